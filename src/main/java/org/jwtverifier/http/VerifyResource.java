@@ -14,9 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.jwtverifier.bootstrap.VerifierAssembly;
-import org.jwtverifier.bootstrap.VerifierBootstrap;
-import org.jwtverifier.bootstrap.VerifierRuntime;
+import org.jwtverifier.runtime.VerifierAssembly;
+import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
 
@@ -71,8 +70,7 @@ public class VerifyResource {
     }
 
     private Response verify() {
-        VerifierAssembly verifier = ((VerifierRuntime) servletContext.getAttribute(VerifierBootstrap.RUNTIME_ATTRIBUTE))
-                .current();
+        VerifierAssembly verifier = VerifierRuntime.from(servletContext).current();
         List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
         Decision decision = verifier.decider().decide(new ForwardAuthRequest(authorization));
         Response.ResponseBuilder response = Response.status(decision.status())

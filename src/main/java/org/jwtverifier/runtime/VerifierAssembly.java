@@ -1,4 +1,4 @@
-package org.jwtverifier.bootstrap;
+package org.jwtverifier.runtime;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class VerifierAssembly implements AutoCloseable {
     private final KeyStores keyStores;
     private final Decider decider;
 
-    VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
+    public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
                      KeySourceListener keyEvents, DecisionListener decisions) throws KeySourceException {
         this.config = config;
         this.keyStores = new KeyStores(config.issuerList(), persisted, name, clock, keyEvents);
