@@ -1,0 +1,119 @@
+package org.jwtverifier.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jwtverifier.decision.Decider;
+import org.jwtverifier.decision.Decision;
+import org.jwtverifier.decision.ForwardAuthRequest;
+import org.jwtverifier.runtime.VerifierRuntime;
+import org.jwtverifier.token.CachingTokenVerifier;
+import org.jwtverifier.token.Verification;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The path a repeated token takes: {@link CachingTokenVerifier} answering from memory, and {@link Decider} (the
+ * whole per-request path minus HTTP: bearer parsing, policy selection, cache, identity headers, metrics) with the
+ * cache on and one token, and with the cache off and distinct RS256 tokens.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class CacheHitBenchmark {
+    VerifierFixture plainFixture;
+    VerifierFixture cachedFixture;
+    VerifierFixture uncachedFixture;
+    CachingTokenVerifier cachingVerifier;
+    Decider cachedDecider;
+    Decider uncachedDecider;
+    ForwardAuthRequest repeated;
+    String repeatedToken;
+    ForwardAuthRequest[] distinct;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        BenchKeys key = BenchKeys.RS256;
+        Instant now = Instant.now();
+        repeatedToken = key.mint(0, now, 3600);
+        repeated = ForwardAuthRequest.withAuthorization(List.of("Bearer " + repeatedToken));
+        distinct = new ForwardAuthRequest[VerificationBenchmark.TOKENS];
+        for (int i = 0; i < distinct.length; i++) {
+            distinct[i] = ForwardAuthRequest.withAuthorization(List.of("Bearer " + key.mint(i + 1, now, 3600)));
+        }
+
+        plainFixture = new VerifierFixture(List.of(key), false);
+        cachingVerifier = new CachingTokenVerifier(plainFixture.tokenVerifier(),
+                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid) -> true, 10_000,
+                Duration.ofMinutes(5), plainFixture.clock());
+
+        cachedFixture = new VerifierFixture(List.of(key), true);
+        VerifierRuntime cached = cachedFixture.runtime();
+        cachedDecider = cached.current().decider();
+        uncachedFixture = new VerifierFixture(List.of(key), false);
+        uncachedDecider = uncachedFixture.runtime().current().decider();
+
+        if (!(cachingVerifier.verify(repeatedToken) instanceof Verification.Verified)) {
+            throw new IllegalStateException("the repeated token is rejected");
+        }
+        check(cachedDecider.decide(repeated));
+        for (ForwardAuthRequest request : distinct) {
+            check(uncachedDecider.decide(request));
+        }
+    }
+
+    private static void check(Decision decision) {
+        if (!decision.admitted() || !decision.headers().containsKey("X-User-Id")) {
+            throw new IllegalStateException("not admitted: " + decision);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        cachingVerifier.close();
+        plainFixture.close();
+        cachedFixture.close();
+        uncachedFixture.close();
+    }
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int next() {
+            int i = next;
+            next = (i + 1) & (VerificationBenchmark.TOKENS - 1);
+            return i;
+        }
+    }
+
+    @Benchmark
+    public Verification cachingVerifierHit() {
+        return cachingVerifier.verify(repeatedToken);
+    }
+
+    @Benchmark
+    public Decision deciderCacheHit() {
+        return cachedDecider.decide(repeated);
+    }
+
+    @Benchmark
+    public Decision deciderNoCacheDistinctRs256(Cursor cursor) {
+        return uncachedDecider.decide(distinct[cursor.next()]);
+    }
+}
