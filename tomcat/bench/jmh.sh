@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the verification core and the cache-hit path, with verifier/raw-JDK ratios at the end.
 #
-#   tomcat/bench/jmh.sh                    # all benchmarks (about 4 minutes)
-#   tomcat/bench/jmh.sh --quick            # fewer, shorter iterations (about 1.5 minutes): a smoke run
-#   tomcat/bench/jmh.sh -prof gc           # any JMH option is passed on (-prof stack, -p alg=RS256, a regex, ...)
+#   tomcat/bench/jmh.sh                 # 3 rounds of the whole set, medians and ratios (about 6 minutes)
+#   tomcat/bench/jmh.sh --quick         # 1 round (about 2 minutes): a smoke run, noisier
+#   tomcat/bench/jmh.sh -prof gc        # JMH options replace the defaults (-wi 2 -w 1s -i 4 -r 1s --rounds 3);
+#   tomcat/bench/jmh.sh -prof stack 'VerificationBenchmark.verifier' -p alg=RS256   # a regex runs just that
 #
-# Builds with the Maven profile "bench" into target/jmh (src/jmh/java as a test source root: nothing reaches the WAR) and runs
-# org.jwtverifier.bench.BenchmarkReport on the test class path. Results also go to target/jmh/jmh-result.json.
+# Builds with the Maven profile "bench" into target/jmh (src/jmh/java as a test source root: nothing reaches the
+# WAR) and runs org.jwtverifier.bench.BenchmarkReport on the test class path. Within a round, each algorithm's
+# raw JDK check, JJWT alone and the verifier run back to back, so the ratios compare neighbours in time.
+# JMH's own results also go to target/jmh/jmh-result.json (the last run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
-ARGS=()
-for a in "$@"; do
-  if [[ "$a" == "--quick" ]]; then
-    ARGS+=(-wi 2 -w 1s -i 3 -r 1s)
-  else
-    ARGS+=("$a")
-  fi
-done
+ARGS=(-wi 2 -w 1s -i 4 -r 1s --rounds 3)
+if [[ "${1:-}" == "--quick" ]]; then
+  ARGS=(-wi 2 -w 1s -i 3 -r 1s --rounds 1)
+elif [[ $# -gt 0 ]]; then
+  ARGS=("$@")
+fi
 
 mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh/classpath.txt

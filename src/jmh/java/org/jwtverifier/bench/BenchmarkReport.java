@@ -1,19 +1,23 @@
 package org.jwtverifier.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks (JMH's usual command line, for example {@code -wi 1 -i 3 -prof gc}) and then prints the
- * figures that matter as ratios within this one run: the verifier against the raw JDK signature check per
- * algorithm (target ≥ 0.9), and the cache-hit paths against verifying.
+ * Runs the benchmarks and prints the figures that matter as ratios within one run: the verifier against the raw
+ * JDK signature check per algorithm (target ≥ 0.9), and the cache-hit paths against verifying. Takes JMH's usual
+ * command line (for example {@code -wi 2 -i 4 -prof gc}) plus {@code --rounds N}: without an include pattern, the
+ * whole set runs N times, each algorithm's three benchmarks back to back, and medians are reported.
  */
 public final class BenchmarkReport {
     private static final double CORE_TARGET = 0.9;
@@ -22,7 +26,16 @@ public final class BenchmarkReport {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLineOptions cli = new CommandLineOptions(args);
+        int rounds = 1;
+        List<String> jmhArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[++i]);
+            } else {
+                jmhArgs.add(args[i]);
+            }
+        }
+        CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         if (cli.shouldHelp()) {
             cli.showHelp();
             return;
@@ -31,52 +44,67 @@ public final class BenchmarkReport {
             new Runner(cli).list();
             return;
         }
-        OptionsBuilder builder = new OptionsBuilder();
-        builder.parent(cli);
-        if (cli.getIncludes().isEmpty()) {
-            builder.include("org\\.jwtverifier\\.bench\\..*");
+        if (!cli.getIncludes().isEmpty()) {
+            print(List.of(new Runner(cli).run()));
+            return;
         }
-        Options options = builder.build();
-        Collection<RunResult> results = new Runner(options).run();
-        print(results);
+        // Rounds, and within a round the three ways of checking one algorithm back to back: a burst of other work
+        // on the machine then lands on neighbours that are compared, and medians over rounds smooth it out.
+        List<Collection<RunResult>> byRound = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            List<RunResult> results = new ArrayList<>();
+            for (BenchKeys key : BenchKeys.values()) {
+                results.addAll(new Runner(new OptionsBuilder().parent(cli)
+                        .include(VerificationBenchmark.class.getName() + "\\.(rawJdk|verifier|jjwtParser)$")
+                        .param("alg", key.name()).build()).run());
+            }
+            results.addAll(new Runner(new OptionsBuilder().parent(cli)
+                    .include(CacheHitBenchmark.class.getName() + "\\..*").build()).run());
+            byRound.add(results);
+            System.out.printf(Locale.ROOT, "%n== round %d of %d ==%n", round, rounds);
+            print(List.of(results));
+        }
+        if (rounds > 1) {
+            System.out.printf(Locale.ROOT, "%n== medians of %d rounds ==%n", rounds);
+            print(byRound);
+        }
     }
 
-    static void print(Collection<RunResult> results) {
-        Map<String, Double> score = new LinkedHashMap<>();
-        Map<String, Double> error = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            String alg = r.getParams().getParam("alg");
-            String key = alg == null ? name : name + ":" + alg;
-            score.put(key, r.getPrimaryResult().getScore());
-            error.put(key, r.getPrimaryResult().getScoreError());
+    /** Prints the median over rounds of each score, and of each per-round ratio. */
+    static void print(List<Collection<RunResult>> rounds) {
+        List<Map<String, Double>> scores = new ArrayList<>();
+        for (Collection<RunResult> results : rounds) {
+            Map<String, Double> score = new LinkedHashMap<>();
+            for (RunResult r : results) {
+                String name = r.getParams().getBenchmark();
+                name = name.substring(name.lastIndexOf('.') + 1);
+                String alg = r.getParams().getParam("alg");
+                score.put(alg == null ? name : name + ":" + alg, r.getPrimaryResult().getScore());
+            }
+            scores.add(score);
         }
         System.out.println();
-        System.out.println("Verification core, no cache, 1024 distinct tokens cycled (ops/s, one thread):");
-        System.out.printf(Locale.ROOT, "%-6s %14s %14s %14s %13s %13s  %s%n", "alg", "verifier", "rawJdk",
+        System.out.println("Verification core, no cache, " + VerificationBenchmark.TOKENS
+                + " distinct tokens cycled (ops/s, one thread" + (rounds.size() > 1 ? ", medians" : "") + "):");
+        System.out.printf(Locale.ROOT, "%-6s %10s %10s %10s %13s %9s  %s%n", "alg", "verifier", "rawJdk",
                 "jjwtParser", "verifier/raw", "jjwt/raw", "target >= " + CORE_TARGET);
         for (BenchKeys key : BenchKeys.values()) {
             String alg = key.name();
-            Double verifier = score.get("verifier:" + alg);
-            Double raw = score.get("rawJdk:" + alg);
-            Double jjwt = score.get("jjwtParser:" + alg);
-            if (verifier == null || raw == null) {
+            double verifier = median(scores, s -> s.get("verifier:" + alg));
+            double raw = median(scores, s -> s.get("rawJdk:" + alg));
+            double jjwt = median(scores, s -> s.get("jjwtParser:" + alg));
+            double ratio = median(scores, s -> div(s.get("verifier:" + alg), s.get("rawJdk:" + alg)));
+            double jjwtRatio = median(scores, s -> div(s.get("jjwtParser:" + alg), s.get("rawJdk:" + alg)));
+            if (Double.isNaN(ratio)) {
                 continue;
             }
-            double ratio = verifier / raw;
-            System.out.printf(Locale.ROOT, "%-6s %14s %14s %14s %13.2f %13s  %s%n", alg,
-                    withError(verifier, error.get("verifier:" + alg)), withError(raw, error.get("rawJdk:" + alg)),
-                    jjwt == null ? "-" : withError(jjwt, error.get("jjwtParser:" + alg)), ratio,
-                    jjwt == null ? "-" : String.format(Locale.ROOT, "%.2f", jjwt / raw),
-                    ratio >= CORE_TARGET ? "met" : "MISSED");
+            System.out.printf(Locale.ROOT, "%-6s %10.0f %10.0f %10.0f %13.2f %9.2f  %s%n", alg, verifier, raw, jjwt,
+                    ratio, jjwtRatio, ratio >= CORE_TARGET ? "met" : "MISSED");
         }
-        Double rs256 = score.get("verifier:RS256");
-        String[] cachePaths = {"cachingVerifierHit", "deciderCacheHit", "deciderNoCacheDistinctRs256"};
         boolean header = false;
-        for (String path : cachePaths) {
-            Double s = score.get(path);
-            if (s == null) {
+        for (String path : new String[]{"cachingVerifierHit", "deciderCacheHit", "deciderNoCacheDistinctRs256"}) {
+            double s = median(scores, m -> m.get(path));
+            if (Double.isNaN(s)) {
                 continue;
             }
             if (!header) {
@@ -84,16 +112,30 @@ public final class BenchmarkReport {
                 System.out.println("Cache and whole decision (RS256, ops/s, one thread):");
                 header = true;
             }
-            System.out.printf(Locale.ROOT, "%-28s %14s %s%n", path, withError(s, error.get(path)),
-                    rs256 == null ? "" : String.format(Locale.ROOT, "%8.1fx verifier RS256 without cache",
-                            s / rs256));
+            double speedUp = median(scores, m -> div(m.get(path), m.get("verifier:RS256")));
+            System.out.printf(Locale.ROOT, "%-28s %10.0f %s%n", path, s, Double.isNaN(speedUp) ? ""
+                    : String.format(Locale.ROOT, "%8.1fx verifier RS256 without cache", speedUp));
         }
     }
 
-    private static String withError(double score, Double error) {
-        if (error == null || error.isNaN()) {
-            return String.format(Locale.ROOT, "%.0f", score);
-        }
-        return String.format(Locale.ROOT, "%.0f±%.0f", score, error);
+    private static Double div(Double a, Double b) {
+        return a == null || b == null || b == 0 ? null : a / b;
     }
+
+    private static double median(List<Map<String, Double>> rounds, Function<Map<String, Double>, Double> value) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Double> round : rounds) {
+            Double v = value.apply(round);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
 }

@@ -1,0 +1,452 @@
+#!/usr/bin/env bash
+# Load benchmark of /verify on a real Tomcat, against ceilings, a naive baseline and two peers, all on 127.0.0.1.
+#
+#   tomcat/bench/load.sh             # 3 interleaved rounds of 10 s per row, then the 1M-token cache-bound check
+#   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, short warm-up, 100k tokens for the cache-bound check
+#   options: --rounds N  --duration S  --warmup S  --connections C  --threads T
+#            --jersey        add rows isolating Jersey's per-request cost (injection, tuned properties, singleton)
+#            --profile       record JFR on Tomcat while the empty JAX-RS resource and /verify run, print hot methods
+#            --skip-heap     skip the cache-bound check     --skip-peers   skip Apache and Node
+#
+# What runs (every server bound to 127.0.0.1 and stopped by PID when the script exits):
+#   Tomcat 10.1.59 from Maven Central, one JVM, three contexts:
+#     /bench                 benchmark-only WAR built here from tomcat/bench/webapp (never in the shipped WAR):
+#                            /plain (servlet), /rs/empty (empty JAX-RS resource), /rs/naive (JJWT, fixed RSA key)
+#     /jwt-verifier          target/jwt-verifier.war, token cache on
+#     /jwt-verifier-nocache  the same WAR with the token cache off (same JVM, so rows can be interleaved)
+#   Apache 2.4 + mod_auth_openidc (OAuth 2.0 resource server, JWKS over https) and Node + jose, one process.
+#   All verify the same RS256 tokens against the same JWKS (served by Apache over https with a self-signed
+#   certificate that each of them trusts), issuer and audience.
+# Every row runs wrk with the same threads, connections and duration; rounds interleave the rows (A B C ... A B C)
+# so that noise from other work on the machine spreads over all of them; figures are medians of the rounds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="$ROOT/tomcat/bench"
+WORK="$ROOT/target/loadbench"
+cd "$ROOT"
+
+ROUNDS=3 DURATION=10 WARMUP=10 CONNECTIONS=32 THREADS=2
+RS_TOKENS=16384 HEAP_TOKENS=1000000 TOKEN_LIFETIME=86400
+JERSEY=0 PROFILE=0 HEAP=1 PEERS=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) DURATION=5 WARMUP=4 HEAP_TOKENS=100000 ;;
+    --rounds) ROUNDS="$2"; shift ;;
+    --duration) DURATION="$2"; shift ;;
+    --warmup) WARMUP="$2"; shift ;;
+    --connections) CONNECTIONS="$2"; shift ;;
+    --threads) THREADS="$2"; shift ;;
+    --jersey) JERSEY=1 ;;
+    --profile) PROFILE=1 ;;
+    --skip-heap) HEAP=0 ;;
+    --skip-peers) PEERS=0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+TOMCAT_PORT="${TOMCAT_PORT:-18180}"
+APACHE_PORT="${APACHE_PORT:-18181}"
+JWKS_PORT="${JWKS_PORT:-18443}"
+NODE_PORT="${NODE_PORT:-18183}"
+TOMCAT_VERSION=10.1.59
+ISSUER=https://idp.bench.example
+HS_ISSUER=https://hmac.bench.example
+AUDIENCE=api
+JWKS_URL="https://127.0.0.1:$JWKS_PORT/jwks.json"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- processes we start, stopped on exit
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for() { # url expected-status seconds
+  local deadline=$((SECONDS + $3)) status
+  while ((SECONDS < deadline)); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$WORK/tls/cert.pem" "$1" 2>/dev/null || true)
+    [[ "$status" == "$2" ]] && return 0
+    sleep 0.5
+  done
+  echo "timed out waiting for $1 to answer $2 (last: $status)" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------- tools
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[[ $PEERS == 0 ]] || { command -v apache2 >/dev/null || missing+=(apache2); }
+[[ $PEERS == 0 || -e /usr/lib/apache2/modules/mod_auth_openidc.so ]] || missing+=(libapache2-mod-auth-openidc)
+[[ $PEERS == 0 ]] || { command -v node >/dev/null || missing+=(nodejs); command -v npm >/dev/null || missing+=(npm); }
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} (apt-get)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$WORK"/{tls,tokens,conf,logs,results,wars}
+RESULTS="$WORK/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RESULTS"
+
+# ---------------------------------------------------------------- build
+log "building target/jwt-verifier.war and the token minter"
+mvn -B -q package -DskipTests
+mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh/classpath.txt
+BENCH_CP="target/jmh/test-classes:target/jmh/classes:$(cat target/jmh/classpath.txt)"
+
+TOMCAT_HOME="$WORK/apache-tomcat-$TOMCAT_VERSION"
+if [[ ! -x "$TOMCAT_HOME/bin/catalina.sh" ]]; then
+  log "fetching Tomcat $TOMCAT_VERSION from Maven Central"
+  mvn -B -q dependency:copy -Dartifact="org.apache.tomcat:tomcat:$TOMCAT_VERSION:tar.gz" -DoutputDirectory="$WORK"
+  tar -xzf "$WORK/tomcat-$TOMCAT_VERSION.tar.gz" -C "$WORK"
+fi
+
+# ---------------------------------------------------------------- tokens, keys, certificate
+TOKENS="$WORK/tokens"
+stamp="$RS_TOKENS $HEAP_TOKENS"
+if [[ ! -f "$TOKENS/minted" || "$(cut -d' ' -f2- "$TOKENS/minted")" != "$stamp" \
+      || $(( $(date +%s) - $(cut -d' ' -f1 "$TOKENS/minted") )) -gt $((TOKEN_LIFETIME - 7200)) ]]; then
+  log "minting $RS_TOKENS RS256 and $HEAP_TOKENS HS256 tokens (kept for later runs while they are valid)"
+  rm -f "$TOKENS/minted"
+  java -cp "$BENCH_CP" org.jwtverifier.bench.MintTokens "$TOKENS" "$RS_TOKENS" "$HEAP_TOKENS" "$TOKEN_LIFETIME"
+  echo "$(date +%s) $stamp" > "$TOKENS/minted"
+fi
+
+TLS="$WORK/tls"
+if [[ ! -f "$TLS/truststore.p12" ]]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" \
+      -addext "subjectAltName=IP:127.0.0.1" -keyout "$TLS/key.pem" -out "$TLS/cert.pem" 2>/dev/null
+  keytool -importcert -noprompt -alias jwks -file "$TLS/cert.pem" -keystore "$TLS/truststore.p12" \
+      -storetype PKCS12 -storepass changeit >/dev/null
+fi
+chmod 644 "$TLS/key.pem"  # read by Apache's worker user; a throwaway key for 127.0.0.1
+
+# ---------------------------------------------------------------- Apache: JWKS over https, mod_auth_openidc
+if [[ $PEERS == 1 ]]; then
+  AP="$WORK/apache"
+  rm -rf "$AP" && mkdir -p "$AP"/{htdocs/protected,run,logs}
+  cp "$TOKENS/jwks.json" "$AP/htdocs/jwks.json"
+  printf 'OK\n' > "$AP/htdocs/protected/ok.txt"
+  M=/usr/lib/apache2/modules
+  cat > "$AP/httpd.conf" <<CONF
+ServerRoot "$AP"
+ServerName 127.0.0.1
+PidFile "$AP/run/httpd.pid"
+DefaultRuntimeDir "$AP/run"
+ErrorLog "$AP/logs/error.log"
+LogLevel warn
+User www-data
+Group www-data
+LoadModule mpm_event_module $M/mod_mpm_event.so
+LoadModule authz_core_module $M/mod_authz_core.so
+LoadModule authn_core_module $M/mod_authn_core.so
+LoadModule mime_module $M/mod_mime.so
+LoadModule socache_shmcb_module $M/mod_socache_shmcb.so
+LoadModule ssl_module $M/mod_ssl.so
+LoadModule auth_openidc_module $M/mod_auth_openidc.so
+TypesConfig /etc/mime.types
+KeepAlive On
+MaxKeepAliveRequests 0
+KeepAliveTimeout 120
+DocumentRoot "$AP/htdocs"
+<Directory "$AP/htdocs">
+  Require all granted
+</Directory>
+
+# The IdP's JWKS endpoint, https only as mod_auth_openidc requires.
+Listen 127.0.0.1:$JWKS_PORT
+<VirtualHost 127.0.0.1:$JWKS_PORT>
+  SSLEngine on
+  SSLCertificateFile "$TLS/cert.pem"
+  SSLCertificateKeyFile "$TLS/key.pem"
+</VirtualHost>
+
+# The peer: an OAuth 2.0 resource server validating RS256 JWT access tokens against that JWKS.
+Listen 127.0.0.1:$APACHE_PORT
+OIDCCABundlePath "$TLS/cert.pem"
+OIDCOAuthVerifyJwksUri $JWKS_URL
+OIDCOAuthAcceptTokenAs header
+OIDCOAuthRemoteUserClaim sub
+<Location /protected>
+  AuthType oauth20
+  <RequireAll>
+    Require claim iss:$ISSUER
+    Require claim aud:$AUDIENCE
+  </RequireAll>
+</Location>
+CONF
+  log "starting Apache (mod_auth_openidc) on 127.0.0.1:$APACHE_PORT, JWKS on https://127.0.0.1:$JWKS_PORT"
+  apache2 -f "$AP/httpd.conf" -DFOREGROUND > "$AP/logs/stdout.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "$JWKS_URL" 200 20
+else
+  # Without Apache the verifier still needs the JWKS over https: a one-file server in the JDK.
+  log "serving the JWKS from the JDK's jwebserver is not https; --skip-peers uses jwksFile instead"
+fi
+
+# ---------------------------------------------------------------- verifier configurations
+yaml_issuer() { # cache-enabled include-hmac-issuer
+  local source
+  if [[ $PEERS == 1 ]]; then
+    source="jwksUri: $JWKS_URL
+    trustStore: $TLS/truststore.p12
+    trustStorePassword: changeit"
+  else
+    source="jwksFile: $TOKENS/jwks.json"
+  fi
+  cat <<YAML
+# Written by tomcat/bench/load.sh.
+issuers:
+  - issuer: $ISSUER
+    $source
+    audiences: [$AUDIENCE]
+    algorithms: [RS256]
+YAML
+  if [[ $2 == 1 ]]; then
+    cat <<YAML
+  # HS256 only for the cache-bound check: a million tokens mint and verify in minutes.
+  - issuer: $HS_ISSUER
+    sharedSecretFile: $TOKENS/hs256.secret
+    audiences: [$AUDIENCE]
+    algorithms: [HS256]
+YAML
+  fi
+  cat <<YAML
+tokenCache:
+  enabled: $1
+  maxEntries: 10000
+  maxTtl: 5m
+YAML
+}
+yaml_issuer true 1 > "$WORK/conf/verifier-cache.yaml"
+yaml_issuer false 0 > "$WORK/conf/verifier-nocache.yaml"
+
+# ---------------------------------------------------------------- the benchmark-only WAR
+log "building the benchmark WAR from tomcat/bench/webapp"
+BW="$WORK/bench-war"
+rm -rf "$BW" && mkdir -p "$BW/root/WEB-INF/classes" "$BW/root/WEB-INF/lib"
+# The same Jersey, JJWT and Jackson jars as the verifier's WAR, so the ceilings share its stack.
+(cd "$BW/root" && jar -xf "$ROOT/target/jwt-verifier.war" WEB-INF/lib)
+javac --release 17 -nowarn -d "$BW/root/WEB-INF/classes" \
+    -cp "$TOMCAT_HOME/lib/servlet-api.jar:$BW/root/WEB-INF/lib/*" $(find "$BENCH/webapp/src" -name '*.java')
+jar --create --file "$BW/bench.war" -C "$BW/root" .
+
+# ---------------------------------------------------------------- Tomcat
+CB="$WORK/tomcat-base"
+rm -rf "$CB" && mkdir -p "$CB"/{conf/Catalina/localhost,webapps,logs,temp,work}
+for f in web.xml logging.properties catalina.properties context.xml; do cp "$TOMCAT_HOME/conf/$f" "$CB/conf/"; done
+sed -e "s/@PORT@/$TOMCAT_PORT/" "$BENCH/server.xml" > "$CB/conf/server.xml"
+cp "$BW/bench.war" "$CB/webapps/bench.war"
+cp target/jwt-verifier.war "$WORK/wars/jwt-verifier.war"
+for ctx in jwt-verifier:verifier-cache jwt-verifier-nocache:verifier-nocache; do
+  cat > "$CB/conf/Catalina/localhost/${ctx%%:*}.xml" <<XML
+<Context docBase="$WORK/wars/jwt-verifier.war">
+  <Parameter name="jwt-verifier.config" value="$WORK/conf/${ctx##*:}.yaml" override="false"/>
+</Context>
+XML
+done
+log "starting Tomcat $TOMCAT_VERSION on 127.0.0.1:$TOMCAT_PORT"
+CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$CB" CATALINA_PID="" \
+CATALINA_OPTS="-Xms512m -Xmx512m -Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE" \
+  "$TOMCAT_HOME/bin/catalina.sh" run > "$CB/logs/stdout.log" 2>&1 &
+TOMCAT_PID=$!
+PIDS+=($TOMCAT_PID)
+wait_for "http://127.0.0.1:$TOMCAT_PORT/bench/plain" 200 90
+wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier/health" 200 60
+wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache/health" 200 60
+
+# ---------------------------------------------------------------- Node + jose
+if [[ $PEERS == 1 ]]; then
+  NODE_DIR="$WORK/node"
+  mkdir -p "$NODE_DIR"
+  if [[ ! -d "$NODE_DIR/node_modules/jose" ]]; then
+    log "installing jose from npm into $NODE_DIR"
+    (cd "$NODE_DIR" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund jose@6 >/dev/null)
+  fi
+  cp "$BENCH/jose-server.mjs" "$NODE_DIR/"
+  log "starting Node $(node --version) + jose $(node -p "require('$NODE_DIR/node_modules/jose/package.json').version") on 127.0.0.1:$NODE_PORT"
+  NODE_EXTRA_CA_CERTS="$TLS/cert.pem" JWKS_URL="$JWKS_URL" ISSUER="$ISSUER" AUDIENCE="$AUDIENCE" PORT="$NODE_PORT" \
+    node "$NODE_DIR/jose-server.mjs" > "$WORK/logs/node.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$NODE_PORT/" 401 20
+fi
+
+# ---------------------------------------------------------------- rows
+# name | url | wrk script arguments
+T="http://127.0.0.1:$TOMCAT_PORT"
+ROWS=(
+  "plain-servlet|$T/bench/plain|"
+  "empty-jaxrs|$T/bench/rs/empty|"
+  "naive-jjwt|$T/bench/rs/naive|cycle $TOKENS/distinct.tokens"
+  "verify-cache|$T/jwt-verifier/verify|one $TOKENS/one.token"
+  "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
+)
+if [[ $PEERS == 1 ]]; then
+  ROWS+=("mod_auth_openidc|http://127.0.0.1:$APACHE_PORT/protected/ok.txt|cycle $TOKENS/distinct.tokens"
+         "node-jose|http://127.0.0.1:$NODE_PORT/|cycle $TOKENS/distinct.tokens")
+fi
+if [[ $JERSEY == 1 ]]; then
+  ROWS+=("empty-injected|$T/bench/rs/empty-injected|one $TOKENS/one.token"
+         "empty-tuned|$T/bench/rs-tuned/empty|"
+         "empty-tuned-singleton|$T/bench/rs-tuned/empty-singleton|")
+fi
+
+# Every row must answer 200 to a valid token before it is measured.
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name url args <<<"$row"
+  token=$(head -1 "$TOKENS/distinct.tokens")
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
+  [[ "$status" == 200 ]] || { echo "$name: $url answered $status to a valid token" >&2; exit 1; }
+done
+bad=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$TOKENS/distinct.tokens")x" \
+      "$T/jwt-verifier/verify")
+[[ "$bad" == 401 ]] || { echo "/verify answered $bad to a tampered token" >&2; exit 1; }
+
+run_wrk() { # name url seconds args... -> RESULT line
+  local name="$1" url="$2" secs="$3"; shift 3
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 5s -s "$BENCH/tokens.lua" "$url" -- "$@" \
+      > "$RESULTS/$name.last.txt" 2>&1 || true
+  grep '^RESULT' "$RESULTS/$name.last.txt" || echo "RESULT requests=0 duration_us=1 status_errors=0 socket_errors=1 p50_us=0 p99_us=0 sent=0"
+}
+
+log "warm-up: ${WARMUP}s per row (JIT), not measured"
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name url args <<<"$row"
+  # shellcheck disable=SC2086
+  run_wrk "$name" "$url" "$WARMUP" $args >/dev/null
+done
+
+log "measuring: $ROUNDS rounds x ${#ROWS[@]} rows x ${DURATION}s, wrk -t$THREADS -c$CONNECTIONS"
+TSV="$RESULTS/rounds.tsv"
+printf 'row\tround\treq_per_s\tp50_us\tp99_us\tstatus_errors\tsocket_errors\trequests\n' > "$TSV"
+for round in $(seq 1 "$ROUNDS"); do
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name url args <<<"$row"
+    # shellcheck disable=SC2086
+    line=$(run_wrk "$name" "$url" "$DURATION" $args)
+    echo "$line" | awk -v n="$name" -v r="$round" '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%s\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d\n", n, r, v["requests"] / (v["duration_us"] / 1e6),
+             v["p50_us"], v["p99_us"], v["status_errors"], v["socket_errors"], v["requests"] }' >> "$TSV"
+    tail -1 "$TSV" | awk -F'\t' '{ printf "  round %s %-22s %8s req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n",
+                                   $2, $1, $3, $4 / 1000, $5 / 1000, $6 + $7 }' >&2
+  done
+done
+
+# ---------------------------------------------------------------- table
+SUMMARY="$RESULTS/summary.txt"
+{
+  echo "jwt-verifier load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "Tomcat $TOMCAT_VERSION, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per row, $ROUNDS interleaved rounds, medians;"
+  echo "distinct-token rows cycle $RS_TOKENS RS256 tokens; errors = non-2xx + socket errors over all rounds"
+  echo
+  awk -F'\t' -v peers="$PEERS" '
+    NR == 1 { next }
+    {
+      if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+      k = $1; c[k]++; rps[k, c[k]] = $3; p50[k, c[k]] = $4; p99[k, c[k]] = $5; err[k] += $6 + $7
+    }
+    function median(arr, k, m,    i, j, t, v) {
+      for (i = 1; i <= m; i++) v[i] = arr[k, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+    }
+    function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "-" }
+    END {
+      for (i = 1; i <= n; i++) { k = order[i]; R[k] = median(rps, k, c[k]); P50[k] = median(p50, k, c[k]); P99[k] = median(p99, k, c[k]) }
+      printf "%-22s %9s %9s %9s %7s %8s %8s %8s %8s %8s\n", "row", "req/s", "p50 ms", "p99 ms", "errors",
+             "/plain", "/empty", "/naive", "/apache", "/node"
+      for (i = 1; i <= n; i++) {
+        k = order[i]
+        printf "%-22s %9.0f %9.2f %9.2f %7d %8s %8s %8s %8s %8s\n", k, R[k], P50[k] / 1000, P99[k] / 1000, err[k],
+               ratio(R[k], R["plain-servlet"]), ratio(R[k], R["empty-jaxrs"]), ratio(R[k], R["naive-jjwt"]),
+               ratio(R[k], R["mod_auth_openidc"]), ratio(R[k], R["node-jose"])
+      }
+      print ""
+      print "targets:"
+      t = R["verify-cache"] / R["empty-jaxrs"]
+      printf "  verify-cache   / empty-jaxrs      = %.2f  (>= 0.80: %s); / plain-servlet = %.2f\n", t, t >= 0.8 ? "met" : "MISSED", R["verify-cache"] / R["plain-servlet"]
+      t = R["verify-nocache"] / R["naive-jjwt"]
+      printf "  verify-nocache / naive-jjwt       = %.2f  (>= 1.00: %s)\n", t, t >= 1.0 ? "met" : "MISSED"
+      if (peers == 1) {
+        t = R["verify-nocache"] / R["mod_auth_openidc"]
+        printf "  verify-nocache / mod_auth_openidc = %.2f  (>= 1.50: %s)\n", t, t >= 1.5 ? "met" : "MISSED"
+        t = R["verify-nocache"] / R["node-jose"]
+        printf "  verify-nocache / node-jose        = %.2f  (>= 2.00: %s)\n", t, t >= 2.0 ? "met" : "MISSED"
+      }
+      total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
+      printf "  errors under load: %d (%s)\n", total, total == 0 ? "met" : "MISSED"
+    }' "$TSV"
+} | tee "$SUMMARY"
+
+# ---------------------------------------------------------------- profile (optional)
+if [[ $PROFILE == 1 ]]; then
+  for row in "empty-jaxrs|$T/bench/rs/empty|" "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens" \
+             "verify-cache|$T/jwt-verifier/verify|one $TOKENS/one.token"; do
+    IFS='|' read -r name url args <<<"$row"
+    jfr="$RESULTS/$name.jfr"
+    jcmd "$TOMCAT_PID" JFR.start name="$name" settings=profile filename="$jfr" >/dev/null
+    # shellcheck disable=SC2086
+    run_wrk "$name-profiled" "$url" 15 $args >/dev/null
+    jcmd "$TOMCAT_PID" JFR.stop name="$name" >/dev/null
+    echo
+    echo "JFR, $name: where the request threads' CPU samples fall ($jfr)"
+    java -cp "$BENCH_CP" org.jwtverifier.bench.JfrHotMethods "$jfr" 25
+  done | tee -a "$SUMMARY"
+fi
+
+# ---------------------------------------------------------------- cache bound: distinct tokens through the cached /verify
+heap_used_after_gc() {
+  jcmd "$TOMCAT_PID" GC.run >/dev/null
+  jcmd "$TOMCAT_PID" GC.heap_info | awk '/ used /{ for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit } }'
+}
+cache_metric() { # name label-filter
+  curl -s "$T/jwt-verifier/metrics" | awk -v m="$1" -v f="$2" 'index($0, m) == 1 && (f == "" || index($0, f)) { print $NF + 0; exit }'
+}
+if [[ $HEAP == 1 ]]; then
+  {
+    echo
+    echo "cache bound: $HEAP_TOKENS distinct HS256 tokens, each sent once to /jwt-verifier/verify (cache on, maxEntries 10000), heap -Xmx512m"
+    before=$(heap_used_after_gc)
+    misses_before=$(cache_metric jwt_verifier_token_cache_lookups 'result="miss"')
+    echo "  heap used after full GC, before: ${before} MiB"
+    samples=""
+    wrk -t2 -c"$CONNECTIONS" -d600s --timeout 5s -s "$BENCH/tokens.lua" "$T/jwt-verifier/verify" -- \
+        stream "$TOKENS/heap.%d.tokens" > "$RESULTS/heap-wrk.txt" 2>&1 &
+    WRK_PID=$!
+    PIDS+=($WRK_PID)
+    while kill -0 "$WRK_PID" 2>/dev/null; do
+      sleep 20
+      kill -0 "$WRK_PID" 2>/dev/null || break
+      samples="$samples $(heap_used_after_gc)"
+    done
+    wait "$WRK_PID" || true
+    after=$(heap_used_after_gc)
+    misses_after=$(cache_metric jwt_verifier_token_cache_lookups 'result="miss"')
+    entries=$(cache_metric jwt_verifier_token_cache_entries '')
+    grep '^RESULT' "$RESULTS/heap-wrk.txt" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "  sent %d tokens in %.0f s (%.0f req/s), non-2xx %d, socket errors %d, p99 %.2f ms\n", v["sent"],
+             v["duration_us"] / 1e6, v["requests"] / (v["duration_us"] / 1e6), v["status_errors"], v["socket_errors"], v["p99_us"] / 1000 }'
+    echo "  heap used after full GC, every 20 s during the run (MiB):$samples"
+    echo "  heap used after full GC, after: ${after} MiB (before: ${before} MiB)"
+    echo "  cache misses during the run: $(( ${misses_after%.*} - ${misses_before%.*} )); entries now: ${entries%.*} (bound 10000)"
+  } > >(tee -a "$SUMMARY")
+fi
+
+echo
+echo "raw results: $RESULTS"
