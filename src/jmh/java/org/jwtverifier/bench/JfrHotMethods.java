@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises a JFR recording of Tomcat under load: of the CPU samples taken on request threads
  * ({@code http-nio-*-exec-*}), the share by library of the innermost frame (self time), and the methods with the
- * largest inclusive share (samples whose stack contains them). Usage: {@code JfrHotMethods <file.jfr> [top]}.
+ * largest inclusive share (samples whose stack contains them), leaving out the frames of the request chain that
+ * nearly every sample passes through. Usage: {@code JfrHotMethods <file.jfr> [top] [class-name-prefix,...]}.
  */
 public final class JfrHotMethods {
     private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
@@ -51,8 +52,10 @@ public final class JfrHotMethods {
 
     public static void main(String[] args) throws Exception {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        List<String> prefixes = args.length > 2 ? List.of(args[2].split(",")) : List.of("");
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> selfMethods = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
@@ -68,6 +71,7 @@ public final class JfrHotMethods {
             }
             total++;
             self.merge(library(frames.get(0).getMethod()), 1, Integer::sum);
+            selfMethods.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String name = name(frame.getMethod());
@@ -85,9 +89,14 @@ public final class JfrHotMethods {
         self.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(s -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * s.getValue() / samples,
                         s.getKey()));
-        System.out.println("  inclusive (share of samples whose stack holds the method):");
+        System.out.println("  self time by method:");
+        selfMethods.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+                .forEach(s -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * s.getValue() / samples,
+                        s.getKey()));
+        System.out.println("  inclusive (share of samples whose stack holds the method, below the common chain):");
         inclusive.entrySet().stream()
-                .filter(s -> s.getValue() < samples * 0.97)   // drop frames every request passes through
+                .filter(s -> s.getValue() < samples * 0.65)   // the chain every request passes through
+                .filter(s -> prefixes.stream().anyMatch(s.getKey()::startsWith))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
                 .forEach(s -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * s.getValue() / samples,
                         s.getKey()));

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -50,7 +49,7 @@ public class NaiveJjwtResource {
 
     private static PublicKey publicKey(String pemFile) {
         try {
-            String pem = Files.readString(Path.of(pemFile)).replaceAll("-----[A-Z ]+-----", "")
+            String pem = Files.readString(java.nio.file.Path.of(pemFile)).replaceAll("-----[A-Z ]+-----", "")
                     .replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
                     Base64.getDecoder().decode(pem)));
