@@ -4,7 +4,8 @@
 #   tomcat/bench/load.sh             # 3 interleaved rounds of 10 s per row, then the 1M-token cache-bound check
 #   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, short warm-up, 100k tokens for the cache-bound check
 #   options: --rounds N  --duration S  --warmup S  --connections C  --threads T
-#            --jersey        add rows isolating Jersey's per-request cost (injection, tuned properties, singleton)
+#            --jersey        add rows isolating Jersey's per-request cost: @Context injection per request and
+#                            in a singleton, Jersey's switches (auto-discovery, META-INF services, JSON, ...)
 #            --profile       record JFR on Tomcat while the empty JAX-RS resource and /verify run, print hot methods
 #            --skip-heap     skip the cache-bound check     --skip-peers   skip Apache and Node
 #            --only a,b      measure only the named rows of the default set (plain-servlet, empty-jaxrs, ...)
@@ -309,6 +310,7 @@ if [[ -n "$ONLY" ]]; then
 fi
 if [[ $JERSEY == 1 ]]; then
   ROWS+=("empty-injected|$T/bench/rs/empty-injected|one $TOKENS/one.token"
+         "empty-injected-singleton|$T/bench/rs/empty-injected-singleton|one $TOKENS/one.token"
          "empty-tuned|$T/bench/rs-tuned/empty|"
          "empty-tuned-singleton|$T/bench/rs-tuned/empty-singleton|")
 fi
@@ -353,7 +355,7 @@ for round in $(seq 1 "$ROUNDS"); do
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "%s\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d\n", n, r, v["requests"] / (v["duration_us"] / 1e6),
              v["p50_us"], v["p99_us"], v["status_errors"], v["socket_errors"], v["requests"] }' >> "$TSV"
-    tail -1 "$TSV" | awk -F'\t' '{ printf "  round %s %-22s %8s req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n",
+    tail -1 "$TSV" | awk -F'\t' '{ printf "  round %s %-25s %8s req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n",
                                    $2, $1, $3, $4 / 1000, $5 / 1000, $6 + $7 }' >&2
   done
 done
@@ -379,11 +381,11 @@ SUMMARY="$RESULTS/summary.txt"
     function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "-" }
     END {
       for (i = 1; i <= n; i++) { k = order[i]; R[k] = median(rps, k, c[k]); P50[k] = median(p50, k, c[k]); P99[k] = median(p99, k, c[k]) }
-      printf "%-22s %9s %9s %9s %7s %8s %8s %8s %8s %8s\n", "row", "req/s", "p50 ms", "p99 ms", "errors",
+      printf "%-25s %9s %9s %9s %7s %8s %8s %8s %8s %8s\n", "row", "req/s", "p50 ms", "p99 ms", "errors",
              "/plain", "/empty", "/naive", "/apache", "/node"
       for (i = 1; i <= n; i++) {
         k = order[i]
-        printf "%-22s %9.0f %9.2f %9.2f %7d %8s %8s %8s %8s %8s\n", k, R[k], P50[k] / 1000, P99[k] / 1000, err[k],
+        printf "%-25s %9.0f %9.2f %9.2f %7d %8s %8s %8s %8s %8s\n", k, R[k], P50[k] / 1000, P99[k] / 1000, err[k],
                ratio(R[k], R["plain-servlet"]), ratio(R[k], R["empty-jaxrs"]), ratio(R[k], R["naive-jjwt"]),
                ratio(R[k], R["mod_auth_openidc"]), ratio(R[k], R["node-jose"])
       }
@@ -421,9 +423,8 @@ if [[ $PROFILE == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- cache bound: distinct tokens through the cached /verify
-heap_used_after_gc() {
-  jcmd "$TOMCAT_PID" GC.run >/dev/null
-  jcmd "$TOMCAT_PID" GC.heap_info | awk '/ used /{ for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit } }'
+heap_used_after_gc() { # MiB of live objects: the class histogram runs a full GC first and counts what survives
+  jcmd "$TOMCAT_PID" GC.class_histogram | awk '$1 == "Total" { printf "%.0f\n", $3 / 1048576 }'
 }
 cache_metric() { # name label-filter
   curl -s "$T/jwt-verifier/metrics" | awk -v m="$1" -v f="$2" 'index($0, m) == 1 && (f == "" || index($0, f)) { print $NF + 0; exit }'
@@ -431,27 +432,29 @@ cache_metric() { # name label-filter
 if [[ $HEAP == 1 ]]; then
   {
     echo
-    echo "cache bound: $HEAP_TOKENS distinct HS256 tokens, each sent once to /jwt-verifier/verify (cache on, maxEntries 10000), heap -Xmx512m"
+    echo "cache bound: $HEAP_TOKENS distinct HS256 tokens, each sent once to /jwt-verifier/verify (cache on, maxEntries 10000), -Xmx512m"
     before=$(heap_used_after_gc)
     misses_before=$(cache_metric jwt_verifier_token_cache_lookups 'result="miss"')
-    echo "  heap used after full GC, before: ${before} MiB"
+    echo "  live heap (class histogram after full GC) before: ${before} MiB"
     samples=""
     wrk -t2 -c"$CONNECTIONS" -d600s --timeout 5s -s "$BENCH/tokens.lua" "$T/jwt-verifier/verify" -- \
         stream "$TOKENS/heap.%d.tokens" > "$RESULTS/heap-wrk.txt" 2>&1 &
     WRK_PID=$!
     PIDS+=($WRK_PID)
-    # wrk keeps its threads' clock running after they run out of tokens: stop it (SIGINT makes it report) once
-    # the cache has seen every token miss, checking every 5 s; take a heap figure every 20 s meanwhile.
-    ticks=0
+    # wrk keeps its clock running after its threads run out of tokens: stop it (SIGINT makes it report) once the
+    # cache misses stop growing, checking every 5 s; take a live-heap figure every 20 s meanwhile.
+    ticks=0 last_misses=-1 started=$SECONDS
     while kill -0 "$WRK_PID" 2>/dev/null; do
       sleep 5
       ticks=$((ticks + 1))
       misses=$(cache_metric jwt_verifier_token_cache_lookups 'result="miss"')
       misses=${misses:-0}
-      if (( ${misses%.*} - ${misses_before%.*} >= HEAP_TOKENS )); then
+      if (( ${misses%.*} == last_misses && ${misses%.*} > ${misses_before%.*} )); then
         kill -INT "$WRK_PID" 2>/dev/null || true
         break
       fi
+      last_misses=${misses%.*}
+      sending_seconds=$((SECONDS - started))
       if (( ticks % 4 == 0 )); then samples="$samples $(heap_used_after_gc)"; fi
     done
     wait "$WRK_PID" || true
@@ -461,8 +464,9 @@ if [[ $HEAP == 1 ]]; then
     grep '^RESULT' "$RESULTS/heap-wrk.txt" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "  sent %d tokens in %.0f s (%.0f req/s), non-2xx %d, socket errors %d, p99 %.2f ms\n", v["sent"],
              v["duration_us"] / 1e6, v["requests"] / (v["duration_us"] / 1e6), v["status_errors"], v["socket_errors"], v["p99_us"] / 1000 }'
-    echo "  heap used after full GC, every 20 s during the run (MiB):$samples"
-    echo "  heap used after full GC, after: ${after} MiB (before: ${before} MiB)"
+    echo "  tokens ran out after about ${sending_seconds} s"
+    echo "  live heap every 20 s during the run (MiB):$samples"
+    echo "  live heap after: ${after} MiB (before: ${before} MiB)"
     echo "  cache misses during the run: $(( ${misses_after%.*} - ${misses_before%.*} )); entries now: ${entries%.*} (bound 10000)"
   } > >(tee -a "$SUMMARY")
 fi

@@ -14,7 +14,8 @@ public class BenchApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(EmptyResource.class, InjectedEmptyResource.class, NaiveJjwtResource.class);
+        return Set.of(EmptyResource.class, InjectedEmptyResource.class, InjectedSingletonResource.class,
+                NaiveJjwtResource.class);
     }
 
     @Override
