@@ -22,8 +22,13 @@ public final class VerifierClient {
             .build();
     private final String base;
 
+    /**
+     * The verifier on the Tomcat this test run drives. The port comes from the system property
+     * {@code jwtverifier.it.http.port}, which failsafe sets per Tomcat (it is deliberately not named like a
+     * pom property: failsafe hands command-line -D properties to the test JVM and those would win).
+     */
     public VerifierClient() {
-        this("http://127.0.0.1:" + System.getProperty("it.http.port", "18080") + "/jwt-verifier");
+        this("http://127.0.0.1:" + System.getProperty("jwtverifier.it.http.port", "18080") + "/jwt-verifier");
     }
 
     public VerifierClient(String base) {
