@@ -1,0 +1,374 @@
+package org.jwtverifier.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration file into a {@link VerifierConfig}. Every problem is collected and reported
+ * together, each naming its key (for example {@code issuers[1].audiences: must not be empty}). Unknown keys are
+ * problems too, so a typo cannot silently switch a check off. Relative paths resolve against the file's folder.
+ */
+public final class ConfigParser {
+    /** Asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1): the default allow-list. */
+    public static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    /** HMAC JWS algorithms (RFC 7518 §3.2): only for an issuer with a local shared secret. */
+    public static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "realm", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory");
+    private static final Set<String> ISSUER_KEYS = Set.of(
+            "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
+            "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
+            "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
+            "unknownKidWait", "maxStale");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Clock clock;
+
+    public ConfigParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param file the configuration file
+     * @return the parsed configuration
+     * @throws ConfigException listing every problem found
+     */
+    public VerifierConfig parse(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read the file: " + e));
+        }
+        return parse(text, file);
+    }
+
+    /**
+     * @param text YAML text
+     * @param file the file it came from; relative paths resolve against its folder
+     */
+    public VerifierConfig parse(String text, Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file.toString(), List.of("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())));
+        }
+        Problems problems = new Problems();
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file.toString(), List.of("the file must hold a YAML mapping"));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        problems.rejectUnknown(root, "", TOP_KEYS);
+
+        String realm = text(root, "realm", problems).orElse("jwt-verifier");
+        if (realm.contains("\"") || realm.contains("\\") || !isPrintableAscii(realm)) {
+            problems.add("realm", "must be printable ASCII without quotes or backslashes");
+        }
+        int maxTokenBytes = integer(root, "maxTokenBytes", problems).orElse(8192);
+        if (maxTokenBytes < 256 || maxTokenBytes > 1 << 20) {
+            problems.add("maxTokenBytes", "must be between 256 and 1048576");
+        }
+        Map<String, String> headers = identityHeaders(root.get("identityHeaders"), problems);
+        Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems).map(base::resolve);
+
+        Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
+        JsonNode list = root.get("issuers");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            problems.add("issuers", "at least one issuer is required");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                String at = "issuers[" + i + "]";
+                IssuerConfig issuer = issuer(list.get(i), at, base, problems);
+                if (issuer != null && issuers.putIfAbsent(issuer.issuer(), issuer) != null) {
+                    problems.add(at + ".issuer", "duplicate issuer '" + issuer.issuer() + "'");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(file.toString(), problems.list);
+        }
+        return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers,
+                Map.copyOf(issuers), keyStoreDirectory);
+    }
+
+    private Map<String, String> identityHeaders(JsonNode node, Problems problems) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (node == null) {
+            headers.put("sub", "X-User-Id");
+            headers.put("email", "X-User-Email");
+            return headers;
+        }
+        if (!node.isObject()) {
+            problems.add("identityHeaders", "must map claim names to header names");
+            return headers;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = "identityHeaders." + e.getKey();
+            String header = e.getValue().isTextual() ? e.getValue().asText() : "";
+            if (!HEADER_NAME.matcher(header).matches()) {
+                problems.add(at, "must be a valid HTTP header name");
+            } else if (!seen.add(header.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(at, "header '" + header + "' is mapped twice");
+            } else {
+                headers.put(e.getKey(), header);
+            }
+        }
+        return headers;
+    }
+
+    private IssuerConfig issuer(JsonNode node, String at, Path base, Problems problems) {
+        if (node == null || !node.isObject()) {
+            problems.add(at, "must be a mapping");
+            return null;
+        }
+        int before = problems.list.size();
+        problems.rejectUnknown(node, at + ".", ISSUER_KEYS);
+        String issuer = text(node, "issuer", at, problems).orElse(null);
+        if (issuer == null || issuer.isBlank()) {
+            problems.add(at + ".issuer", "is required");
+        }
+        KeySourceSpec source = keySource(node, at, base, issuer, problems);
+        Set<String> audiences = strings(node, "audiences", at, problems);
+        if (audiences.isEmpty()) {
+            problems.add(at + ".audiences", "at least one audience is required");
+        }
+        boolean shared = source instanceof KeySourceSpec.SharedSecret;
+        Set<String> algorithms = strings(node, "algorithms", at, problems);
+        if (algorithms.isEmpty()) {
+            algorithms = shared ? Set.of("HS256") : ASYMMETRIC_ALGORITHMS;
+        }
+        for (String alg : algorithms) {
+            if (HMAC_ALGORITHMS.contains(alg)) {
+                if (!shared) {
+                    problems.add(at + ".algorithms", alg + " needs sharedSecretFile and is never allowed with "
+                            + "published keys (it would let anyone holding the public key sign tokens)");
+                }
+            } else if (!ASYMMETRIC_ALGORITHMS.contains(alg)) {
+                problems.add(at + ".algorithms", "unsupported algorithm '" + alg + "'; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(ASYMMETRIC_ALGORITHMS)) + ", HS256/384/512");
+            } else if (shared) {
+                problems.add(at + ".algorithms", alg + " cannot be used with a shared secret");
+            }
+        }
+        Duration skew = duration(node, "clockSkew", at, problems).orElse(Duration.ofSeconds(60));
+        boolean requireExpiry = bool(node, "requireExpiry", at, problems).orElse(true);
+
+        FetchSettings fetch = new FetchSettings(
+                duration(node, "connectTimeout", at, problems).orElse(Duration.ofSeconds(2)),
+                duration(node, "readTimeout", at, problems).orElse(Duration.ofSeconds(3)),
+                integer(node, "maxJwksBytes", at, problems).orElse(512 * 1024),
+                bool(node, "allowInsecureHttp", at, problems).orElse(false),
+                text(node, "trustStore", at, problems).map(base::resolve),
+                text(node, "trustStorePassword", at, problems));
+        if (fetch.connectTimeout().isZero() || fetch.readTimeout().isZero()) {
+            problems.add(at + ".connectTimeout/readTimeout", "must be positive");
+        }
+        if (fetch.readTimeout().compareTo(Duration.ofSeconds(25)) > 0) {
+            problems.add(at + ".readTimeout", "must stay under 25s (Traefik gives up on the verifier after 30s)");
+        }
+        if (fetch.maxResponseBytes() < 1024) {
+            problems.add(at + ".maxJwksBytes", "must be at least 1024");
+        }
+        if (source instanceof KeySourceSpec.JwksUri u) {
+            checkTransport(u.uri(), fetch, at + ".jwksUri", problems);
+        } else if (source instanceof KeySourceSpec.Discovery d) {
+            checkTransport(d.configurationUri(), fetch, at + ".discovery", problems);
+        }
+
+        KeyCacheSettings cache = new KeyCacheSettings(
+                duration(node, "keyCacheTtl", at, problems).orElse(Duration.ofMinutes(5)),
+                duration(node, "refreshAhead", at, problems).orElse(Duration.ofSeconds(30)),
+                duration(node, "minRefreshInterval", at, problems).orElse(Duration.ofSeconds(30)),
+                duration(node, "unknownKidWait", at, problems).orElse(Duration.ofSeconds(1)),
+                duration(node, "maxStale", at, problems).orElse(Duration.ofHours(6)));
+        if (cache.ttl().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(at + ".keyCacheTtl", "must be at least 1s");
+        }
+        if (cache.refreshAhead().compareTo(cache.ttl()) >= 0) {
+            problems.add(at + ".refreshAhead", "must be shorter than keyCacheTtl");
+        }
+        if (cache.maxStale().compareTo(cache.ttl()) < 0) {
+            problems.add(at + ".maxStale", "must not be shorter than keyCacheTtl");
+        }
+        if (cache.unknownKidWait().compareTo(Duration.ofSeconds(10)) > 0) {
+            problems.add(at + ".unknownKidWait", "must not exceed 10s: requests wait this long");
+        }
+        if (problems.list.size() > before) {
+            return null;
+        }
+        return new IssuerConfig(issuer, source, audiences, Set.copyOf(algorithms), skew, requireExpiry, fetch,
+                cache);
+    }
+
+    private KeySourceSpec keySource(JsonNode node, String at, Path base, String issuer, Problems problems) {
+        List<KeySourceSpec> found = new ArrayList<>();
+        text(node, "jwksUri", at, problems).flatMap(u -> uri(u, at + ".jwksUri", problems))
+                .ifPresent(u -> found.add(new KeySourceSpec.JwksUri(u)));
+        text(node, "jwksFile", at, problems).ifPresent(f -> found.add(new KeySourceSpec.JwksFile(base.resolve(f))));
+        text(node, "sharedSecretFile", at, problems)
+                .ifPresent(f -> found.add(new KeySourceSpec.SharedSecret(base.resolve(f))));
+        if (bool(node, "discovery", at, problems).orElse(false) && issuer != null) {
+            String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+            uri(trimmed + "/.well-known/openid-configuration", at + ".discovery", problems)
+                    .ifPresent(u -> found.add(new KeySourceSpec.Discovery(u)));
+        }
+        if (found.size() != 1) {
+            problems.add(at, "exactly one of jwksUri, jwksFile, discovery: true or sharedSecretFile is required");
+            return null;
+        }
+        return found.get(0);
+    }
+
+    private static void checkTransport(URI uri, FetchSettings fetch, String at, Problems problems) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            problems.add(at, "must be an http(s) URL");
+        } else if (scheme.equals("http") && !fetch.allowInsecureHttp() && !isLoopback(uri.getHost())) {
+            problems.add(at, "must use https (keys fetched over plain http can be swapped in transit); "
+                    + "set allowInsecureHttp: true to accept the risk");
+        }
+    }
+
+    /** Whether a URL host names the loopback interface, where plain http cannot be intercepted. */
+    public static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static Optional<URI> uri(String text, String at, Problems problems) {
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                problems.add(at, "must be an absolute URL with a host");
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            problems.add(at, "not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPrintableAscii(String s) {
+        return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    private static Optional<String> text(JsonNode node, String key, Problems problems) {
+        return text(node, key, "", problems);
+    }
+
+    private static Optional<String> text(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "a string", JsonNode::isValueNode, JsonNode::asText);
+    }
+
+    private static Optional<Integer> integer(JsonNode node, String key, Problems problems) {
+        return integer(node, key, "", problems);
+    }
+
+    private static Optional<Integer> integer(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "a whole number", JsonNode::canConvertToInt, JsonNode::asInt);
+    }
+
+    private static Optional<Boolean> bool(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "true or false", JsonNode::isBoolean, JsonNode::asBoolean);
+    }
+
+    private static Optional<Duration> duration(JsonNode node, String key, String at, Problems problems) {
+        return text(node, key, at, problems).flatMap(t -> {
+            try {
+                return Optional.of(Durations.parse(t));
+            } catch (IllegalArgumentException e) {
+                problems.add(dotted(at, key), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Set<String> strings(JsonNode node, String key, String at, Problems problems) {
+        JsonNode v = node.get(key);
+        Set<String> out = new LinkedHashSet<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (v.isTextual()) {
+            out.add(v.asText());
+        } else if (v.isArray()) {
+            v.forEach(e -> {
+                if (e.isTextual() && !e.asText().isEmpty()) {
+                    out.add(e.asText());
+                } else {
+                    problems.add(dotted(at, key), "must hold non-empty strings");
+                }
+            });
+        } else {
+            problems.add(dotted(at, key), "must be a list of strings");
+        }
+        return out;
+    }
+
+    private static <T> Optional<T> value(JsonNode node, String key, String at, Problems problems, String expected,
+                                         java.util.function.Predicate<JsonNode> test, Function<JsonNode, T> read) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if ((v.isNumber() && expected.equals("a whole number") && !v.isIntegralNumber()) || !test.test(v)) {
+            problems.add(dotted(at, key), "must be " + expected);
+            return Optional.empty();
+        }
+        return Optional.of(read.apply(v));
+    }
+
+    private static String dotted(String at, String key) {
+        return at.isEmpty() ? key : at + "." + key;
+    }
+
+    private static final class Problems {
+        final List<String> list = new ArrayList<>();
+
+        void add(String key, String message) {
+            list.add(key + ": " + message);
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        void rejectUnknown(JsonNode node, String prefix, Set<String> known) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    list.add(prefix + name + ": unknown key");
+                }
+            });
+        }
+    }
+}

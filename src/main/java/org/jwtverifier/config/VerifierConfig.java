@@ -1,0 +1,28 @@
+package org.jwtverifier.config;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, parsed once and immutable.
+ *
+ * @param source            the file it was read from
+ * @param loadedAt          when it was read
+ * @param realm             the {@code realm} of {@code WWW-Authenticate} challenges (RFC 6750 §3)
+ * @param maxTokenBytes     a longer token is refused with 400 before any parsing
+ * @param identityHeaders   claim name to response header name, in configured order
+ * @param issuers           trusted issuers by their exact {@code iss} value
+ * @param keyStoreDirectory where last good key sets are persisted; empty means the container's work directory
+ */
+public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
+                             Map<String, String> identityHeaders, Map<String, IssuerConfig> issuers,
+                             Optional<Path> keyStoreDirectory) {
+
+    /** @return issuers in configured order */
+    public List<IssuerConfig> issuerList() {
+        return List.copyOf(issuers.values());
+    }
+}

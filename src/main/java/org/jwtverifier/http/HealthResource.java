@@ -1,0 +1,60 @@
+package org.jwtverifier.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jwtverifier.bootstrap.VerifierBootstrap;
+import org.jwtverifier.bootstrap.VerifierRuntime;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeyStoreStatus;
+
+/** Liveness and readiness, both answered from memory: neither ever waits on an IdP. */
+@Path("")
+public class HealthResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Context
+    private ServletContext servletContext;
+
+    /** The application is up and answering. */
+    @GET
+    @Path("health")
+    @jakarta.ws.rs.Produces(MediaType.TEXT_PLAIN)
+    public String health() {
+        return "UP\n";
+    }
+
+    /** 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale. */
+    @GET
+    @Path("ready")
+    public Response ready() {
+        VerifierRuntime runtime = (VerifierRuntime) servletContext.getAttribute(VerifierBootstrap.RUNTIME_ATTRIBUTE);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode issuers = body.putArray("issuers");
+        boolean ready = true;
+        for (IssuerKeyStore store : runtime.current().keyStores().all()) {
+            KeyStoreStatus status = store.status();
+            ready &= status.usable();
+            ObjectNode node = issuers.addObject();
+            node.put("issuer", status.issuer());
+            node.put("usable", status.usable());
+            node.put("stale", status.stale());
+            node.put("keys", status.keys().size());
+            if (status.age() != null) {
+                node.put("ageSeconds", status.age().toSeconds());
+            }
+            if (status.lastError() != null) {
+                node.put("lastError", status.lastError());
+            }
+        }
+        body.put("ready", ready);
+        return Response.status(ready ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").entity(body.toString()).build();
+    }
+}

@@ -1,0 +1,93 @@
+package org.jwtverifier.http;
+
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jwtverifier.bootstrap.VerifierAssembly;
+import org.jwtverifier.bootstrap.VerifierBootstrap;
+import org.jwtverifier.bootstrap.VerifierRuntime;
+import org.jwtverifier.decision.Decision;
+import org.jwtverifier.decision.ForwardAuthRequest;
+
+/**
+ * {@code /verify}: the forward-auth endpoint. Answers every HTTP method alike, because proxies differ (Traefik
+ * sends GET unless told to preserve the method; nginx sends the original method). Renders the decision; decides
+ * nothing.
+ */
+@Path("verify")
+public class VerifyResource {
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @Context
+    private ServletContext servletContext;
+
+    @Context
+    private HttpHeaders headers;
+
+    @GET
+    public Response get() {
+        return verify();
+    }
+
+    @POST
+    public Response post() {
+        return verify();
+    }
+
+    @PUT
+    public Response put() {
+        return verify();
+    }
+
+    @DELETE
+    public Response delete() {
+        return verify();
+    }
+
+    @PATCH
+    public Response patch() {
+        return verify();
+    }
+
+    @HEAD
+    public Response head() {
+        return verify();
+    }
+
+    @OPTIONS
+    public Response options() {
+        return verify();
+    }
+
+    private Response verify() {
+        VerifierAssembly verifier = ((VerifierRuntime) servletContext.getAttribute(VerifierBootstrap.RUNTIME_ATTRIBUTE))
+                .current();
+        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        Decision decision = verifier.decider().decide(new ForwardAuthRequest(authorization));
+        Response.ResponseBuilder response = Response.status(decision.status())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .type(MediaType.TEXT_PLAIN_TYPE);
+        if (decision.admitted()) {
+            decision.headers().forEach(response::header);
+            return response.entity("OK\n").build();
+        }
+        if (decision.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return response.entity("Keys unavailable\n").build();
+        }
+        response.header(HttpHeaders.WWW_AUTHENTICATE, Challenges.bearer(verifier.config().realm(), decision.reason()));
+        String description = decision.reason().description();
+        return response.entity((description == null ? "Unauthorized" : description) + "\n").build();
+    }
+}

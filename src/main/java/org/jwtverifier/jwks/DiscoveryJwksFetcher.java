@@ -1,0 +1,63 @@
+package org.jwtverifier.jwks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import javax.net.ssl.SSLSocketFactory;
+import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.FetchSettings;
+
+/**
+ * OpenID Connect discovery (OpenID Connect Discovery 1.0 §4): reads {@code jwks_uri} from the issuer's
+ * configuration document, after checking that the document's {@code issuer} is exactly the configured one
+ * (§4.3), then fetches the JWKS from there under the same bounds.
+ */
+public final class DiscoveryJwksFetcher implements JwksFetcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String issuer;
+    private final URI configurationUri;
+    private final HttpJwksFetcher http;
+    private final FetchSettings settings;
+
+    public DiscoveryJwksFetcher(String issuer, URI configurationUri, FetchSettings settings,
+                                SSLSocketFactory sslSocketFactory) {
+        this.issuer = issuer;
+        this.configurationUri = configurationUri;
+        this.http = new HttpJwksFetcher(configurationUri, settings, sslSocketFactory);
+        this.settings = settings;
+    }
+
+    @Override
+    public String fetch() throws KeySourceException {
+        JsonNode document;
+        try {
+            document = JSON.readTree(http.fetch());
+        } catch (IOException e) {
+            throw new KeySourceException("discovery document is not JSON");
+        }
+        if (document == null || !issuer.equals(document.path("issuer").asText(null))) {
+            throw new KeySourceException("discovery document names another issuer");
+        }
+        String jwksUri = document.path("jwks_uri").asText("");
+        URI target;
+        try {
+            target = new URI(jwksUri);
+        } catch (URISyntaxException e) {
+            throw new KeySourceException("discovery document has no usable jwks_uri");
+        }
+        boolean https = "https".equalsIgnoreCase(target.getScheme());
+        boolean http = "http".equalsIgnoreCase(target.getScheme());
+        if (!https && !(http && (settings.allowInsecureHttp() || ConfigParser.isLoopback(target.getHost())))) {
+            throw new KeySourceException("discovery jwks_uri must be https: " + target.getScheme());
+        }
+        return this.http.get(target);
+    }
+
+    @Override
+    public String describe() {
+        return "discovery " + configurationUri;
+    }
+}

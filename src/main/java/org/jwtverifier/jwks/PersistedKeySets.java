@@ -1,0 +1,142 @@
+package org.jwtverifier.jwks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ExpiryPolicyBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.EntryUnit;
+import org.ehcache.config.units.MemoryUnit;
+
+/**
+ * The last good JWKS document of each issuer, in an Ehcache cache whose disk tier survives redeploys and
+ * restarts. Entries are JSON text (fetch time and document), so nothing is ever Java-deserialised from disk.
+ * A corrupt or unreadable entry is logged and treated as absent: it can cost a fetch, never a deployment.
+ */
+public final class PersistedKeySets implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PersistedKeySets.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HEAP_ENTRIES = 256;
+
+    /** A persisted document and when it was fetched. */
+    public record Entry(String document, Instant fetchedAt) {
+    }
+
+    private static final String CACHE = "jwks";
+
+    private final CacheManager cacheManager;
+    private final Cache<String, String> cache;
+    private final Path directory;
+
+    private PersistedKeySets(CacheManager cacheManager, Path directory) {
+        this.cacheManager = cacheManager;
+        this.cache = cacheManager.getCache(CACHE, String.class, String.class);
+        this.directory = directory;
+    }
+
+    /**
+     * Opens the store with a persistent disk tier in {@code directory}. When the directory cannot be used (not
+     * writable, locked by another deployment, corrupt), logs why and keeps key sets in memory only.
+     *
+     * @param directory where to persist, or null for memory only
+     */
+    public static PersistedKeySets open(Path directory) {
+        if (directory != null) {
+            try {
+                Files.createDirectories(directory);
+                CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder()
+                        .with(CacheManagerBuilder.persistence(directory.toFile()))
+                        .withClassLoader(PersistedKeySets.class.getClassLoader())
+                        .withCache(CACHE, configuration(ResourcePoolsBuilder.newResourcePoolsBuilder()
+                                .heap(HEAP_ENTRIES, EntryUnit.ENTRIES).disk(16, MemoryUnit.MB, true)))
+                        .build(true);
+                return new PersistedKeySets(manager, directory);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot persist keys in {0} ({1}); keeping them in memory only",
+                        new Object[]{directory, e.toString()});
+            }
+        }
+        CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder()
+                .withClassLoader(PersistedKeySets.class.getClassLoader())
+                .withCache(CACHE, configuration(ResourcePoolsBuilder.newResourcePoolsBuilder()
+                        .heap(HEAP_ENTRIES, EntryUnit.ENTRIES)))
+                .build(true);
+        return new PersistedKeySets(manager, null);
+    }
+
+    private static CacheConfigurationBuilder<String, String> configuration(ResourcePoolsBuilder pools) {
+        // No Ehcache expiry: the last good set must outlive its TTL (outage tolerance); freshness is decided by
+        // IssuerKeyStore from the fetch time kept in the entry.
+        return CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, String.class, pools)
+                .withExpiry(ExpiryPolicyBuilder.noExpiration());
+    }
+
+    /** @return the persistence directory, or null when key sets are kept in memory only */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Closes the cache manager; the disk tier is only reusable after a clean close. */
+    @Override
+    public void close() {
+        try {
+            cacheManager.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing the key cache failed", e);
+        }
+    }
+
+    public Optional<Entry> get(String issuer) {
+        try {
+            String stored = cache.get(issuer);
+            if (stored == null) {
+                return Optional.empty();
+            }
+            JsonNode node = JSON.readTree(stored);
+            String document = node.path("document").asText(null);
+            long fetchedAt = node.path("fetchedAt").asLong(-1);
+            if (document == null || fetchedAt < 0) {
+                throw new IllegalStateException("entry lacks document or fetchedAt");
+            }
+            return Optional.of(new Entry(document, Instant.ofEpochMilli(fetchedAt)));
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Ignoring unreadable persisted key set of issuer {0}: {1}",
+                    new Object[]{issuer, e.toString()});
+            remove(issuer);
+            return Optional.empty();
+        }
+    }
+
+    public void put(String issuer, KeySet keySet) {
+        if (keySet.document() == null) {
+            return;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("fetchedAt", keySet.fetchedAt().toEpochMilli());
+        node.put("document", keySet.document());
+        try {
+            cache.put(issuer, node.toString());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot persist key set of issuer {0}: {1}", new Object[]{issuer, e.toString()});
+        }
+    }
+
+    public void remove(String issuer) {
+        try {
+            cache.remove(issuer);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Cannot remove persisted key set", e);
+        }
+    }
+}

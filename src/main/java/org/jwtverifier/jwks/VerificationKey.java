@@ -1,0 +1,44 @@
+package org.jwtverifier.jwks;
+
+import java.security.Key;
+import java.util.Set;
+
+/**
+ * One usable verification key of one issuer, with what its JWK states about its use.
+ *
+ * @param kid     the JWK {@code kid}, or null when the JWK has none
+ * @param key     the public key (or, for a shared-secret issuer, the secret key)
+ * @param keyType the JWK {@code kty}: RSA, EC, OKP or oct
+ * @param curve   the JWK {@code crv} for EC and OKP keys, else null
+ * @param alg     the JWK {@code alg}, or null when unstated
+ * @param use     the JWK {@code use}, or null when unstated
+ * @param keyOps  the JWK {@code key_ops}; empty when unstated
+ */
+public record VerificationKey(String kid, Key key, String keyType, String curve, String alg, String use,
+                              Set<String> keyOps) {
+
+    /**
+     * Whether this key may verify a JWS with the given algorithm: the key type must fit the algorithm, and the
+     * JWK's {@code alg}, {@code use} and {@code key_ops}, where stated, must agree (RFC 8725 §3.1, RFC 7517 §4.2-4.4).
+     */
+    public boolean permits(String jwsAlgorithm) {
+        if (alg != null && !alg.equals(jwsAlgorithm)) {
+            return false;
+        }
+        if (use != null && !use.equals("sig")) {
+            return false;
+        }
+        if (!keyOps.isEmpty() && !keyOps.contains("verify")) {
+            return false;
+        }
+        return switch (jwsAlgorithm) {
+            case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512" -> keyType.equals("RSA");
+            case "ES256" -> keyType.equals("EC") && "P-256".equals(curve);
+            case "ES384" -> keyType.equals("EC") && "P-384".equals(curve);
+            case "ES512" -> keyType.equals("EC") && "P-521".equals(curve);
+            case "EdDSA" -> keyType.equals("OKP") && ("Ed25519".equals(curve) || "Ed448".equals(curve));
+            case "HS256", "HS384", "HS512" -> keyType.equals("oct");
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package org.jwtverifier.token;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A first, strict look at a token in JWS compact serialisation (RFC 7515 §7.1), before any key is chosen: three
+ * base64url segments without padding (RFC 7515 §2, "Base64url Encoding"), canonical encoding, header and payload
+ * UTF-8 JSON objects (RFC 7519 §7.2 steps 3-5, 10) without duplicate members (RFC 7515 §4). Reads what routing
+ * needs ({@code alg}, {@code kid}, {@code iss}); nothing here is trusted until the signature is verified.
+ *
+ * @param alg the header's {@code alg}
+ * @param kid the header's {@code kid}, or null
+ * @param iss the payload's {@code iss}, or null
+ */
+public record CompactToken(String alg, String kid, String iss) {
+
+    /** The JSON reader for token parts, shared with JJWT so both see the same strict rules. */
+    public static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    /**
+     * @param token the token text, already bounded in size
+     * @return what it says of itself
+     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN} or {@link Reason#UNSUPPORTED_HEADER}
+     */
+    static CompactToken peek(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
+            throw malformed();
+        }
+        checkAlphabet(token, 0, token.length());
+        JsonNode header = jsonObject(canonicalDecode(token.substring(0, first)));
+        JsonNode payload = jsonObject(canonicalDecode(token.substring(first + 1, second)));
+        if (second == token.length() - 1) {
+            throw new RejectedTokenException(header.path("alg").asText("").equals("none")
+                    ? Reason.UNSUPPORTED_ALGORITHM : Reason.MALFORMED_TOKEN);
+        }
+        if (!header.path("alg").isTextual()) {
+            throw malformed();
+        }
+        if (header.has("zip") || header.has("enc")) {
+            throw new RejectedTokenException(Reason.UNSUPPORTED_HEADER);
+        }
+        JsonNode kid = header.get("kid");
+        JsonNode iss = payload.get("iss");
+        if ((kid != null && !kid.isTextual()) || (iss != null && !iss.isTextual())) {
+            throw malformed();
+        }
+        return new CompactToken(header.get("alg").asText(), kid == null ? null : kid.asText(),
+                iss == null ? null : iss.asText());
+    }
+
+    private static void checkAlphabet(String token, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            if (!ok) {
+                throw malformed();
+            }
+        }
+    }
+
+    private static byte[] canonicalDecode(String segment) {
+        if (segment.isEmpty() || segment.length() % 4 == 1) {
+            throw malformed();
+        }
+        byte[] bytes = DECODER.decode(segment);
+        // Reject non-canonical encodings (stray bits in the last character): one token, one spelling.
+        if (!ENCODER.encodeToString(bytes).equals(segment)) {
+            throw malformed();
+        }
+        return bytes;
+    }
+
+    private static JsonNode jsonObject(byte[] utf8) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8)).toString();
+            JsonNode node = STRICT_JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw malformed();
+            }
+            return node;
+        } catch (CharacterCodingException e) {
+            throw malformed();
+        } catch (IOException e) {
+            throw malformed();
+        }
+    }
+
+    private static RejectedTokenException malformed() {
+        return new RejectedTokenException(Reason.MALFORMED_TOKEN);
+    }
+}

@@ -1,0 +1,49 @@
+package org.jwtverifier.token;
+
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.LocatorAdapter;
+import java.security.Key;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeyLookup;
+import org.jwtverifier.jwks.KeysUnavailableException;
+
+/**
+ * JJWT's key seam, bound to one issuer's key store: a token is only ever verified with keys of the issuer it
+ * names. Key material in the header ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) is never looked at
+ * (RFC 8725 §3.10).
+ */
+final class IssuerKeyLocator extends LocatorAdapter<Key> {
+    private final IssuerKeyStore keys;
+
+    IssuerKeyLocator(IssuerKeyStore keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected Key locate(JwsHeader header) {
+        String alg = header.getAlgorithm();
+        KeyLookup lookup;
+        try {
+            lookup = keys.lookup(header.getKeyId(), alg);
+        } catch (KeysUnavailableException e) {
+            throw new RejectedTokenException(Reason.KEYS_UNAVAILABLE);
+        }
+        if (lookup instanceof KeyLookup.Found found) {
+            Key key = found.key().key();
+            if (key instanceof SecretKey secret && alg.startsWith("HS")) {
+                // The JCA name must match the HMAC size the token asks for.
+                return new SecretKeySpec(secret.getEncoded(), "HmacSHA" + alg.substring(2));
+            }
+            return key;
+        }
+        throw new RejectedTokenException(lookup instanceof KeyLookup.UnknownKey ? Reason.UNKNOWN_KID
+                : Reason.KEY_MISMATCH);
+    }
+
+    @Override
+    protected Key doLocate(io.jsonwebtoken.Header header) {
+        throw new RejectedTokenException(Reason.UNSUPPORTED_ALGORITHM);
+    }
+}

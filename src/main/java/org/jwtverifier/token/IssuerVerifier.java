@@ -1,0 +1,83 @@
+package org.jwtverifier.token;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.jwks.IssuerKeyStore;
+
+/**
+ * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
+ * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the claim
+ * validators in order.
+ */
+public final class IssuerVerifier {
+    private final String issuer;
+    private final Set<String> algorithms;
+    private final JwtParser parser;
+    private final List<ClaimValidator> validators;
+
+    public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock) {
+        this.issuer = config.issuer();
+        this.algorithms = Set.copyOf(config.algorithms());
+        List<SecureDigestAlgorithm<?, ?>> allowed = new ArrayList<>();
+        for (String alg : algorithms) {
+            allowed.add(Jwts.SIG.get().forKey(alg));
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        JacksonDeserializer<Map<String, ?>> json = new JacksonDeserializer(CompactToken.STRICT_JSON);
+        this.parser = Jwts.parser()
+                .sig().clear().add(allowed).and()
+                .keyLocator(new IssuerKeyLocator(keys))
+                .clock(() -> Date.from(clock.instant()))
+                .clockSkewSeconds(config.clockSkew().toSeconds())
+                .requireIssuer(issuer)
+                .json(json)
+                .build();
+        List<ClaimValidator> list = new ArrayList<>();
+        if (config.requireExpiry()) {
+            list.add(new ExpiryRequiredValidator());
+        }
+        list.add(new IssuedAtValidator(clock, config.clockSkew()));
+        list.add(new AudienceValidator(config.audiences()));
+        this.validators = List.copyOf(list);
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    /** @return whether {@code alg} is on this issuer's allow-list */
+    public boolean allows(String alg) {
+        return algorithms.contains(alg);
+    }
+
+    /**
+     * @param token the compact token, already syntax-checked by {@link CompactToken}
+     * @param kid   its header's key id, for the result
+     */
+    Verification verify(String token, String kid) {
+        Claims claims;
+        try {
+            claims = parser.parseSignedClaims(token).getPayload();
+        } catch (RuntimeException e) {
+            return new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
+        }
+        for (ClaimValidator validator : validators) {
+            Optional<Reason> failed = validator.validate(claims);
+            if (failed.isPresent()) {
+                return new Verification.Rejected(failed.get(), issuer, kid);
+            }
+        }
+        return new Verification.Verified(issuer, kid, claims);
+    }
+}

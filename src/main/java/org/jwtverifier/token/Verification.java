@@ -1,0 +1,27 @@
+package org.jwtverifier.token;
+
+import java.util.Map;
+
+/** The outcome of verifying one token. */
+public sealed interface Verification {
+
+    /**
+     * A token whose signature and claims were verified.
+     *
+     * @param issuer the configured issuer it was verified against
+     * @param kid    the key id it was verified with, or null
+     * @param claims the claims set, as parsed (values are JSON types: String, Number, Boolean, List, Map)
+     */
+    record Verified(String issuer, String kid, Map<String, Object> claims) implements Verification {
+    }
+
+    /**
+     * A token that was rejected, or that could not be verified.
+     *
+     * @param reason why
+     * @param issuer the issuer it named, when known and configured, else null
+     * @param kid    its key id, when known, else null
+     */
+    record Rejected(Reason reason, String issuer, String kid) implements Verification {
+    }
+}

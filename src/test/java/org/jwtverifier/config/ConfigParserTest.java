@@ -1,0 +1,152 @@
+package org.jwtverifier.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    private static final Path FILE = Path.of("/etc/jwt-verifier/config.yaml");
+    private final ConfigParser parser = new ConfigParser(Clock.systemUTC());
+
+    @Test
+    void parseWhenMinimalThenSecureDefaults() throws Exception {
+        VerifierConfig config = parser.parse("""
+                issuers:
+                  - issuer: https://idp.example.com
+                    jwksUri: https://idp.example.com/jwks.json
+                    audiences: [api]
+                """, FILE);
+        IssuerConfig issuer = config.issuers().get("https://idp.example.com");
+        assertEquals(ConfigParser.ASYMMETRIC_ALGORITHMS, issuer.algorithms());
+        assertEquals(Duration.ofSeconds(60), issuer.clockSkew());
+        assertEquals(Duration.ofMinutes(5), issuer.keyCache().ttl());
+        assertTrue(issuer.requireExpiry());
+        assertEquals(8192, config.maxTokenBytes());
+        assertEquals(Map.of("sub", "X-User-Id", "email", "X-User-Email"), config.identityHeaders());
+        assertEquals("jwt-verifier", config.realm());
+    }
+
+    @Test
+    void parseWhenRelativePathsThenResolvedAgainstTheFilesFolder() throws Exception {
+        VerifierConfig config = parser.parse("""
+                issuers:
+                  - issuer: demo
+                    jwksFile: keys/jwks.json
+                    audiences: api
+                """, FILE);
+        assertEquals(new KeySourceSpec.JwksFile(Path.of("/etc/jwt-verifier/keys/jwks.json")),
+                config.issuers().get("demo").keySource());
+        assertEquals(Set.of("api"), config.issuers().get("demo").audiences());
+    }
+
+    @Test
+    void parseWhenManyProblemsThenAllAreReportedEachNamingItsKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                realm: 'bad"realm'
+                maxTokenBytes: 10
+                colour: blue
+                identityHeaders:
+                  sub: "X-User Id"
+                issuers:
+                  - issuer: https://a.example
+                    jwksUri: http://idp.example.com/jwks.json
+                    audiences: []
+                    algorithms: [HS256, XX999]
+                    clockSkew: soon
+                  - jwksFile: a.json
+                    jwksUri: https://b.example/jwks
+                    audiences: [x]
+                """, FILE));
+        List<String> problems = e.problems();
+        assertTrue(problems.contains("colour: unknown key"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("realm:")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("maxTokenBytes:")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("identityHeaders.sub:")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("issuers[0].jwksUri: must use https")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("issuers[0].audiences:")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("HS256 needs sharedSecretFile")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("unsupported algorithm 'XX999'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("issuers[0].clockSkew: not a duration")),
+                problems.toString());
+        assertTrue(problems.contains("issuers[1].issuer: is required"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("issuers[1]: exactly one of")), problems.toString());
+        assertTrue(e.getMessage().startsWith("invalid configuration " + FILE + ": "));
+    }
+
+    @Test
+    void parseWhenPlainHttpOnLoopbackOrOptedInThenAccepted() throws Exception {
+        VerifierConfig config = parser.parse("""
+                issuers:
+                  - issuer: a
+                    jwksUri: http://127.0.0.1:8081/jwks.json
+                    audiences: [api]
+                  - issuer: b
+                    jwksUri: http://idp.internal/jwks.json
+                    allowInsecureHttp: true
+                    audiences: [api]
+                """, FILE);
+        assertEquals(2, config.issuers().size());
+    }
+
+    @Test
+    void parseWhenSharedSecretThenOnlyHmacAndHs256ByDefault() throws Exception {
+        VerifierConfig config = parser.parse("""
+                issuers:
+                  - issuer: internal
+                    sharedSecretFile: secret.key
+                    audiences: [api]
+                """, FILE);
+        assertEquals(Set.of("HS256"), config.issuers().get("internal").algorithms());
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - issuer: internal
+                    sharedSecretFile: secret.key
+                    audiences: [api]
+                    algorithms: [RS256]
+                """, FILE));
+        assertEquals(List.of("issuers[0].algorithms: RS256 cannot be used with a shared secret"), e.problems());
+    }
+
+    @Test
+    void parseWhenDuplicateIssuerOrNoneThenRejected() {
+        ConfigException none = assertThrows(ConfigException.class, () -> parser.parse("realm: x\n", FILE));
+        assertEquals(List.of("issuers: at least one issuer is required"), none.problems());
+        ConfigException dup = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - {issuer: a, jwksFile: a.json, audiences: [x]}
+                  - {issuer: a, jwksFile: b.json, audiences: [x]}
+                """, FILE));
+        assertEquals(List.of("issuers[1].issuer: duplicate issuer 'a'"), dup.problems());
+    }
+
+    @Test
+    void parseWhenNotYamlThenOneProblemWithTheLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("issuers: [\n  - a: b: c", FILE));
+        assertTrue(e.problems().get(0).startsWith("not valid YAML"), e.problems().toString());
+    }
+
+    @Test
+    void parseWhenTimingsContradictThenRejected() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - issuer: a
+                    jwksFile: a.json
+                    audiences: [x]
+                    keyCacheTtl: 1m
+                    refreshAhead: 2m
+                    maxStale: 30s
+                    readTimeout: 40s
+                    unknownKidWait: 1m
+                """, FILE));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+}

@@ -1,0 +1,217 @@
+package org.jwtverifier.jwks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jwtverifier.config.KeyCacheSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IssuerKeyStoreTest {
+    private static final KeyCacheSettings SETTINGS = new KeyCacheSettings(Duration.ofMinutes(5),
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofHours(6));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ScriptedSource source = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    private IssuerKeyStore store(PersistedKeySets persisted) {
+        closeables.add(persisted);
+        return new IssuerKeyStore("test", source, SETTINGS, persisted, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE);
+    }
+
+    private IssuerKeyStore store() {
+        return store(PersistedKeySets.open(null));
+    }
+
+    @Test
+    void lookupWhenNothingHeldThenFetchesOnceAndFindsTheKey() throws Exception {
+        IssuerKeyStore store = store();
+        assertInstanceOf(KeyLookup.Found.class, store.lookup("rsa-1", "RS256"));
+        assertInstanceOf(KeyLookup.Found.class, store.lookup("rsa-1", "RS256"));
+        assertEquals(1, source.loads());
+    }
+
+    @Test
+    void lookupWhenAlgorithmDoesNotFitTheKeyThenUnusable() throws Exception {
+        IssuerKeyStore store = store();
+        assertInstanceOf(KeyLookup.Unusable.class, store.lookup("rsa-1", "ES256"));
+        assertInstanceOf(KeyLookup.Unusable.class, store.lookup("rsa-1", "RS384"));
+    }
+
+    @Test
+    void refreshIfDueWhenTtlNearlyOverThenRefreshesAheadInTheBackground() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        clock.advance(Duration.ofMinutes(4));
+        store.refreshIfDue();
+        assertEquals(1, source.loads());
+        clock.advance(Duration.ofSeconds(31));
+        store.refreshIfDue();
+        assertEquals(2, source.loads());
+    }
+
+    @Test
+    void lookupWhenKidUnknownThenOneForcedRefreshPicksUpARotatedKey() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        clock.advance(Duration.ofSeconds(31));
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.RSA_OTHER)));
+        assertInstanceOf(KeyLookup.Found.class, store.lookup("rsa-2", "RS256"));
+        assertEquals(2, source.loads());
+    }
+
+    @Test
+    void lookupWhenUnknownKidsFloodThenRefreshesAtMostOncePerMinInterval() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        clock.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 500; i++) {
+            assertInstanceOf(KeyLookup.UnknownKey.class, store.lookup("random-" + i, "RS256"));
+        }
+        assertEquals(2, source.loads());
+        clock.advance(Duration.ofSeconds(31));
+        store.lookup("another", "RS256");
+        assertEquals(3, source.loads());
+    }
+
+    @Test
+    void lookupWhenKeyRemovedFromJwksThenUnknownAfterTheNextRefresh() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
+        clock.advance(Duration.ofMinutes(5));
+        store.refreshIfDue();
+        assertInstanceOf(KeyLookup.UnknownKey.class, store.lookup("rsa-1", "RS256"));
+    }
+
+    @Test
+    void lookupWhenIdpFailsThenServesLastGoodKeysUntilMaxStale() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        source.fail();
+        clock.advance(Duration.ofHours(5));
+        store.refreshIfDue();
+        assertInstanceOf(KeyLookup.Found.class, store.lookup("rsa-1", "RS256"));
+        KeyStoreStatus status = store.status();
+        assertTrue(status.usable());
+        assertTrue(status.stale());
+        assertEquals("IdP answered 500", status.lastError());
+        clock.advance(Duration.ofHours(1));
+        assertThrows(KeysUnavailableException.class, () -> store.lookup("rsa-1", "RS256"));
+        assertFalse(store.status().usable());
+    }
+
+    @Test
+    void refreshIfDueWhenFailingThenBacksOffInsteadOfHammering() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        source.fail();
+        clock.advance(Duration.ofMinutes(5));
+        int before = source.loads();
+        for (int second = 0; second < 120; second++) {
+            store.refreshIfDue();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        // 1, 2, 4, 8, 16 s, then every 30 s: 8 attempts in two minutes rather than 120.
+        int attempts = source.loads() - before;
+        assertTrue(attempts >= 6 && attempts <= 9, "attempts: " + attempts);
+    }
+
+    @Test
+    void lookupWhenNothingHeldAndIdpDownThenKeysUnavailable() {
+        source.fail();
+        IssuerKeyStore store = store();
+        assertThrows(KeysUnavailableException.class, () -> store.lookup("rsa-1", "RS256"));
+    }
+
+    @Test
+    void restartWhenIdpDownThenPersistedKeysStillVerify(@TempDir Path dir) throws Exception {
+        PersistedKeySets first = PersistedKeySets.open(dir);
+        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE).lookup("rsa-1", "RS256");
+        first.close();
+
+        source.fail();
+        IssuerKeyStore restarted = store(PersistedKeySets.open(dir));
+        assertInstanceOf(KeyLookup.Found.class, restarted.lookup("rsa-1", "RS256"));
+    }
+
+    @Test
+    void openWhenPersistedFilesAreCorruptThenStartsEmptyInsteadOfFailing(@TempDir Path dir) throws Exception {
+        PersistedKeySets first = PersistedKeySets.open(dir);
+        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE).lookup("rsa-1", "RS256");
+        first.close();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.write(f, new byte[]{1, 2, 3, 4, 5, 6, 7});
+            }
+        }
+        IssuerKeyStore restarted = store(PersistedKeySets.open(dir));
+        assertInstanceOf(KeyLookup.Found.class, restarted.lookup("rsa-1", "RS256"));
+        assertEquals(2, source.loads());
+    }
+
+    @Test
+    void flushThenDropsKeysAndFetchesAnew() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
+        String outcome = store.flush(Duration.ofSeconds(1));
+        assertTrue(outcome.startsWith("refreshed: 1 key(s) [rsa-2]"), outcome);
+        assertInstanceOf(KeyLookup.UnknownKey.class, store.lookup("rsa-1", "RS256"));
+    }
+
+    @Test
+    void lookupWhenManyConcurrentUnknownKidsThenTheyShareOneFetch() throws Exception {
+        ExecutorService fetchers = Executors.newSingleThreadExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            PersistedKeySets persisted = PersistedKeySets.open(null);
+            closeables.add(persisted);
+            IssuerKeyStore store = new IssuerKeyStore("test", source, SETTINGS, persisted, new KeySetParser(),
+                    fetchers, clock, KeySourceListener.NONE);
+            store.lookup("rsa-1", "RS256");
+            clock.advance(Duration.ofMinutes(1));
+            CountDownLatch release = source.hold();
+            List<Future<KeyLookup>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String kid = "unknown-" + i;
+                results.add(callers.submit(() -> store.lookup(kid, "RS256")));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            for (Future<KeyLookup> r : results) {
+                assertInstanceOf(KeyLookup.UnknownKey.class, r.get(5, TimeUnit.SECONDS));
+            }
+            assertEquals(2, source.loads());
+        } finally {
+            callers.shutdownNow();
+            fetchers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.jwtverifier.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PublicJwk;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.FetchSettings;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.KeyCacheSettings;
+import org.jwtverifier.config.KeySourceSpec;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeySetParser;
+import org.jwtverifier.jwks.KeySourceListener;
+import org.jwtverifier.jwks.MutableClock;
+import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.jwks.ScriptedSource;
+import org.jwtverifier.jwks.TestKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+    static final String ISSUER_A = "https://a.example";
+    static final String ISSUER_B = "https://b.example";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+    private final PersistedKeySets persisted = PersistedKeySets.open(null);
+    private final TokenVerifier verifier = new TokenVerifier(Map.of(
+            ISSUER_A, issuer(ISSUER_A, TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)),
+                    ConfigParser.ASYMMETRIC_ALGORITHMS),
+            ISSUER_B, issuer(ISSUER_B, TestKeys.jwks(List.of(TestKeys.RSA_OTHER)), Set.of("RS256"))));
+
+    @AfterEach
+    void close() {
+        persisted.close();
+    }
+
+    private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms) {
+        IssuerConfig config = new IssuerConfig(iss, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
+                algorithms, Duration.ofSeconds(60), true,
+                new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false,
+                        java.util.Optional.empty(), java.util.Optional.empty()),
+                new KeyCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                        Duration.ofSeconds(1), Duration.ofHours(6)));
+        IssuerKeyStore store = new IssuerKeyStore(iss, new ScriptedSource(clock, jwks), config.keyCache(), persisted,
+                new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
+        return new IssuerVerifier(config, store, clock);
+    }
+
+    private io.jsonwebtoken.JwtBuilder valid(TestKeys key) {
+        Instant now = clock.instant();
+        return key.sign().issuer(ISSUER_A).audience().add("api").and().subject("alice")
+                .claim("email", "alice@example.com").issuedAt(Date.from(now))
+                .expiration(Date.from(now.plusSeconds(300)));
+    }
+
+    private Reason rejection(String token) {
+        return assertInstanceOf(Verification.Rejected.class, verifier.verify(token)).reason();
+    }
+
+    @Test
+    void verifyWhenValidRs256Es256EdDsaAndPs256ThenVerifiedWithClaims() {
+        for (TestKeys key : List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)) {
+            Verification.Verified ok = assertInstanceOf(Verification.Verified.class,
+                    verifier.verify(valid(key).compact()), key.alg());
+            assertEquals("alice", ok.claims().get("sub"));
+            assertEquals(ISSUER_A, ok.issuer());
+            assertEquals(key.kid(), ok.kid());
+        }
+        String ps256 = valid(TestKeys.RSA).signWith(TestKeys.RSA.privateKey(), Jwts.SIG.PS256).compact();
+        // The JWK states alg RS256, so the same key must not verify PS256 (RFC 8725 §3.1).
+        assertEquals(Reason.KEY_MISMATCH, rejection(ps256));
+    }
+
+    @Test
+    void verifyWhenJwkStatesNoAlgThenPs256IsAccepted() {
+        String jwks = "{\"keys\":[" + TestKeys.RSA.jwk().replace(",\"alg\":\"RS256\"", "") + "]}";
+        TokenVerifier open = new TokenVerifier(Map.of(ISSUER_A, issuer(ISSUER_A, jwks, Set.of("PS256"))));
+        String ps256 = valid(TestKeys.RSA).signWith(TestKeys.RSA.privateKey(), Jwts.SIG.PS256).compact();
+        assertInstanceOf(Verification.Verified.class, open.verify(ps256));
+    }
+
+    @Test
+    void verifyWhenExpiredBeyondSkewThenExpired() {
+        String token = valid(TestKeys.RSA).expiration(Date.from(clock.instant().minusSeconds(61))).compact();
+        assertEquals(Reason.EXPIRED, rejection(token));
+        String withinSkew = valid(TestKeys.RSA).expiration(Date.from(clock.instant().minusSeconds(59))).compact();
+        assertInstanceOf(Verification.Verified.class, verifier.verify(withinSkew));
+    }
+
+    @Test
+    void verifyWhenNotBeforeInTheFutureThenNotYetValid() {
+        String token = valid(TestKeys.RSA).notBefore(Date.from(clock.instant().plusSeconds(120))).compact();
+        assertEquals(Reason.NOT_YET_VALID, rejection(token));
+    }
+
+    @Test
+    void verifyWhenIssuedInTheFutureThenRejected() {
+        String token = valid(TestKeys.RSA).issuedAt(Date.from(clock.instant().plusSeconds(120))).compact();
+        assertEquals(Reason.ISSUED_IN_FUTURE, rejection(token));
+    }
+
+    @Test
+    void verifyWhenNoExpiryThenMissingExpiry() {
+        String token = valid(TestKeys.RSA).expiration(null).compact();
+        assertEquals(Reason.MISSING_EXPIRY, rejection(token));
+    }
+
+    @Test
+    void verifyWhenAudienceWrongOrMissingThenWrongAudience() {
+        assertEquals(Reason.WRONG_AUDIENCE,
+                rejection(valid(TestKeys.RSA).audience().single("other").compact()));
+        assertEquals(Reason.WRONG_AUDIENCE,
+                rejection(valid(TestKeys.RSA).claim("aud", null).compact()));
+    }
+
+    @Test
+    void verifyWhenAudienceArrayContainsOneAcceptedThenVerified() {
+        String token = valid(TestKeys.RSA).audience().add("other").add("api").and().compact();
+        assertInstanceOf(Verification.Verified.class, verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenIssuerUnknownOrAbsentThenUnknownIssuer() {
+        assertEquals(Reason.UNKNOWN_ISSUER, rejection(valid(TestKeys.RSA).issuer("https://evil").compact()));
+        assertEquals(Reason.UNKNOWN_ISSUER, rejection(valid(TestKeys.RSA).issuer(null).compact()));
+        assertEquals(Reason.UNKNOWN_ISSUER, rejection(valid(TestKeys.RSA).issuer(ISSUER_A + "/").compact()));
+    }
+
+    @Test
+    void verifyWhenSignedByAnotherIssuersKeyThenKeysDoNotCross() {
+        // B's key, B's kid, but claiming issuer A: A's store does not hold that kid.
+        String token = valid(TestKeys.RSA_OTHER).compact();
+        assertEquals(Reason.UNKNOWN_KID, rejection(token));
+        // A's key and kid, claiming issuer B.
+        String other = valid(TestKeys.RSA).issuer(ISSUER_B).compact();
+        assertEquals(Reason.UNKNOWN_KID, rejection(other));
+    }
+
+    @Test
+    void verifyWhenAlgNoneThenUnsupportedAlgorithm() {
+        String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        String payload = b64("{\"iss\":\"" + ISSUER_A + "\",\"aud\":\"api\",\"sub\":\"x\",\"exp\":9999999999}");
+        assertEquals(Reason.UNSUPPORTED_ALGORITHM, rejection(header + "." + payload + "."));
+        assertEquals(Reason.UNSUPPORTED_ALGORITHM, rejection(header + "." + payload + ".c2ln"));
+    }
+
+    @Test
+    void verifyWhenHs256SignedWithTheRsaPublicKeyThenRejected() {
+        byte[] publicBytes = TestKeys.RSA.publicKey().getEncoded();
+        String token = Jwts.builder().header().keyId(TestKeys.RSA.kid()).and().issuer(ISSUER_A).audience().add("api")
+                .and().expiration(Date.from(clock.instant().plusSeconds(60)))
+                .signWith(new SecretKeySpec(publicBytes, "HmacSHA256"), Jwts.SIG.HS256).compact();
+        assertEquals(Reason.UNSUPPORTED_ALGORITHM, rejection(token));
+    }
+
+    @Test
+    void verifyWhenSignatureFromAnotherKeyThenBadSignature() {
+        String token = valid(TestKeys.RSA_OTHER).header().keyId(TestKeys.RSA.kid()).and().compact();
+        assertEquals(Reason.BAD_SIGNATURE, rejection(token));
+    }
+
+    @Test
+    void verifyWhenKidUnknownThenUnknownKid() {
+        assertEquals(Reason.UNKNOWN_KID, rejection(valid(TestKeys.RSA).header().keyId("nope").and().compact()));
+    }
+
+    @Test
+    void verifyWhenHeaderCarriesAnAttackerJwkThenTheJwkIsNotUsed() {
+        // Signed with B's key, which is embedded as `jwk` and advertised by `jku` and `x5u`; only A's store decides.
+        PublicJwk<?> attacker = Jwks.builder().key(TestKeys.RSA_OTHER.publicKey()).build();
+        String token = valid(TestKeys.RSA_OTHER).header().keyId(TestKeys.RSA.kid()).jwk(attacker)
+                .jwkSetUrl(URI.create("http://127.0.0.1:1/jwks.json")).x509Url(URI.create("http://127.0.0.1:1/c"))
+                .and().compact();
+        assertEquals(Reason.BAD_SIGNATURE, rejection(token));
+        String noKid = valid(TestKeys.RSA_OTHER).header().keyId(null).jwk(attacker).and().compact();
+        assertEquals(Reason.BAD_SIGNATURE, rejection(noKid));
+    }
+
+    @Test
+    void verifyWhenUnknownCriticalHeaderThenRejected() {
+        String token = valid(TestKeys.RSA).header().critical().add("exp").and().add("exp", 1).and().compact();
+        Reason reason = rejection(token);
+        assertEquals(true, reason == Reason.UNSUPPORTED_HEADER || reason == Reason.MALFORMED_TOKEN, reason.code());
+    }
+
+    @Test
+    void verifyWhenSyntaxIsNotStrictCompactSerialisationThenMalformed() {
+        String good = valid(TestKeys.RSA).compact();
+        String[] parts = good.split("\\.");
+        List<String> bad = List.of(
+                parts[0] + "." + parts[1],
+                good + ".x",
+                parts[0] + "=." + parts[1] + "." + parts[2],
+                parts[0] + "." + parts[1] + "==." + parts[2],
+                parts[0] + "." + parts[1].replace('-', '+') + "/." + parts[2],
+                b64("not json") + "." + parts[1] + "." + parts[2],
+                b64("[1,2]") + "." + parts[1] + "." + parts[2],
+                b64("{\"alg\":\"RS256\",\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2],
+                B64.encodeToString(new byte[]{'{', '"', (byte) 0xC3, '"', ':', '1', '}'}) + "." + parts[1] + "." + parts[2],
+                "." + parts[1] + "." + parts[2],
+                "a.b.c",
+                "");
+        for (String token : bad) {
+            assertEquals(Reason.MALFORMED_TOKEN, rejection(token), token);
+        }
+    }
+
+    @Test
+    void verifyWhenLastCharacterHasStrayBitsThenMalformed() {
+        String good = valid(TestKeys.RSA).compact();
+        String[] parts = good.split("\\.");
+        String header = parts[0];
+        char last = header.charAt(header.length() - 1);
+        if (header.length() % 4 != 0) {
+            String altered = header.substring(0, header.length() - 1) + (char) (last + 1);
+            assertEquals(Reason.MALFORMED_TOKEN, rejection(altered + "." + parts[1] + "." + parts[2]));
+        }
+    }
+
+    private static String b64(String json) {
+        return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
