@@ -111,7 +111,7 @@ class VerifyIT {
     }
 
     @Test
-    void tokenWithoutEmailGivesNoEmailHeader() {
+    void tokenWithoutEmailGivesAnEmptyEmailHeader() {
         String token = idp.mint(Alg.RS256, AUDIENCE, "service-account-7", null);
         assertAdmitted(client.verify(token), "service-account-7", null);
     }

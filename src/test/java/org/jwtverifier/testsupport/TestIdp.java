@@ -32,9 +32,10 @@ import java.util.function.Consumer;
  *   <li>{@code /jwks.json}: the public keys it publishes (plus any raw JWK added with {@link #addRawJwk}),</li>
  *   <li>{@code /.well-known/openid-configuration}: {@code issuer} and {@code jwks_uri}.</li>
  * </ul>
- * It holds one active signing key per {@link Alg} (kids {@code rs256-1}, {@code ps256-1}, {@code es256-1},
- * {@code eddsa-1}; two instances therefore share kids on purpose, which tests that keys stay bound to their
- * issuer), mints tokens with JJWT, rotates keys, and can be put into failure modes on command.
+ * It holds one active signing key per {@link Alg}, with kids {@code <alg>-<tag>-<n>} ({@code rs256-3fa9c1-1}, …):
+ * the tag is random unless given, so keys of different IdP instances never share a kid by accident (a verifier
+ * may remember keys of an issuer across deployments); give two instances the same tag to make their kids collide
+ * on purpose. It mints tokens with JJWT, rotates keys, and can be put into failure modes on command.
  */
 public final class TestIdp implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class TestIdp implements AutoCloseable {
     private final ExecutorService executor;
     private final String baseUrl;
     private final String issuer;
+    private final String kidTag;
 
     private final Object lock = new Object();
     private final Map<Alg, SigningKey> active = new EnumMap<>(Alg.class);
@@ -59,7 +61,8 @@ public final class TestIdp implements AutoCloseable {
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
 
-    private TestIdp(String issuerOrNull) {
+    private TestIdp(String issuerOrNull, String kidTag) {
+        this.kidTag = kidTag;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         } catch (IOException e) {
@@ -74,7 +77,7 @@ public final class TestIdp implements AutoCloseable {
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         issuer = issuerOrNull != null ? issuerOrNull : baseUrl;
         for (Alg alg : Alg.values()) {
-            SigningKey key = SigningKey.generate(alg, alg.kidPrefix() + "-1");
+            SigningKey key = SigningKey.generate(alg, kid(alg, 1));
             generation.put(alg, 1);
             active.put(alg, key);
             published.add(key);
@@ -86,12 +89,27 @@ public final class TestIdp implements AutoCloseable {
 
     /** Starts an IdP whose issuer is its own base URL ({@code http://127.0.0.1:PORT}). */
     public static TestIdp start() {
-        return new TestIdp(null);
+        return new TestIdp(null, randomTag());
     }
 
-    /** Starts an IdP with the given {@code iss} value. */
+    /** Starts an IdP with the given {@code iss} value (null: its base URL). */
     public static TestIdp start(String issuer) {
-        return new TestIdp(issuer);
+        return new TestIdp(issuer, randomTag());
+    }
+
+    /** Starts an IdP with the given {@code iss} value (null: its base URL) and kid tag. */
+    public static TestIdp start(String issuer, String kidTag) {
+        return new TestIdp(issuer, kidTag);
+    }
+
+    /** Six random hex digits. */
+    public static String randomTag() {
+        return String.format("%06x", new java.security.SecureRandom().nextInt(1 << 24));
+    }
+
+    /** The kid of the {@code n}-th key of {@code alg} (1 at start, +1 per rotation). */
+    public String kid(Alg alg, int n) {
+        return alg.kidPrefix() + "-" + kidTag + "-" + n;
     }
 
     // ---- addresses -------------------------------------------------------------------------------
@@ -134,13 +152,13 @@ public final class TestIdp implements AutoCloseable {
     }
 
     /**
-     * Adds a new key for {@code alg} (kid {@code <alg>-<n>}), signs with it from now on, and, if
+     * Adds a new key for {@code alg} (kid {@code <alg>-<tag>-<n>}), signs with it from now on, and, if
      * {@code dropOld}, removes the previous one from the JWKS.
      */
     public SigningKey rotate(Alg alg, boolean dropOld) {
         synchronized (lock) {
             int next = generation.merge(alg, 1, Integer::sum);
-            SigningKey fresh = SigningKey.generate(alg, alg.kidPrefix() + "-" + next);
+            SigningKey fresh = SigningKey.generate(alg, kid(alg, next));
             SigningKey old = active.put(alg, fresh);
             if (dropOld) {
                 published.remove(old);

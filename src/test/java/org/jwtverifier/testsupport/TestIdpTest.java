@@ -81,7 +81,9 @@ class TestIdpTest {
     void servesAllFourKeysAndDiscovery() throws Exception {
         JwkSet set = fetchJwks();
         List<String> kids = set.getKeys().stream().map(Jwk::getId).sorted().toList();
-        assertTrue(kids.containsAll(List.of("eddsa-1", "es256-1", "ps256-1", "rs256-1")), kids::toString);
+        assertTrue(kids.containsAll(List.of(idp.kid(Alg.EdDSA, 1), idp.kid(Alg.ES256, 1), idp.kid(Alg.PS256, 1),
+                idp.kid(Alg.RS256, 1))), kids::toString);
+        assertTrue(idp.kid(Alg.RS256, 1).matches("rs256-[0-9a-f]{6}-1"), idp.kid(Alg.RS256, 1));
         HttpResponse<String> d = get(idp.discoveryUri(), Duration.ofSeconds(5));
         assertEquals(200, d.statusCode());
         assertTrue(d.body().contains("\"issuer\":\"" + idp.issuer() + "\""), d.body());
@@ -111,19 +113,19 @@ class TestIdpTest {
 
     @Test
     void rotationAddsAndOptionallyDropsKeys() throws Exception {
-        try (TestIdp own = TestIdp.start()) {
+        try (TestIdp own = TestIdp.start(null, "t")) {
             SigningKey old = own.key(Alg.ES256);
             SigningKey kept = own.rotate(Alg.ES256, false);
-            assertEquals("es256-2", kept.kid());
+            assertEquals("es256-t-2", kept.kid());
             assertEquals(kept, own.key(Alg.ES256));
-            assertTrue(own.jwksJson().contains("\"es256-1\"") && own.jwksJson().contains("\"es256-2\""));
+            assertTrue(own.jwksJson().contains("\"es256-t-1\"") && own.jwksJson().contains("\"es256-t-2\""));
             SigningKey dropped = own.rotate(Alg.ES256, true);
-            assertEquals("es256-3", dropped.kid());
-            assertFalse(own.jwksJson().contains("\"es256-2\""));
-            assertTrue(own.jwksJson().contains("\"es256-1\""), "only the key in use before is dropped");
+            assertEquals("es256-t-3", dropped.kid());
+            assertFalse(own.jwksJson().contains("\"es256-t-2\""));
+            assertTrue(own.jwksJson().contains("\"es256-t-1\""), "only the key in use before is dropped");
             own.unpublish(old.kid());
-            assertFalse(own.jwksJson().contains("\"es256-1\""));
-            assertEquals("rs256-2", own.rotate().kid());
+            assertFalse(own.jwksJson().contains("\"es256-t-1\""));
+            assertEquals("rs256-t-2", own.rotate().kid());
         }
     }
 

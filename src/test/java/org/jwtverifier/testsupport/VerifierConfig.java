@@ -14,7 +14,8 @@ import java.util.Map;
 public final class VerifierConfig {
 
     private String realm = "jwt-verifier";
-    private String clockSkew = "60s";
+    /** Null: not written, the verifier's default (60 s) applies. */
+    private String clockSkew;
     private int maxTokenBytes = 8192;
     private final Map<String, String> identityHeaders = new LinkedHashMap<>();
     private final List<String> issuerBlocks = new ArrayList<>();
@@ -24,7 +25,10 @@ public final class VerifierConfig {
         identityHeaders.put("email", "X-User-Email");
     }
 
-    /** realm jwt-verifier, clockSkew 60s, maxTokenBytes 8192, sub → X-User-Id, email → X-User-Email. */
+    /**
+     * realm jwt-verifier, maxTokenBytes 8192, sub → X-User-Id, email → X-User-Email; clockSkew is left to the
+     * verifier's default (60 s) unless {@link #clockSkew(String)} sets it.
+     */
     public static VerifierConfig create() {
         return new VerifierConfig();
     }
@@ -71,7 +75,9 @@ public final class VerifierConfig {
         StringBuilder b = new StringBuilder();
         b.append("# written by the in-container tests\n");
         b.append("realm: ").append(quote(realm)).append('\n');
-        b.append("clockSkew: ").append(clockSkew).append('\n');
+        if (clockSkew != null) {
+            b.append("clockSkew: ").append(clockSkew).append('\n');
+        }
         b.append("maxTokenBytes: ").append(maxTokenBytes).append('\n');
         b.append("identityHeaders:\n");
         identityHeaders.forEach((claim, header) -> b.append("  ").append(claim).append(": ").append(header).append('\n'));
