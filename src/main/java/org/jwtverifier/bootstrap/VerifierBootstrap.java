@@ -14,10 +14,11 @@ import org.jwtverifier.config.ConfigException;
 import org.jwtverifier.config.ConfigLocator;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.VerifierConfig;
-import org.jwtverifier.decision.DecisionListener;
+import org.jwtverifier.jmx.JmxRegistrar;
 import org.jwtverifier.jwks.KeySourceException;
-import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.runtime.VerifierRuntime;
 
 /**
  * The composition root: builds the whole verifier when the WAR starts and tears all of it down when it stops, so a
@@ -26,9 +27,7 @@ import org.jwtverifier.jwks.PersistedKeySets;
  */
 @WebListener
 public final class VerifierBootstrap implements ServletContextListener {
-    /** The servlet context attribute holding the {@link VerifierRuntime}. */
-    public static final String RUNTIME_ATTRIBUTE = VerifierRuntime.class.getName();
-
+    private static final String REGISTRAR_ATTRIBUTE = JmxRegistrar.class.getName();
     private static final Logger LOG = Logger.getLogger(VerifierBootstrap.class.getName());
 
     @Override
@@ -51,8 +50,11 @@ public final class VerifierBootstrap implements ServletContextListener {
         PersistedKeySets persisted = PersistedKeySets.open(persistenceDirectory(config, context));
         try {
             VerifierRuntime runtime = new VerifierRuntime(location, config, "jwt-verifier" + context.getContextPath(),
-                    clock, persisted, KeySourceListener.NONE, DecisionListener.NONE);
-            context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
+                    clock, persisted, new VerifierMetrics());
+            JmxRegistrar jmx = new JmxRegistrar(context.getContextPath(), runtime);
+            jmx.registerAll();
+            runtime.publishTo(context);
+            context.setAttribute(REGISTRAR_ATTRIBUTE, jmx);
         } catch (KeySourceException e) {
             persisted.close();
             String line = "jwt-verifier " + contextName(context) + " not started: " + e.getMessage();
@@ -66,10 +68,15 @@ public final class VerifierBootstrap implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object runtime = event.getServletContext().getAttribute(RUNTIME_ATTRIBUTE);
-        event.getServletContext().removeAttribute(RUNTIME_ATTRIBUTE);
-        if (runtime instanceof VerifierRuntime r) {
-            r.close();
+        ServletContext context = event.getServletContext();
+        if (context.getAttribute(REGISTRAR_ATTRIBUTE) instanceof JmxRegistrar jmx) {
+            jmx.close();
+        }
+        context.removeAttribute(REGISTRAR_ATTRIBUTE);
+        VerifierRuntime runtime = VerifierRuntime.from(context);
+        if (runtime != null) {
+            runtime.unpublishFrom(context);
+            runtime.close();
         }
     }
 

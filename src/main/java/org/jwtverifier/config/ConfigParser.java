@@ -1,5 +1,12 @@
 package org.jwtverifier.config;
 
+import static org.jwtverifier.config.Fields.bool;
+import static org.jwtverifier.config.Fields.duration;
+import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.strings;
+import static org.jwtverifier.config.Fields.text;
+import static org.jwtverifier.config.Fields.uri;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,12 +44,13 @@ public final class ConfigParser {
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> TOP_KEYS = Set.of(
-            "realm", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory");
+            "realm", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
+            "defaultPolicy");
     private static final Set<String> ISSUER_KEYS = Set.of(
             "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
             "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
-            "unknownKidWait", "maxStale");
+            "unknownKidWait", "maxStale", "tokenType");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final Clock clock;
@@ -93,7 +101,8 @@ public final class ConfigParser {
         if (maxTokenBytes < 256 || maxTokenBytes > 1 << 20) {
             problems.add("maxTokenBytes", "must be between 256 and 1048576");
         }
-        Map<String, String> headers = identityHeaders(root.get("identityHeaders"), problems);
+        Map<String, String> headers = root.get("identityHeaders") == null ? defaultIdentityHeaders()
+                : identityHeaders(root.get("identityHeaders"), "identityHeaders", problems);
         Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems).map(base::resolve);
 
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
@@ -109,28 +118,34 @@ public final class ConfigParser {
                 }
             }
         }
+        List<AddressRange> trustedProxies = PolicyParser.trustedProxies(root, problems);
+        List<RouteConfig> routes = PolicyParser.routes(root, issuers.keySet(), problems);
+        PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, issuers.keySet(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), problems.list);
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers,
-                Map.copyOf(issuers), keyStoreDirectory);
+                java.util.Collections.unmodifiableMap(issuers), keyStoreDirectory, trustedProxies, routes,
+                defaultPolicy);
     }
 
-    private Map<String, String> identityHeaders(JsonNode node, Problems problems) {
+    private static Map<String, String> defaultIdentityHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (node == null) {
-            headers.put("sub", "X-User-Id");
-            headers.put("email", "X-User-Email");
-            return headers;
-        }
+        headers.put("sub", "X-User-Id");
+        headers.put("email", "X-User-Email");
+        return headers;
+    }
+
+    static Map<String, String> identityHeaders(JsonNode node, String key, Problems problems) {
+        Map<String, String> headers = new LinkedHashMap<>();
         if (!node.isObject()) {
-            problems.add("identityHeaders", "must map claim names to header names");
+            problems.add(key, "must map claim names to header names");
             return headers;
         }
         Set<String> seen = new LinkedHashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String at = "identityHeaders." + e.getKey();
+            String at = key + "." + e.getKey();
             String header = e.getValue().isTextual() ? e.getValue().asText() : "";
             if (!HEADER_NAME.matcher(header).matches()) {
                 problems.add(at, "must be a valid HTTP header name");
@@ -148,7 +163,7 @@ public final class ConfigParser {
             problems.add(at, "must be a mapping");
             return null;
         }
-        int before = problems.list.size();
+        int before = problems.count();
         problems.rejectUnknown(node, at + ".", ISSUER_KEYS);
         String issuer = text(node, "issuer", at, problems).orElse(null);
         if (issuer == null || issuer.isBlank()) {
@@ -179,6 +194,10 @@ public final class ConfigParser {
         }
         Duration skew = duration(node, "clockSkew", at, problems).orElse(Duration.ofSeconds(60));
         boolean requireExpiry = bool(node, "requireExpiry", at, problems).orElse(true);
+        String tokenType = text(node, "tokenType", at, problems).orElse("any");
+        if (!tokenType.equals("any") && !tokenType.equals("at+jwt")) {
+            problems.add(at + ".tokenType", "must be 'any' or 'at+jwt' (RFC 9068 access tokens)");
+        }
 
         FetchSettings fetch = new FetchSettings(
                 duration(node, "connectTimeout", at, problems).orElse(Duration.ofSeconds(2)),
@@ -220,11 +239,11 @@ public final class ConfigParser {
         if (cache.unknownKidWait().compareTo(Duration.ofSeconds(10)) > 0) {
             problems.add(at + ".unknownKidWait", "must not exceed 10s: requests wait this long");
         }
-        if (problems.list.size() > before) {
+        if (problems.count() > before) {
             return null;
         }
-        return new IssuerConfig(issuer, source, audiences, Set.copyOf(algorithms), skew, requireExpiry, fetch,
-                cache);
+        return new IssuerConfig(issuer, source, audiences, Set.copyOf(algorithms), skew, requireExpiry,
+                tokenType.equals("at+jwt"), fetch, cache);
     }
 
     private KeySourceSpec keySource(JsonNode node, String at, Path base, String issuer, Problems problems) {
@@ -264,111 +283,7 @@ public final class ConfigParser {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
-    private static Optional<URI> uri(String text, String at, Problems problems) {
-        try {
-            URI uri = new URI(text);
-            if (!uri.isAbsolute() || uri.getHost() == null) {
-                problems.add(at, "must be an absolute URL with a host");
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            problems.add(at, "not a URL: " + e.getReason());
-            return Optional.empty();
-        }
-    }
-
     private static boolean isPrintableAscii(String s) {
         return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-    }
-
-    private static Optional<String> text(JsonNode node, String key, Problems problems) {
-        return text(node, key, "", problems);
-    }
-
-    private static Optional<String> text(JsonNode node, String key, String at, Problems problems) {
-        return value(node, key, at, problems, "a string", JsonNode::isValueNode, JsonNode::asText);
-    }
-
-    private static Optional<Integer> integer(JsonNode node, String key, Problems problems) {
-        return integer(node, key, "", problems);
-    }
-
-    private static Optional<Integer> integer(JsonNode node, String key, String at, Problems problems) {
-        return value(node, key, at, problems, "a whole number", JsonNode::canConvertToInt, JsonNode::asInt);
-    }
-
-    private static Optional<Boolean> bool(JsonNode node, String key, String at, Problems problems) {
-        return value(node, key, at, problems, "true or false", JsonNode::isBoolean, JsonNode::asBoolean);
-    }
-
-    private static Optional<Duration> duration(JsonNode node, String key, String at, Problems problems) {
-        return text(node, key, at, problems).flatMap(t -> {
-            try {
-                return Optional.of(Durations.parse(t));
-            } catch (IllegalArgumentException e) {
-                problems.add(dotted(at, key), e.getMessage());
-                return Optional.empty();
-            }
-        });
-    }
-
-    private static Set<String> strings(JsonNode node, String key, String at, Problems problems) {
-        JsonNode v = node.get(key);
-        Set<String> out = new LinkedHashSet<>();
-        if (v == null || v.isNull()) {
-            return out;
-        }
-        if (v.isTextual()) {
-            out.add(v.asText());
-        } else if (v.isArray()) {
-            v.forEach(e -> {
-                if (e.isTextual() && !e.asText().isEmpty()) {
-                    out.add(e.asText());
-                } else {
-                    problems.add(dotted(at, key), "must hold non-empty strings");
-                }
-            });
-        } else {
-            problems.add(dotted(at, key), "must be a list of strings");
-        }
-        return out;
-    }
-
-    private static <T> Optional<T> value(JsonNode node, String key, String at, Problems problems, String expected,
-                                         java.util.function.Predicate<JsonNode> test, Function<JsonNode, T> read) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if ((v.isNumber() && expected.equals("a whole number") && !v.isIntegralNumber()) || !test.test(v)) {
-            problems.add(dotted(at, key), "must be " + expected);
-            return Optional.empty();
-        }
-        return Optional.of(read.apply(v));
-    }
-
-    private static String dotted(String at, String key) {
-        return at.isEmpty() ? key : at + "." + key;
-    }
-
-    private static final class Problems {
-        final List<String> list = new ArrayList<>();
-
-        void add(String key, String message) {
-            list.add(key + ": " + message);
-        }
-
-        boolean isEmpty() {
-            return list.isEmpty();
-        }
-
-        void rejectUnknown(JsonNode node, String prefix, Set<String> known) {
-            node.fieldNames().forEachRemaining(name -> {
-                if (!known.contains(name)) {
-                    list.add(prefix + name + ": unknown key");
-                }
-            });
-        }
     }
 }

@@ -16,10 +16,14 @@ import java.util.Optional;
  * @param identityHeaders   claim name to response header name, in configured order
  * @param issuers           trusted issuers by their exact {@code iss} value
  * @param keyStoreDirectory where last good key sets are persisted; empty means the container's work directory
+ * @param trustedProxies    peers whose {@code X-Forwarded-*} headers are believed (loopback by default)
+ * @param routes            route rules, first match wins
+ * @param defaultPolicy     the policy when no route matches, or when forwarded headers are not trusted
  */
 public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
                              Map<String, String> identityHeaders, Map<String, IssuerConfig> issuers,
-                             Optional<Path> keyStoreDirectory) {
+                             Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
+                             List<RouteConfig> routes, PolicyConfig defaultPolicy) {
 
     /** @return issuers in configured order */
     public List<IssuerConfig> issuerList() {

@@ -1,30 +1,44 @@
 package org.jwtverifier.decision;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jwtverifier.config.AddressRange;
+import org.jwtverifier.policy.Denial;
+import org.jwtverifier.policy.ForwardedTarget;
+import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.policy.RoutePolicy;
 import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.TokenVerifier;
 import org.jwtverifier.token.Verification;
 
 /**
- * Decides one forward-auth request: finds the bearer token (RFC 6750 §2.1), bounds its size, verifies it and maps
- * the claims to identity headers. Logs each rejection as one line on the {@code org.jwtverifier.decision} logger
- * at FINE, with the reason code, issuer and key id, never the token.
+ * Decides one forward-auth request:
+ * <ol>
+ *   <li>believes {@code X-Forwarded-*} only from a trusted proxy, and picks the route policy from them;</li>
+ *   <li>finds the bearer token where the route allows it: the {@code Authorization} header (RFC 6750 §2.1), and
+ *       only where enabled a cookie or a query parameter (§2.3); more than one is an error (§2);</li>
+ *   <li>bounds its size, verifies it, checks the route's requirements and maps claims to identity headers.</li>
+ * </ol>
+ * Logs each rejection as one line on the {@code org.jwtverifier.decision} logger at FINE, with the reason code,
+ * route, issuer and key id, never the token.
  */
 public final class Decider {
     private static final Logger DECISIONS = Logger.getLogger("org.jwtverifier.decision");
     private static final int LOGGED_KID_CHARS = 64;
 
     private final TokenVerifier verifier;
-    private final IdentityHeaders identityHeaders;
+    private final PolicyTable policies;
+    private final TrustedProxies trustedProxies;
     private final int maxTokenBytes;
     private final DecisionListener listener;
 
-    public Decider(TokenVerifier verifier, IdentityHeaders identityHeaders, int maxTokenBytes,
+    public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
                    DecisionListener listener) {
         this.verifier = verifier;
-        this.identityHeaders = identityHeaders;
+        this.policies = policies;
+        this.trustedProxies = new TrustedProxies(trustedProxies);
         this.maxTokenBytes = maxTokenBytes;
         this.listener = listener;
     }
@@ -34,38 +48,95 @@ public final class Decider {
         Decision decision = decideUntimed(request);
         listener.decided(decision, System.nanoTime() - start);
         if (!decision.admitted() && DECISIONS.isLoggable(Level.FINE)) {
-            DECISIONS.fine("rejected reason=" + decision.reason().code() + " issuer=" + decision.issuer()
-                    + " kid=" + printable(decision.kid()));
+            DECISIONS.fine("rejected reason=" + decision.reason().code() + " route=" + decision.route()
+                    + " issuer=" + decision.issuer() + " kid=" + printable(decision.kid()));
         }
         return decision;
     }
 
     private Decision decideUntimed(ForwardAuthRequest request) {
-        List<String> values = request.authorization();
-        if (values.isEmpty()) {
-            return Decision.reject(Reason.MISSING_TOKEN, null, null);
+        ForwardedTarget target = ForwardedTarget.UNKNOWN;
+        if (request.hasForwardedHeaders()) {
+            if (trustedProxies.trusts(request.remoteAddress())) {
+                target = ForwardedTarget.of(request.forwardedMethod(), request.forwardedProto(),
+                        request.forwardedHost(), request.forwardedUri());
+            } else if (DECISIONS.isLoggable(Level.FINE)) {
+                DECISIONS.fine("ignored X-Forwarded-* from untrusted peer " + printable(request.remoteAddress())
+                        + ": default policy applies");
+            }
         }
-        if (values.size() > 1) {
-            return Decision.reject(Reason.DUPLICATE_AUTHORIZATION, null, null);
+        RoutePolicy policy = policies.select(target);
+        switch (policy.access()) {
+            case DENY:
+                return Decision.reject(Reason.ROUTE_DENIED, policy.name(), null, null);
+            case PUBLIC:
+                return Decision.admit(policy.identityHeaders().empty(), policy.name(), null, null);
+            default:
+                break;
         }
-        String value = values.get(0);
-        // Bound the work before looking inside: "Bearer " plus the token must fit the limit.
-        if (value.length() > maxTokenBytes + 64) {
-            return Decision.reject(Reason.TOKEN_TOO_LARGE, null, null);
+        TokenSearch search = findToken(request, target, policy);
+        if (search.problem != null) {
+            return Decision.reject(search.problem, policy.name(), null, null);
         }
-        String token = bearerToken(value);
-        if (token == null) {
-            return Decision.reject(Reason.MISSING_TOKEN, null, null);
+        Verification verification = verifier.verify(search.token);
+        if (verification instanceof Verification.Rejected rejected) {
+            return Decision.reject(rejected.reason(), policy.name(), rejected.issuer(), rejected.kid());
         }
-        if (token.length() > maxTokenBytes) {
-            return Decision.reject(Reason.TOKEN_TOO_LARGE, null, null);
+        Verification.Verified ok = (Verification.Verified) verification;
+        Optional<Denial> denial = policy.check(ok.issuer(), ok.claims(), target);
+        if (denial.isPresent()) {
+            Denial d = denial.get();
+            return d.reason() == Reason.INSUFFICIENT_SCOPE
+                    ? Decision.insufficientScope(d.scope(), policy.name(), ok.issuer(), ok.kid())
+                    : Decision.reject(d.reason(), policy.name(), ok.issuer(), ok.kid());
         }
-        Verification verification = verifier.verify(token);
-        if (verification instanceof Verification.Verified ok) {
-            return Decision.admit(identityHeaders.render(ok.claims()), ok.issuer(), ok.kid());
+        return Decision.admit(policy.identityHeaders().render(ok.claims()), policy.name(), ok.issuer(), ok.kid());
+    }
+
+    private record TokenSearch(String token, Reason problem) {
+    }
+
+    private TokenSearch findToken(ForwardAuthRequest request, ForwardedTarget target, RoutePolicy policy) {
+        List<String> authorization = request.authorization();
+        if (authorization.size() > 1) {
+            return new TokenSearch(null, Reason.DUPLICATE_AUTHORIZATION);
         }
-        Verification.Rejected rejected = (Verification.Rejected) verification;
-        return Decision.reject(rejected.reason(), rejected.issuer(), rejected.kid());
+        String found = null;
+        int sources = 0;
+        if (authorization.size() == 1) {
+            String value = authorization.get(0);
+            // Bound the work before looking inside: "Bearer " plus the token must fit the limit.
+            if (value.length() > maxTokenBytes + 64) {
+                return new TokenSearch(null, Reason.TOKEN_TOO_LARGE);
+            }
+            found = bearerToken(value);
+            sources += found == null ? 0 : 1;
+        }
+        if (policy.tokenCookie().isPresent()) {
+            String cookie = TokenSources.cookie(request.cookies(), policy.tokenCookie().get());
+            if (cookie != null) {
+                found = cookie;
+                sources++;
+            }
+        }
+        if (policy.tokenQueryParameter().isPresent()) {
+            String query = TokenSources.queryParameter(target, request.requestQuery(),
+                    policy.tokenQueryParameter().get());
+            if (query != null) {
+                found = query;
+                sources++;
+            }
+        }
+        if (sources > 1) {
+            return new TokenSearch(null, Reason.MULTIPLE_TOKENS);
+        }
+        if (found == null) {
+            return new TokenSearch(null, Reason.MISSING_TOKEN);
+        }
+        if (found.length() > maxTokenBytes) {
+            return new TokenSearch(null, Reason.TOKEN_TOO_LARGE);
+        }
+        return new TokenSearch(found, null);
     }
 
     /**

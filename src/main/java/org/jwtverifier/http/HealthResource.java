@@ -9,8 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jwtverifier.bootstrap.VerifierBootstrap;
-import org.jwtverifier.bootstrap.VerifierRuntime;
+import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
 
@@ -34,7 +33,7 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        VerifierRuntime runtime = (VerifierRuntime) servletContext.getAttribute(VerifierBootstrap.RUNTIME_ATTRIBUTE);
+        VerifierRuntime runtime = VerifierRuntime.from(servletContext);
         ObjectNode body = JSON.createObjectNode();
         ArrayNode issuers = body.putArray("issuers");
         boolean ready = true;

@@ -1,6 +1,7 @@
 package org.jwtverifier.http;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -13,12 +14,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import org.jwtverifier.bootstrap.VerifierAssembly;
-import org.jwtverifier.bootstrap.VerifierBootstrap;
-import org.jwtverifier.bootstrap.VerifierRuntime;
+import org.jwtverifier.runtime.VerifierAssembly;
+import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
+import org.jwtverifier.token.Reason;
 
 /**
  * {@code /verify}: the forward-auth endpoint. Answers every HTTP method alike, because proxies differ (Traefik
@@ -34,6 +34,9 @@ public class VerifyResource {
 
     @Context
     private HttpHeaders headers;
+
+    @Context
+    private HttpServletRequest request;
 
     @GET
     public Response get() {
@@ -71,10 +74,12 @@ public class VerifyResource {
     }
 
     private Response verify() {
-        VerifierAssembly verifier = ((VerifierRuntime) servletContext.getAttribute(VerifierBootstrap.RUNTIME_ATTRIBUTE))
-                .current();
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        Decision decision = verifier.decider().decide(new ForwardAuthRequest(authorization));
+        VerifierAssembly verifier = VerifierRuntime.from(servletContext).current();
+        Decision decision = verifier.decider().decide(new ForwardAuthRequest(request.getRemoteAddr(),
+                headers.getRequestHeader(HttpHeaders.AUTHORIZATION), headers.getRequestHeader("Cookie"),
+                request.getQueryString(), headers.getHeaderString("X-Forwarded-Method"),
+                headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
+                headers.getHeaderString("X-Forwarded-Uri")));
         Response.ResponseBuilder response = Response.status(decision.status())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .type(MediaType.TEXT_PLAIN_TYPE);
@@ -86,8 +91,15 @@ public class VerifyResource {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             return response.entity("Keys unavailable\n").build();
         }
-        response.header(HttpHeaders.WWW_AUTHENTICATE, Challenges.bearer(verifier.config().realm(), decision.reason()));
+        if (decision.reason() != Reason.ROUTE_DENIED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE,
+                    Challenges.bearer(verifier.config().realm(), decision.reason(), decision.scope()));
+        }
         String description = decision.reason().description();
-        return response.entity((description == null ? "Unauthorized" : description) + "\n").build();
+        return response.entity((description == null ? defaultBody(decision.status()) : description) + "\n").build();
+    }
+
+    private static String defaultBody(int status) {
+        return status == 403 ? "Forbidden" : "Unauthorized";
     }
 }

@@ -1,6 +1,7 @@
 package org.jwtverifier.token;
 
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonDeserializer;
@@ -18,13 +19,14 @@ import org.jwtverifier.jwks.IssuerKeyStore;
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
  * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the claim
- * validators in order.
+ * validators in order. Audiences, scopes and claims a route requires are checked by the policy afterwards.
  */
 public final class IssuerVerifier {
     private final String issuer;
     private final Set<String> algorithms;
     private final JwtParser parser;
     private final List<ClaimValidator> validators;
+    private final boolean requireAccessTokenType;
 
     public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock) {
         this.issuer = config.issuer();
@@ -48,8 +50,8 @@ public final class IssuerVerifier {
             list.add(new ExpiryRequiredValidator());
         }
         list.add(new IssuedAtValidator(clock, config.clockSkew()));
-        list.add(new AudienceValidator(config.audiences()));
         this.validators = List.copyOf(list);
+        this.requireAccessTokenType = config.requireAccessTokenType();
     }
 
     public String issuer() {
@@ -66,12 +68,16 @@ public final class IssuerVerifier {
      * @param kid   its header's key id, for the result
      */
     Verification verify(String token, String kid) {
-        Claims claims;
+        Jws<Claims> jws;
         try {
-            claims = parser.parseSignedClaims(token).getPayload();
+            jws = parser.parseSignedClaims(token);
         } catch (RuntimeException e) {
             return new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
         }
+        if (requireAccessTokenType && !isAccessTokenType(jws.getHeader().getType())) {
+            return new Verification.Rejected(Reason.WRONG_TOKEN_TYPE, issuer, kid);
+        }
+        Claims claims = jws.getPayload();
         for (ClaimValidator validator : validators) {
             Optional<Reason> failed = validator.validate(claims);
             if (failed.isPresent()) {
@@ -79,5 +85,10 @@ public final class IssuerVerifier {
             }
         }
         return new Verification.Verified(issuer, kid, claims);
+    }
+
+    /** RFC 9068 §2.1 and §4: {@code at+jwt}, or its full media type, compared case-insensitively. */
+    private static boolean isAccessTokenType(String typ) {
+        return "at+jwt".equalsIgnoreCase(typ) || "application/at+jwt".equalsIgnoreCase(typ);
     }
 }

@@ -21,6 +21,14 @@ public enum Reason {
     ISSUED_IN_FUTURE("issued_in_future", 401, "invalid_token", "The token is issued in the future"),
     MISSING_EXPIRY("missing_expiry", 401, "invalid_token", "The token has no expiry"),
     WRONG_AUDIENCE("wrong_audience", 401, "invalid_token", "The token is not meant for this audience"),
+    WRONG_TOKEN_TYPE("wrong_token_type", 401, "invalid_token", "The token is not an access token"),
+    ISSUER_NOT_ACCEPTED("issuer_not_accepted", 401, "invalid_token", "The token's issuer is not accepted here"),
+    MULTIPLE_TOKENS("multiple_tokens", 400, "invalid_request", "More than one token in the request"),
+    /** Valid token, missing scope: RFC 6750 §3.1 {@code insufficient_scope}, with the {@code scope} attribute. */
+    INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope", "The token lacks a required scope"),
+    MISSING_CLAIM("missing_claim", 403, "insufficient_scope", "The token lacks a required claim"),
+    /** The route refuses every request. */
+    ROUTE_DENIED("route_denied", 403, null, null),
     KEYS_UNAVAILABLE("keys_unavailable", 503, null, null);
 
     private final String code;

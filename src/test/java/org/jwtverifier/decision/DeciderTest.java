@@ -2,21 +2,117 @@ package org.jwtverifier.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsonwebtoken.JwtBuilder;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.VerifierConfig;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeySetParser;
+import org.jwtverifier.jwks.KeySourceListener;
+import org.jwtverifier.jwks.MutableClock;
+import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.jwks.ScriptedSource;
+import org.jwtverifier.jwks.TestKeys;
+import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.TokenVerifier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeciderTest {
+    private static final String CONFIG = """
+            maxTokenBytes: 2048
+            issuers:
+              - issuer: https://idp.example
+                jwksFile: unused.json
+                audiences: [api]
+              - issuer: https://partner.example
+                jwksFile: unused.json
+                audiences: [api]
+            routes:
+              - name: public
+                pathPrefix: /assets/
+                access: public
+              - name: closed
+                pathPrefix: /internal
+                access: deny
+              - name: admin
+                host: api.example.com
+                pathPrefix: /admin
+                methods: [GET, POST]
+                issuers: [https://idp.example]
+                scopes: [admin, write]
+                claims: {groups: [ops, sre]}
+                identityHeaders: {sub: X-Admin-Id}
+              - name: origin
+                pathPrefix: /origin
+                audiences: [other]
+                audienceFromHost: true
+              - name: browser
+                pathPrefix: /ui
+                tokenCookie: session
+                tokenQueryParameter: access_token
+            """;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+    private final PersistedKeySets persisted = PersistedKeySets.open(null);
     private final List<Decision> seen = new ArrayList<>();
-    private final Decider decider = new Decider(new TokenVerifier(Map.of()),
-            new IdentityHeaders(Map.of("sub", "X-User-Id")), 1024, (d, nanos) -> seen.add(d));
+    private final Decider decider;
+
+    DeciderTest() throws Exception {
+        VerifierConfig config = new ConfigParser(clock).parse(CONFIG, Path.of("/etc/config.yaml"));
+        Map<String, IssuerVerifier> verifiers = new LinkedHashMap<>();
+        for (IssuerConfig issuer : config.issuerList()) {
+            TestKeys key = issuer.issuer().equals("https://idp.example") ? TestKeys.RSA : TestKeys.EC;
+            IssuerKeyStore store = new IssuerKeyStore(issuer.issuer(),
+                    new ScriptedSource(clock, TestKeys.jwks(List.of(key))), issuer.keyCache(), persisted,
+                    new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
+            verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, store, clock));
+        }
+        decider = new Decider(new TokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
+                config.maxTokenBytes(), (d, nanos) -> seen.add(d));
+    }
+
+    @AfterEach
+    void close() {
+        persisted.close();
+    }
+
+    private JwtBuilder token(TestKeys key, String issuer) {
+        return key.sign().issuer(issuer).audience().add("api").and().subject("alice")
+                .claim("email", "alice@example.com").expiration(Date.from(clock.instant().plusSeconds(300)));
+    }
+
+    private String bearer(JwtBuilder token) {
+        return "Bearer " + token.compact();
+    }
+
+    private static ForwardAuthRequest forwarded(String from, String method, String host, String uri,
+                                                List<String> authorization) {
+        return new ForwardAuthRequest(from, authorization, List.of(), null, method, "https", host, uri);
+    }
 
     private Reason reasonFor(List<String> authorization) {
-        return decider.decide(new ForwardAuthRequest(authorization)).reason();
+        return decider.decide(ForwardAuthRequest.withAuthorization(authorization)).reason();
+    }
+
+    @Test
+    void decideWhenValidTokenThenAdmittedWithIdentityHeaders() {
+        Decision d = decider.decide(ForwardAuthRequest.withAuthorization(List.of(bearer(
+                token(TestKeys.RSA, "https://idp.example")))));
+        assertTrue(d.admitted());
+        assertEquals(Map.of("X-User-Id", "alice", "X-User-Email", "alice@example.com"), d.headers());
+        assertEquals("default", d.route());
     }
 
     @Test
@@ -37,10 +133,131 @@ class DeciderTest {
 
     @Test
     void decideWhenTokenOverTheBoundThenTooLargeBeforeParsing() {
-        assertEquals(Reason.TOKEN_TOO_LARGE, reasonFor(List.of("Bearer " + "a".repeat(1025))));
+        assertEquals(Reason.TOKEN_TOO_LARGE, reasonFor(List.of("Bearer " + "a".repeat(2049))));
         assertEquals(Reason.TOKEN_TOO_LARGE, reasonFor(List.of("x".repeat(100_000))));
-        assertEquals(Reason.UNKNOWN_ISSUER.status(), decider.decide(
-                new ForwardAuthRequest(List.of("Bearer " + "a".repeat(1024)))).status());
+        assertEquals(Reason.MALFORMED_TOKEN, reasonFor(List.of("Bearer " + "a".repeat(2048))));
+    }
+
+    @Test
+    void decideWhenAudienceWrongThenInvalidToken() {
+        assertEquals(Reason.WRONG_AUDIENCE, reasonFor(List.of(bearer(
+                token(TestKeys.RSA, "https://idp.example").audience().single("other")))));
+        assertEquals(Reason.WRONG_AUDIENCE, reasonFor(List.of(bearer(
+                token(TestKeys.RSA, "https://idp.example").claim("aud", null)))));
+    }
+
+    @Test
+    void decideWhenAudienceArrayHoldsAnAcceptedOneThenAdmitted() {
+        assertNull(reasonFor(List.of(bearer(
+                token(TestKeys.RSA, "https://idp.example").audience().add("x").add("api").and()))));
+    }
+
+    @Test
+    void decideWhenPublicPathThenAdmittedWithoutTokenAndEmptyHeaders() {
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "www.example.com", "/assets/app.js", List.of()));
+        assertTrue(d.admitted());
+        assertEquals(Map.of("X-User-Id", "", "X-User-Email", ""), d.headers());
+    }
+
+    @Test
+    void decideWhenDotSegmentsLeaveThePublicPathThenTheDefaultPolicyApplies() {
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "www.example.com", "/assets/../secret",
+                List.of()));
+        assertEquals(Reason.MISSING_TOKEN, d.reason());
+        Decision encoded = decider.decide(forwarded("127.0.0.1", "GET", "x", "/assets/%2e%2e/secret", List.of()));
+        assertEquals(Reason.MISSING_TOKEN, encoded.reason());
+    }
+
+    @Test
+    void decideWhenDeniedRouteThen403EvenWithAValidToken() {
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "x", "/internal/metrics",
+                List.of(bearer(token(TestKeys.RSA, "https://idp.example")))));
+        assertEquals(403, d.status());
+        assertEquals(Reason.ROUTE_DENIED, d.reason());
+    }
+
+    @Test
+    void decideWhenForwardedHeadersFromUntrustedPeerThenDefaultPolicy() {
+        Decision d = decider.decide(forwarded("203.0.113.9", "GET", "www.example.com", "/assets/app.js", List.of()));
+        assertEquals(Reason.MISSING_TOKEN, d.reason());
+        assertEquals("default", d.route());
+    }
+
+    @Test
+    void decideWhenScopeMissingThenInsufficientScopeWithTheRequiredScopes() {
+        String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "admin read")
+                .claim("groups", List.of("ops")));
+        Decision d = decider.decide(forwarded("127.0.0.1", "POST", "api.example.com", "/admin/users",
+                List.of(token)));
+        assertEquals(403, d.status());
+        assertEquals(Reason.INSUFFICIENT_SCOPE, d.reason());
+        assertEquals("admin write", d.scope());
+    }
+
+    @Test
+    void decideWhenScopesAndClaimsSatisfiedThenRouteHeaders() {
+        String scp = bearer(token(TestKeys.RSA, "https://idp.example").claim("scp", List.of("write", "admin"))
+                .claim("groups", List.of("dev", "sre")));
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "API.example.com:443", "/admin", List.of(scp)));
+        assertTrue(d.admitted(), String.valueOf(d.reason()));
+        assertEquals(Map.of("X-Admin-Id", "alice"), d.headers());
+        assertEquals("admin", d.route());
+    }
+
+    @Test
+    void decideWhenRequiredClaimAbsentThenMissingClaim() {
+        String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "admin write")
+                .claim("groups", "dev"));
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
+        assertEquals(Reason.MISSING_CLAIM, d.reason());
+    }
+
+    @Test
+    void decideWhenIssuerNotAcceptedOnRouteThenRejected() {
+        String token = bearer(token(TestKeys.EC, "https://partner.example").claim("scope", "admin write")
+                .claim("groups", "ops"));
+        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
+        assertEquals(Reason.ISSUER_NOT_ACCEPTED, d.reason());
+    }
+
+    @Test
+    void decideWhenMethodOrHostDoesNotMatchThenNextRoute() {
+        String token = bearer(token(TestKeys.RSA, "https://idp.example"));
+        assertEquals("default", decider.decide(forwarded("127.0.0.1", "DELETE", "api.example.com", "/admin",
+                List.of(token))).route());
+        assertEquals("default", decider.decide(forwarded("127.0.0.1", "GET", "evil.com", "/admin",
+                List.of(token))).route());
+        assertEquals("default", decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/administrator",
+                List.of(token))).route());
+    }
+
+    @Test
+    void decideWhenAudienceIsTheForwardedOriginThenAdmitted() {
+        String token = bearer(token(TestKeys.RSA, "https://idp.example").audience().single("https://shop.example"));
+        assertTrue(decider.decide(forwarded("127.0.0.1", "GET", "shop.example", "/origin/x", List.of(token)))
+                .admitted());
+        assertEquals(Reason.WRONG_AUDIENCE, decider.decide(forwarded("127.0.0.1", "GET", "other.example",
+                "/origin/x", List.of(token))).reason());
+    }
+
+    @Test
+    void decideWhenCookieOrQueryEnabledThenTokenFoundThereButNeverTwice() {
+        String jwt = token(TestKeys.RSA, "https://idp.example").compact();
+        ForwardAuthRequest cookie = new ForwardAuthRequest("127.0.0.1", List.of(), List.of("a=1; session=" + jwt),
+                null, "GET", "https", "x", "/ui/home");
+        assertTrue(decider.decide(cookie).admitted());
+        ForwardAuthRequest query = new ForwardAuthRequest("127.0.0.1", List.of(), List.of(), null, "GET", "https",
+                "x", "/ui/home?access_token=" + jwt);
+        assertTrue(decider.decide(query).admitted());
+        ForwardAuthRequest caddyQuery = new ForwardAuthRequest("127.0.0.1", List.of(), List.of(),
+                "access_token=" + jwt, "GET", "https", "x", "/ui/home");
+        assertTrue(decider.decide(caddyQuery).admitted());
+        ForwardAuthRequest both = new ForwardAuthRequest("127.0.0.1", List.of("Bearer " + jwt),
+                List.of("session=" + jwt), null, "GET", "https", "x", "/ui/home");
+        assertEquals(Reason.MULTIPLE_TOKENS, decider.decide(both).reason());
+        ForwardAuthRequest elsewhere = new ForwardAuthRequest("127.0.0.1", List.of(), List.of("session=" + jwt),
+                null, "GET", "https", "x", "/api");
+        assertEquals(Reason.MISSING_TOKEN, decider.decide(elsewhere).reason());
     }
 
     @Test

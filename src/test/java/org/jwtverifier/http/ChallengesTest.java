@@ -8,20 +8,27 @@ import org.junit.jupiter.api.Test;
 class ChallengesTest {
     @Test
     void bearerWhenNoTokenThenNoErrorAttribute() {
-        assertEquals("Bearer realm=\"api\"", Challenges.bearer("api", Reason.MISSING_TOKEN));
+        assertEquals("Bearer realm=\"api\"", Challenges.bearer("api", Reason.MISSING_TOKEN, null));
     }
 
     @Test
     void bearerWhenBadTokenThenInvalidTokenWithDescription() {
         assertEquals("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The token has expired\"",
-                Challenges.bearer("api", Reason.EXPIRED));
+                Challenges.bearer("api", Reason.EXPIRED, null));
     }
 
     @Test
     void bearerWhenMalformedRequestThenInvalidRequest() {
         assertEquals("Bearer realm=\"api\", error=\"invalid_request\", "
                 + "error_description=\"More than one Authorization header\"",
-                Challenges.bearer("api", Reason.DUPLICATE_AUTHORIZATION));
+                Challenges.bearer("api", Reason.DUPLICATE_AUTHORIZATION, null));
+    }
+
+    @Test
+    void bearerWhenInsufficientScopeThenScopeAttribute() {
+        assertEquals("Bearer realm=\"api\", error=\"insufficient_scope\", "
+                + "error_description=\"The token lacks a required scope\", scope=\"admin write\"",
+                Challenges.bearer("api", Reason.INSUFFICIENT_SCOPE, "admin write"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.jwtverifier.decision;
+package org.jwtverifier.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;

@@ -1,4 +1,4 @@
-package org.jwtverifier.bootstrap;
+package org.jwtverifier.runtime;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -7,11 +7,11 @@ import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.DecisionListener;
-import org.jwtverifier.decision.IdentityHeaders;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.TokenVerifier;
 
@@ -24,7 +24,7 @@ public final class VerifierAssembly implements AutoCloseable {
     private final KeyStores keyStores;
     private final Decider decider;
 
-    VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
+    public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
                      KeySourceListener keyEvents, DecisionListener decisions) throws KeySourceException {
         this.config = config;
         this.keyStores = new KeyStores(config.issuerList(), persisted, name, clock, keyEvents);
@@ -32,7 +32,7 @@ public final class VerifierAssembly implements AutoCloseable {
         for (IssuerConfig issuer : config.issuerList()) {
             verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, keyStores.forIssuer(issuer.issuer()), clock));
         }
-        this.decider = new Decider(new TokenVerifier(verifiers), new IdentityHeaders(config.identityHeaders()),
+        this.decider = new Decider(new TokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), decisions);
     }
 

@@ -1,4 +1,4 @@
-package org.jwtverifier.decision;
+package org.jwtverifier.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

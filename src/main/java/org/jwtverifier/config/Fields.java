@@ -1,0 +1,101 @@
+package org.jwtverifier.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** Typed readers of configuration values; each problem is recorded with the key it concerns. */
+final class Fields {
+    private Fields() {
+    }
+
+    static Optional<URI> uri(String text, String at, Problems problems) {
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                problems.add(at, "must be an absolute URL with a host");
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            problems.add(at, "not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> text(JsonNode node, String key, Problems problems) {
+        return text(node, key, "", problems);
+    }
+
+    static Optional<String> text(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "a string", JsonNode::isValueNode, JsonNode::asText);
+    }
+
+    static Optional<Integer> integer(JsonNode node, String key, Problems problems) {
+        return integer(node, key, "", problems);
+    }
+
+    static Optional<Integer> integer(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "a whole number", JsonNode::canConvertToInt, JsonNode::asInt);
+    }
+
+    static Optional<Boolean> bool(JsonNode node, String key, String at, Problems problems) {
+        return value(node, key, at, problems, "true or false", JsonNode::isBoolean, JsonNode::asBoolean);
+    }
+
+    static Optional<Duration> duration(JsonNode node, String key, String at, Problems problems) {
+        return text(node, key, at, problems).flatMap(t -> {
+            try {
+                return Optional.of(Durations.parse(t));
+            } catch (IllegalArgumentException e) {
+                problems.add(dotted(at, key), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    static Set<String> strings(JsonNode node, String key, String at, Problems problems) {
+        JsonNode v = node.get(key);
+        Set<String> out = new LinkedHashSet<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (v.isTextual()) {
+            out.add(v.asText());
+        } else if (v.isArray()) {
+            v.forEach(e -> {
+                if (e.isTextual() && !e.asText().isEmpty()) {
+                    out.add(e.asText());
+                } else {
+                    problems.add(dotted(at, key), "must hold non-empty strings");
+                }
+            });
+        } else {
+            problems.add(dotted(at, key), "must be a list of strings");
+        }
+        return out;
+    }
+
+    static <T> Optional<T> value(JsonNode node, String key, String at, Problems problems, String expected,
+                                         Predicate<JsonNode> test, Function<JsonNode, T> read) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if ((v.isNumber() && expected.equals("a whole number") && !v.isIntegralNumber()) || !test.test(v)) {
+            problems.add(dotted(at, key), "must be " + expected);
+            return Optional.empty();
+        }
+        return Optional.of(read.apply(v));
+    }
+
+    static String dotted(String at, String key) {
+        return at.isEmpty() ? key : at + "." + key;
+    }
+}

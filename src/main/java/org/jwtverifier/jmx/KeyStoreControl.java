@@ -1,0 +1,122 @@
+package org.jwtverifier.jmx;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.runtime.VerifierRuntime;
+
+/** Looks its issuer's store up on every call, so it follows configuration reloads. */
+final class KeyStoreControl implements KeyStoreMXBean {
+    /** Operators wait this long for refreshNow and flush before the console gets an answer. */
+    private static final Duration OPERATOR_WAIT = Duration.ofSeconds(10);
+
+    private final String issuer;
+    private final VerifierRuntime runtime;
+
+    KeyStoreControl(String issuer, VerifierRuntime runtime) {
+        this.issuer = issuer;
+        this.runtime = runtime;
+    }
+
+    private IssuerKeyStore store() {
+        IssuerKeyStore store = runtime.current().keyStores().forIssuer(issuer);
+        if (store == null) {
+            throw new IllegalStateException("issuer " + issuer + " is no longer configured");
+        }
+        return store;
+    }
+
+    private KeyStoreStatus status() {
+        return store().status();
+    }
+
+    private VerifierMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    @Override
+    public String getIssuer() {
+        return issuer;
+    }
+
+    @Override
+    public String getSource() {
+        return status().source();
+    }
+
+    @Override
+    public Map<String, String> getKeys() {
+        return status().keys();
+    }
+
+    @Override
+    public Date getLastRefresh() {
+        KeyStoreStatus s = status();
+        return s.fetchedAt() == null ? null : Date.from(s.fetchedAt());
+    }
+
+    @Override
+    public long getKeySetAgeSeconds() {
+        KeyStoreStatus s = status();
+        return s.age() == null ? -1 : s.age().toSeconds();
+    }
+
+    @Override
+    public boolean isUsable() {
+        return status().usable();
+    }
+
+    @Override
+    public boolean isStale() {
+        return status().stale();
+    }
+
+    @Override
+    public Date getLastAttempt() {
+        KeyStoreStatus s = status();
+        return s.lastAttempt() == null ? null : Date.from(s.lastAttempt());
+    }
+
+    @Override
+    public String getLastError() {
+        return status().lastError();
+    }
+
+    @Override
+    public long getFetchSuccessCount() {
+        return metrics().fetches(issuer, "success");
+    }
+
+    @Override
+    public long getFetchFailureCount() {
+        return metrics().fetches(issuer, "failure");
+    }
+
+    @Override
+    public long getRateLimitedCount() {
+        return metrics().rateLimited(issuer);
+    }
+
+    @Override
+    public long getStaleServedCount() {
+        return metrics().staleServed(issuer);
+    }
+
+    @Override
+    public long getSkippedKeyCount() {
+        return metrics().keysSkipped(issuer);
+    }
+
+    @Override
+    public String refreshNow() {
+        return store().refreshNow(OPERATOR_WAIT);
+    }
+
+    @Override
+    public String flush() {
+        return store().flush(OPERATOR_WAIT);
+    }
+}

@@ -1,0 +1,259 @@
+package org.jwtverifier.metrics;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jwtverifier.decision.Decision;
+import org.jwtverifier.decision.DecisionListener;
+import org.jwtverifier.jwks.KeySourceListener;
+import org.jwtverifier.jwks.KeyStoreStatus;
+
+/**
+ * The one set of counters of a deployment: Prometheus metrics that {@code /metrics} exposes and the JMX beans read,
+ * so the two views can never disagree. Label values are bounded: outcomes and reasons are fixed sets, issuers are
+ * the configured ones ({@code none} when a token named no configured issuer).
+ *
+ * <p>Built without exemplars: exemplar sampling starts a scheduler thread that outlives an undeploy.
+ */
+public final class VerifierMetrics implements DecisionListener, KeySourceListener {
+    /** The {@code issuer} label when a request named no configured issuer. */
+    public static final String NO_ISSUER = "none";
+    /** The {@code reason} label of admitted requests. */
+    public static final String ADMITTED_REASON = "verified";
+
+    private static final double[] LATENCY_BOUNDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+            0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter decisions;
+    private final Histogram latency;
+    private final Counter fetches;
+    private final Counter rateLimited;
+    private final Counter staleServed;
+    private final Counter keysSkipped;
+    private volatile Supplier<Collection<KeyStoreStatus>> keyStores = List::of;
+
+    public VerifierMetrics() {
+        decisions = Counter.builder().name("jwt_verifier_decisions_total")
+                .help("Forward-auth decisions by outcome (admitted, rejected, unavailable), reason code and issuer")
+                .labelNames("outcome", "reason", "issuer").withoutExemplars().build();
+        latency = Histogram.builder().name("jwt_verifier_decision_duration_seconds")
+                .help("Time to decide one forward-auth request, inside the verifier")
+                .labelNames("outcome").classicOnly().classicUpperBounds(LATENCY_BOUNDS).withoutExemplars().build();
+        fetches = Counter.builder().name("jwt_verifier_jwks_fetches_total")
+                .help("JWKS fetches by issuer and result (success, failure)")
+                .labelNames("issuer", "result").withoutExemplars().build();
+        rateLimited = Counter.builder().name("jwt_verifier_jwks_refresh_rate_limited_total")
+                .help("Forced JWKS refreshes (unknown kid) not made because the last fetch was too recent")
+                .labelNames("issuer").withoutExemplars().build();
+        staleServed = Counter.builder().name("jwt_verifier_jwks_stale_served_total")
+                .help("Lookups answered from a key set past its TTL because no fresh one could be fetched")
+                .labelNames("issuer").withoutExemplars().build();
+        keysSkipped = Counter.builder().name("jwt_verifier_jwks_keys_skipped_total")
+                .help("JWKs skipped as unusable (unsupported, unparseable, private, not for signatures)")
+                .labelNames("issuer").withoutExemplars().build();
+        GaugeWithCallback keyCount = GaugeWithCallback.builder().name("jwt_verifier_jwks_keys")
+                .help("Usable keys held per issuer").labelNames("issuer")
+                .callback(cb -> keyStores.get().forEach(s -> cb.call(s.keys().size(), s.issuer()))).build();
+        GaugeWithCallback age = GaugeWithCallback.builder().name("jwt_verifier_jwks_age_seconds")
+                .help("Age of the key set held per issuer").labelNames("issuer")
+                .callback(cb -> keyStores.get().stream().filter(s -> s.age() != null)
+                        .forEach(s -> cb.call(s.age().toMillis() / 1000.0, s.issuer()))).build();
+        GaugeWithCallback usable = GaugeWithCallback.builder().name("jwt_verifier_jwks_usable")
+                .help("1 when the issuer's held keys may verify tokens (held and within max-stale), else 0")
+                .labelNames("issuer")
+                .callback(cb -> keyStores.get().forEach(s -> cb.call(s.usable() ? 1 : 0, s.issuer()))).build();
+        registry.register(decisions);
+        registry.register(latency);
+        registry.register(fetches);
+        registry.register(rateLimited);
+        registry.register(staleServed);
+        registry.register(keysSkipped);
+        registry.register(keyCount);
+        registry.register(age);
+        registry.register(usable);
+        // JVM basics; allocation metrics are left out on purpose: they register GC notification listeners on
+        // platform MBeans, which would pin this web application's class loader after an undeploy.
+        JvmThreadsMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+    }
+
+    /** Tells the key gauges where to read key store state; called again after a configuration reload. */
+    public void watchKeyStores(Supplier<Collection<KeyStoreStatus>> statuses) {
+        this.keyStores = statuses;
+    }
+
+    @Override
+    public void decided(Decision decision, long elapsedNanos) {
+        String outcome = outcome(decision);
+        decisions.labelValues(outcome, decision.admitted() ? ADMITTED_REASON : decision.reason().code(),
+                decision.issuer() == null ? NO_ISSUER : decision.issuer()).inc();
+        latency.labelValues(outcome).observe(elapsedNanos / 1e9);
+    }
+
+    private static String outcome(Decision decision) {
+        if (decision.admitted()) {
+            return "admitted";
+        }
+        return decision.status() == 503 ? "unavailable" : "rejected";
+    }
+
+    @Override
+    public void fetched(String issuer, int usableKeys, int skippedKeys) {
+        fetches.labelValues(issuer, "success").inc();
+    }
+
+    @Override
+    public void fetchFailed(String issuer, String reason) {
+        fetches.labelValues(issuer, "failure").inc();
+    }
+
+    @Override
+    public void refreshRateLimited(String issuer) {
+        rateLimited.labelValues(issuer).inc();
+    }
+
+    @Override
+    public void servedStale(String issuer, Duration age) {
+        staleServed.labelValues(issuer).inc();
+    }
+
+    @Override
+    public void keySkipped(String issuer, String kid, String reason) {
+        keysSkipped.labelValues(issuer).inc();
+    }
+
+    /** @return decisions with this outcome ({@code admitted}, {@code rejected}, {@code unavailable}) */
+    public long decisions(String outcome) {
+        return sum(decisions, labels -> outcome.equals(labels.get("outcome")));
+    }
+
+    /** @return decision counts by reason code, admitted ones under {@value #ADMITTED_REASON} */
+    public Map<String, Long> decisionsByReason() {
+        return sumBy(decisions, "reason", labels -> true);
+    }
+
+    /** @return decision counts by issuer */
+    public Map<String, Long> decisionsByIssuer() {
+        return sumBy(decisions, "issuer", labels -> true);
+    }
+
+    public long fetches(String issuer, String result) {
+        return sum(fetches, l -> issuer.equals(l.get("issuer")) && result.equals(l.get("result")));
+    }
+
+    public long rateLimited(String issuer) {
+        return sum(rateLimited, l -> issuer.equals(l.get("issuer")));
+    }
+
+    public long staleServed(String issuer) {
+        return sum(staleServed, l -> issuer.equals(l.get("issuer")));
+    }
+
+    public long keysSkipped(String issuer) {
+        return sum(keysSkipped, l -> issuer.equals(l.get("issuer")));
+    }
+
+    /**
+     * An estimate of a latency quantile across all outcomes, from the histogram's buckets (the upper bound of the
+     * bucket the quantile falls in), in microseconds; 0 when nothing was measured.
+     */
+    public long latencyQuantileMicros(double quantile) {
+        HistogramSnapshot snapshot = latency.collect();
+        double[] bounds = null;
+        long[] counts = null;
+        for (HistogramSnapshot.HistogramDataPointSnapshot point : snapshot.getDataPoints()) {
+            var buckets = point.getClassicBuckets();
+            if (bounds == null) {
+                bounds = new double[buckets.size()];
+                counts = new long[buckets.size()];
+            }
+            for (int i = 0; i < buckets.size(); i++) {
+                bounds[i] = buckets.getUpperBound(i);
+                counts[i] += buckets.getCount(i);
+            }
+        }
+        if (counts == null) {
+            return 0;
+        }
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(quantile * total);
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return Double.isInfinite(bounds[i]) ? Long.MAX_VALUE : Math.round(bounds[i] * 1e6);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Sets the decision counters and latency back to zero (Prometheus reads this as a counter reset). */
+    public void resetDecisions() {
+        decisions.clear();
+        latency.clear();
+    }
+
+    /** Writes every metric in the Prometheus text format (version 0.0.4). */
+    public void writeTo(OutputStream out) throws IOException {
+        PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+    }
+
+    /** @return the content type of {@link #writeTo} */
+    public static String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+
+    private static long sum(Counter counter, Predicate<Labels> filter) {
+        long total = 0;
+        for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
+            if (filter.test(point.getLabels())) {
+                total += (long) point.getValue();
+            }
+        }
+        return total;
+    }
+
+    private static Map<String, Long> sumBy(Counter counter, String label, Predicate<Labels> filter) {
+        Map<String, Long> out = new TreeMap<>();
+        for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
+            if (filter.test(point.getLabels())) {
+                out.merge(point.getLabels().get(label), (long) point.getValue(), Long::sum);
+            }
+        }
+        return out;
+    }
+}
