@@ -88,11 +88,20 @@ public final class VerifierConfig {
 
     /** Writes {@code <it.work.dir>/<name>.yaml} (default {@code target/it-work}) and returns its absolute path. */
     public Path write(String name) {
-        Path dir = Path.of(System.getProperty("it.work.dir", "target/it-work")).toAbsolutePath();
-        Path file = dir.resolve(name + ".yaml");
+        return writeFile(name + ".yaml", yaml());
+    }
+
+    /** The folder test configurations go to: {@code it.work.dir}, default {@code target/it-work}. */
+    public static Path workDir() {
+        return Path.of(System.getProperty("it.work.dir", "target/it-work")).toAbsolutePath();
+    }
+
+    /** Writes {@code text} to {@code <work dir>/<fileName>} and returns its absolute path. */
+    public static Path writeFile(String fileName, String text) {
+        Path file = workDir().resolve(fileName);
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file, yaml(), StandardCharsets.UTF_8);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
