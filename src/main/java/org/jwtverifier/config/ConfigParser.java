@@ -45,7 +45,7 @@ public final class ConfigParser {
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy");
+            "defaultPolicy", "tokenCache");
     private static final Set<String> ISSUER_KEYS = Set.of(
             "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
             "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
@@ -121,12 +121,32 @@ public final class ConfigParser {
         List<AddressRange> trustedProxies = PolicyParser.trustedProxies(root, problems);
         List<RouteConfig> routes = PolicyParser.routes(root, issuers.keySet(), problems);
         PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, issuers.keySet(), problems);
+        TokenCacheConfig tokenCache = tokenCache(root.get("tokenCache"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), problems.list);
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers,
                 java.util.Collections.unmodifiableMap(issuers), keyStoreDirectory, trustedProxies, routes,
-                defaultPolicy);
+                defaultPolicy, tokenCache);
+    }
+
+    private static TokenCacheConfig tokenCache(JsonNode node, Problems problems) {
+        TokenCacheConfig defaults = new TokenCacheConfig(true, 10_000, Duration.ofMinutes(5));
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            problems.add("tokenCache", "must be a mapping");
+            return defaults;
+        }
+        problems.rejectUnknown(node, "tokenCache.", Set.of("enabled", "maxEntries", "maxTtl"));
+        TokenCacheConfig config = new TokenCacheConfig(bool(node, "enabled", "tokenCache", problems).orElse(true),
+                integer(node, "maxEntries", "tokenCache", problems).orElse(10_000),
+                duration(node, "maxTtl", "tokenCache", problems).orElse(Duration.ofMinutes(5)));
+        if (config.maxEntries() < 1 || config.maxTtl().isZero()) {
+            problems.add("tokenCache", "maxEntries and maxTtl must be positive (use enabled: false to switch it off)");
+        }
+        return config;
     }
 
     private static Map<String, String> defaultIdentityHeaders() {

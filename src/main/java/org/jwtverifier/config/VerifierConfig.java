@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param trustedProxies    peers whose {@code X-Forwarded-*} headers are believed (loopback by default)
  * @param routes            route rules, first match wins
  * @param defaultPolicy     the policy when no route matches, or when forwarded headers are not trusted
+ * @param tokenCache        the verified-token cache
  */
 public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
                              Map<String, String> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
-                             List<RouteConfig> routes, PolicyConfig defaultPolicy) {
+                             List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache) {
 
     /** @return issuers in configured order */
     public List<IssuerConfig> issuerList() {

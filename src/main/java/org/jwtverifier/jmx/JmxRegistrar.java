@@ -19,6 +19,7 @@ import org.jwtverifier.runtime.VerifierRuntime;
  *   <li>{@code jwt-verifier:type=Verifier,context=/path}</li>
  *   <li>{@code jwt-verifier:type=KeyStore,context=/path,issuer="..."}, one per issuer, following reloads</li>
  *   <li>{@code jwt-verifier:type=Configuration,context=/path}</li>
+ *   <li>{@code jwt-verifier:type=TokenCache,context=/path}</li>
  * </ul>
  */
 public final class JmxRegistrar implements AutoCloseable {
@@ -45,6 +46,8 @@ public final class JmxRegistrar implements AutoCloseable {
                 VerifierMXBean.class));
         register(name("Configuration", null), new DescribedMXBean(new ConfigurationControl(runtime),
                 ConfigurationMXBean.class));
+        register(name("TokenCache", null), new DescribedMXBean(new TokenCacheControl(runtime),
+                TokenCacheMXBean.class));
         registerKeyStores(runtime.current());
         runtime.onSwap(this::registerKeyStores);
     }

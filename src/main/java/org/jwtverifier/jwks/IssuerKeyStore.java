@@ -106,6 +106,20 @@ public final class IssuerKeyStore {
     }
 
     /**
+     * Whether a key with this id is held and usable now; for a token cache to confirm that the key that verified a
+     * token has not been rotated out since. Never fetches.
+     *
+     * @param kid the key id, or null for a key without one
+     */
+    public boolean holds(String kid) {
+        KeySet keys = held;
+        if (keys == null || Duration.between(keys.fetchedAt(), clock.instant()).compareTo(settings.maxStale()) >= 0) {
+            return false;
+        }
+        return kid == null ? !keys.keys().isEmpty() : keys.byKid(kid) != null;
+    }
+
+    /**
      * @return the held key set if it may still be used (younger than max-stale), else one loaded now within the
      *         bounded wait
      */

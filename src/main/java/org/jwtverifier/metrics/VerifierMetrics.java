@@ -2,6 +2,7 @@ package org.jwtverifier.metrics;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -29,6 +30,7 @@ import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.token.CachingTokenVerifier;
 
 /**
  * The one set of counters of a deployment: Prometheus metrics that {@code /metrics} exposes and the JMX beans read,
@@ -54,6 +56,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     private final Counter staleServed;
     private final Counter keysSkipped;
     private volatile Supplier<Collection<KeyStoreStatus>> keyStores = List::of;
+    private volatile Supplier<CachingTokenVerifier> tokenCache = () -> null;
 
     public VerifierMetrics() {
         decisions = Counter.builder().name("jwt_verifier_decisions_total")
@@ -85,6 +88,25 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                 .help("1 when the issuer's held keys may verify tokens (held and within max-stale), else 0")
                 .labelNames("issuer")
                 .callback(cb -> keyStores.get().forEach(s -> cb.call(s.usable() ? 1 : 0, s.issuer()))).build();
+        CounterWithCallback cacheLookups = CounterWithCallback.builder().name("jwt_verifier_token_cache_lookups")
+                .help("Verified-token cache lookups by result (hit, miss); restarts from 0 on configuration reload")
+                .labelNames("result").callback(cb -> {
+                    CachingTokenVerifier cache = tokenCache.get();
+                    if (cache != null) {
+                        cb.call(cache.hits(), "hit");
+                        cb.call(cache.misses(), "miss");
+                    }
+                }).build();
+        GaugeWithCallback cacheSize = GaugeWithCallback.builder().name("jwt_verifier_token_cache_entries")
+                .help("Verified tokens currently remembered")
+                .callback(cb -> {
+                    CachingTokenVerifier cache = tokenCache.get();
+                    if (cache != null) {
+                        cb.call(cache.size());
+                    }
+                }).build();
+        registry.register(cacheLookups);
+        registry.register(cacheSize);
         registry.register(decisions);
         registry.register(latency);
         registry.register(fetches);
@@ -105,9 +127,14 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         ProcessMetrics.builder().register(registry);
     }
 
-    /** Tells the key gauges where to read key store state; called again after a configuration reload. */
+    /** Tells the key gauges where to read key store state; it follows configuration reloads. */
     public void watchKeyStores(Supplier<Collection<KeyStoreStatus>> statuses) {
         this.keyStores = statuses;
+    }
+
+    /** Tells the cache metrics where the verified-token cache is (the supplier may return null: no cache). */
+    public void watchTokenCache(Supplier<CachingTokenVerifier> cache) {
+        this.tokenCache = cache;
     }
 
     @Override

@@ -1,18 +1,26 @@
 package org.jwtverifier.runtime;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.PolicyConfig;
 import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.DecisionListener;
+import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.token.IssuerVerifier;
+import org.jwtverifier.token.CachingTokenVerifier;
+import org.jwtverifier.token.JwtTokenVerifier;
 import org.jwtverifier.token.TokenVerifier;
 
 /**
@@ -23,6 +31,7 @@ public final class VerifierAssembly implements AutoCloseable {
     private final VerifierConfig config;
     private final KeyStores keyStores;
     private final Decider decider;
+    private final CachingTokenVerifier tokenCache;
 
     public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
                      KeySourceListener keyEvents, DecisionListener decisions) throws KeySourceException {
@@ -32,8 +41,40 @@ public final class VerifierAssembly implements AutoCloseable {
         for (IssuerConfig issuer : config.issuerList()) {
             verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, keyStores.forIssuer(issuer.issuer()), clock));
         }
-        this.decider = new Decider(new TokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
+        TokenVerifier verifier = new JwtTokenVerifier(verifiers);
+        if (config.tokenCache().enabled()) {
+            this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), this::keyStillHeld,
+                    config.tokenCache().maxEntries(), config.tokenCache().maxTtl(), clock);
+            verifier = tokenCache;
+        } else {
+            this.tokenCache = null;
+        }
+        this.decider = new Decider(verifier, new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), decisions);
+    }
+
+    private boolean keyStillHeld(String issuer, String kid) {
+        IssuerKeyStore store = keyStores.forIssuer(issuer);
+        return store != null && store.holds(kid);
+    }
+
+    /** The claims a cached verification must keep: whatever a route or identity header looks at. */
+    private static Set<String> keptClaims(VerifierConfig config) {
+        Set<String> claims = new HashSet<>(Set.of("iss", "sub", "aud", "exp", "scope", "scp"));
+        claims.addAll(config.identityHeaders().keySet());
+        List<PolicyConfig> policies = new ArrayList<>();
+        policies.add(config.defaultPolicy());
+        config.routes().forEach(route -> policies.add(route.policy()));
+        for (PolicyConfig policy : policies) {
+            claims.addAll(policy.requiredClaims().keySet());
+            policy.identityHeaders().ifPresent(headers -> claims.addAll(headers.keySet()));
+        }
+        return claims;
+    }
+
+    /** @return the verified-token cache, or null when it is switched off */
+    public CachingTokenVerifier tokenCache() {
+        return tokenCache;
     }
 
     public VerifierConfig config() {
@@ -51,5 +92,8 @@ public final class VerifierAssembly implements AutoCloseable {
     @Override
     public void close() {
         keyStores.close();
+        if (tokenCache != null) {
+            tokenCache.close();
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class VerifierRuntime implements AutoCloseable {
         this.metrics = metrics;
         current.set(new VerifierAssembly(config, persisted, name, clock, metrics, metrics));
         metrics.watchKeyStores(this::keyStoreStatuses);
+        metrics.watchTokenCache(() -> current.get().tokenCache());
     }
 
     /** The runtime of the web application that {@code context} belongs to. */

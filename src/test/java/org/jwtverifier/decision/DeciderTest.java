@@ -25,7 +25,7 @@ import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.Reason;
-import org.jwtverifier.token.TokenVerifier;
+import org.jwtverifier.token.JwtTokenVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,7 @@ class DeciderTest {
                     new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
             verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, store, clock));
         }
-        decider = new Decider(new TokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
+        decider = new Decider(new JwtTokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), (d, nanos) -> seen.add(d));
     }
 

@@ -1,0 +1,156 @@
+package org.jwtverifier.token;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiPredicate;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ExpiryPolicyBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.EntryUnit;
+
+/**
+ * Remembers verified tokens so a token seen again skips signature verification. Keyed by the token's SHA-256
+ * (the token itself is never kept as a key); the value holds only the claims the policies and identity headers
+ * use. An entry lives until the token's {@code exp} or {@code maxTtl}, whichever comes first, and a hit is only
+ * served while the key that verified the token is still held by its issuer's store, so a key removed by rotation
+ * stops admitting its cached tokens at the next refresh. Only verified tokens are cached: a rejected token is
+ * verified again every time, so the cache cannot be filled by garbage.
+ */
+public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable {
+    private static final String CACHE = "verified-tokens";
+
+    private record Digest(long a, long b, long c, long d) {
+    }
+
+    private record Entry(String issuer, String kid, Map<String, Object> claims, Instant expiresAt) {
+    }
+
+    private final TokenVerifier delegate;
+    private final Set<String> keptClaims;
+    private final BiPredicate<String, String> keyStillHeld;
+    private final Duration maxTtl;
+    private final Clock clock;
+    private final CacheManager manager;
+    private final Cache<Digest, Entry> cache;
+    private final MessageDigest sha256;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /**
+     * @param delegate     verifies on a miss
+     * @param keptClaims   the claims worth keeping (used by policies and identity headers)
+     * @param keyStillHeld (issuer, kid) → whether that issuer still holds that key
+     * @param maxEntries   bound on the number of entries
+     * @param maxTtl       bound on an entry's life
+     */
+    public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims, BiPredicate<String, String> keyStillHeld,
+                                long maxEntries, Duration maxTtl, Clock clock) {
+        this.delegate = delegate;
+        this.keptClaims = Set.copyOf(keptClaims);
+        this.keyStillHeld = keyStillHeld;
+        this.maxTtl = maxTtl;
+        this.clock = clock;
+        this.manager = CacheManagerBuilder.newCacheManagerBuilder()
+                .withClassLoader(CachingTokenVerifier.class.getClassLoader())
+                .withCache(CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(Digest.class, Entry.class,
+                                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxEntries, EntryUnit.ENTRIES))
+                        .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(maxTtl)))
+                .build(true);
+        this.cache = manager.getCache(CACHE, Digest.class, Entry.class);
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    @Override
+    public Verification verify(String token) {
+        Digest digest = digest(token);
+        Entry entry = cache.get(digest);
+        Instant now = clock.instant();
+        if (entry != null) {
+            if (now.isBefore(entry.expiresAt()) && keyStillHeld.test(entry.issuer(), entry.kid())) {
+                hits.increment();
+                return new Verification.Verified(entry.issuer(), entry.kid(), entry.claims());
+            }
+            cache.remove(digest);
+        }
+        misses.increment();
+        Verification verification = delegate.verify(token);
+        if (verification instanceof Verification.Verified ok) {
+            Instant expiresAt = expiry(ok.claims(), now);
+            if (expiresAt.isAfter(now)) {
+                Map<String, Object> kept = new HashMap<>();
+                for (String claim : keptClaims) {
+                    Object value = ok.claims().get(claim);
+                    if (value != null) {
+                        kept.put(claim, value);
+                    }
+                }
+                cache.put(digest, new Entry(ok.issuer(), ok.kid(), Map.copyOf(kept), expiresAt));
+            }
+        }
+        return verification;
+    }
+
+    private Instant expiry(Map<String, Object> claims, Instant now) {
+        Instant cap = now.plus(maxTtl);
+        Object exp = claims.get("exp");
+        if (exp instanceof Date d && d.toInstant().isBefore(cap)) {
+            return d.toInstant();
+        }
+        return cap;
+    }
+
+    private Digest digest(String token) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) sha256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer hash = ByteBuffer.wrap(md.digest(token.getBytes(StandardCharsets.US_ASCII)));
+        return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** @return the number of entries (counts expired ones not yet evicted) */
+    public long size() {
+        long n = 0;
+        for (Cache.Entry<Digest, Entry> ignored : cache) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Forgets every cached verification. */
+    public void flush() {
+        cache.clear();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
