@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (from the documented configuration under {@code docs/examples/}) three times:
  * <ul>
  *   <li>{@code main}: the deployed verifier on Tomcat, and {@link #backend} as the application;</li>
- *   <li>{@code tap}: a recording stand-in as the verifier (answers 200 and identity headers), to show exactly what
- *       the proxy sends to the verifier;</li>
+ *   <li>{@code tap}: a stand-in verifier reading the raw bytes (answers 200 and identity headers), to show exactly
+ *       what the proxy sends to the verifier, unannounced body bytes included;</li>
  *   <li>{@code down}: a closed port as the verifier.</li>
  * </ul>
  * Every case's client answer and what the application received are appended to
@@ -54,7 +54,7 @@ abstract class ForwardAuthProxyCases {
 
     static E2eVerifier verifier;
     static RecordingServer backend;
-    static RecordingServer authStub;
+    static RawAuthStub authStub;
     static Instance main;
     static Instance tap;
     static Instance down;
@@ -97,8 +97,7 @@ abstract class ForwardAuthProxyCases {
                     StandardCharsets.UTF_8);
             verifier.awaitAdmitting();
             backend = RecordingServer.backend(proxyName() + "-backend");
-            authStub = RecordingServer.start(proxyName() + "-auth-stub", r -> new RecordingServer.Reply(200,
-                    Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com"), "OK\n"));
+            authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com"));
             main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
             tap = startProxy("tap", authStub.hostPort(), backend.hostPort());
             down = startProxy("down", "127.0.0.1:" + ExternalServer.freePort(), backend.hostPort());
@@ -119,7 +118,8 @@ abstract class ForwardAuthProxyCases {
             }
         }
         main = tap = down = null;
-        backend = authStub = null;
+        backend = null;
+        authStub = null;
         verifier = null;
     }
 
@@ -289,7 +289,7 @@ abstract class ForwardAuthProxyCases {
         RecordingServer.Received auth = authStub.only();
         assertEquals("GET", auth.method(), auth::toString);
         assertEquals(expectedAuthRequestUri("/api/files/7?mode=replace&n=1"), auth.uri(), auth::toString);
-        assertEquals(0, auth.body().length, () -> "the auth request carried the client's body: " + auth);
+        assertEquals(0, auth.body().length, () -> "the auth request carried (part of) the client's body: " + auth);
         assertNull(auth.single("Transfer-Encoding"), auth::toString);
         String contentLength = auth.single("Content-Length");
         assertTrue(contentLength == null || contentLength.equals("0"), auth::toString);
