@@ -7,9 +7,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 
 /**
- * Lets {@code /verify} answer methods JAX-RS has no annotation for (WebDAV's PROPFIND, say): nginx's
- * {@code auth_request} sends the client's method, and a 405 there would turn into a 500 for the client. The
- * decision does not depend on the method of the auth request itself; route rules read {@code X-Forwarded-Method}.
+ * Lets {@code /verify} answer methods JAX-RS has no annotation for (WebDAV's PROPFIND, say), for forward-auth
+ * clients that pass the client's method on (Traefik with {@code preserveRequestMethod}); a 405 there would turn
+ * into an error for the client. The decision does not depend on the method of the auth request itself; route
+ * rules read {@code X-Forwarded-Method}.
  */
 @Provider
 @PreMatching
