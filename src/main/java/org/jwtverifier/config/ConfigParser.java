@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +42,7 @@ public final class ConfigParser {
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> TOP_KEYS = Set.of(
-            "realm", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
+            "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
             "defaultPolicy", "tokenCache");
     private static final Set<String> ISSUER_KEYS = Set.of(
             "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
@@ -105,6 +103,7 @@ public final class ConfigParser {
                 : identityHeaders(root.get("identityHeaders"), "identityHeaders", problems);
         Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems).map(base::resolve);
 
+        Duration defaultSkew = duration(root, "clockSkew", "", problems).orElse(Duration.ofSeconds(60));
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
         JsonNode list = root.get("issuers");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -112,7 +111,7 @@ public final class ConfigParser {
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String at = "issuers[" + i + "]";
-                IssuerConfig issuer = issuer(list.get(i), at, base, problems);
+                IssuerConfig issuer = issuer(list.get(i), at, base, defaultSkew, problems);
                 if (issuer != null && issuers.putIfAbsent(issuer.issuer(), issuer) != null) {
                     problems.add(at + ".issuer", "duplicate issuer '" + issuer.issuer() + "'");
                 }
@@ -178,7 +177,7 @@ public final class ConfigParser {
         return headers;
     }
 
-    private IssuerConfig issuer(JsonNode node, String at, Path base, Problems problems) {
+    private IssuerConfig issuer(JsonNode node, String at, Path base, Duration defaultSkew, Problems problems) {
         if (node == null || !node.isObject()) {
             problems.add(at, "must be a mapping");
             return null;
@@ -212,7 +211,7 @@ public final class ConfigParser {
                 problems.add(at + ".algorithms", alg + " cannot be used with a shared secret");
             }
         }
-        Duration skew = duration(node, "clockSkew", at, problems).orElse(Duration.ofSeconds(60));
+        Duration skew = duration(node, "clockSkew", at, problems).orElse(defaultSkew);
         boolean requireExpiry = bool(node, "requireExpiry", at, problems).orElse(true);
         String tokenType = text(node, "tokenType", at, problems).orElse("any");
         if (!tokenType.equals("any") && !tokenType.equals("at+jwt")) {

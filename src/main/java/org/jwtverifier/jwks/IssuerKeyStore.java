@@ -39,7 +39,10 @@ public final class IssuerKeyStore {
     private final Clock clock;
     private final KeySourceListener listener;
 
+    private final String persistenceKey;
     private volatile KeySet held;
+    /** A key set restored from disk is used at once but refreshed at the first tick: it may be from long ago. */
+    private volatile boolean restored;
     private volatile Instant lastAttempt;
     private volatile String lastError;
     private int consecutiveFailures;
@@ -54,11 +57,14 @@ public final class IssuerKeyStore {
         this.fetchExecutor = fetchExecutor;
         this.clock = clock;
         this.listener = listener;
+        // Persisted per issuer and source: a set fetched from another URL must never come back for this one.
+        this.persistenceKey = issuer + "\n" + source;
         this.held = restore(parser);
+        this.restored = held != null;
     }
 
     private KeySet restore(KeySetParser parser) {
-        return persisted.get(issuer).map(entry -> {
+        return persisted.get(persistenceKey).map(entry -> {
             try {
                 KeySet keys = parser.parse(issuer, entry.document(), entry.fetchedAt(), KeySourceListener.NONE);
                 LOG.log(Level.INFO, "Restored {0} persisted key(s) of issuer {1} fetched at {2}",
@@ -153,7 +159,7 @@ public final class IssuerKeyStore {
 
     private void refreshInBackgroundIfDue(Instant now) {
         KeySet keys = held;
-        boolean due = keys == null
+        boolean due = keys == null || restored
                 || Duration.between(keys.fetchedAt(), now).compareTo(settings.ttl().minus(settings.refreshAhead())) >= 0
                 || source.changedSince(keys);
         if (due) {
@@ -209,7 +215,8 @@ public final class IssuerKeyStore {
         try {
             KeySet keys = source.load();
             held = keys;
-            persisted.put(issuer, keys);
+            restored = false;
+            persisted.put(persistenceKey, keys);
             synchronized (this) {
                 consecutiveFailures = 0;
                 lastError = null;
@@ -260,7 +267,7 @@ public final class IssuerKeyStore {
     /** Drops the held and persisted key set, then fetches anew. */
     public String flush(Duration wait) {
         held = null;
-        persisted.remove(issuer);
+        persisted.remove(persistenceKey);
         return refreshNow(wait);
     }
 

@@ -29,7 +29,7 @@ public final class PersistedKeySets implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HEAP_ENTRIES = 256;
 
-    /** A persisted document and when it was fetched. */
+    /** A persisted document and when it was fetched. Keys name the issuer and the source. */
     public record Entry(String document, Instant fetchedAt) {
     }
 
@@ -97,9 +97,9 @@ public final class PersistedKeySets implements AutoCloseable {
         }
     }
 
-    public Optional<Entry> get(String issuer) {
+    public Optional<Entry> get(String key) {
         try {
-            String stored = cache.get(issuer);
+            String stored = cache.get(key);
             if (stored == null) {
                 return Optional.empty();
             }
@@ -111,14 +111,14 @@ public final class PersistedKeySets implements AutoCloseable {
             }
             return Optional.of(new Entry(document, Instant.ofEpochMilli(fetchedAt)));
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Ignoring unreadable persisted key set of issuer {0}: {1}",
-                    new Object[]{issuer, e.toString()});
-            remove(issuer);
+            LOG.log(Level.WARNING, "Ignoring unreadable persisted key set {0}: {1}",
+                    new Object[]{key.replace('\n', ' '), e.toString()});
+            remove(key);
             return Optional.empty();
         }
     }
 
-    public void put(String issuer, KeySet keySet) {
+    public void put(String key, KeySet keySet) {
         if (keySet.document() == null) {
             return;
         }
@@ -126,15 +126,15 @@ public final class PersistedKeySets implements AutoCloseable {
         node.put("fetchedAt", keySet.fetchedAt().toEpochMilli());
         node.put("document", keySet.document());
         try {
-            cache.put(issuer, node.toString());
+            cache.put(key, node.toString());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot persist key set of issuer {0}: {1}", new Object[]{issuer, e.toString()});
+            LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
         }
     }
 
-    public void remove(String issuer) {
+    public void remove(String key) {
         try {
-            cache.remove(issuer);
+            cache.remove(key);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Cannot remove persisted key set", e);
         }

@@ -52,7 +52,9 @@ public record CompactToken(String alg, String kid, String iss) {
         if (!header.path("alg").isTextual()) {
             throw malformed();
         }
-        if (header.has("zip") || header.has("enc")) {
+        // No JWS extension is supported, so any "crit" is unsupported (RFC 7515 §4.1.11); "b64" (RFC 7797) would
+        // change what the signature covers; "zip" and "enc" do not belong in a JWS.
+        if (header.has("crit") || header.has("b64") || header.has("zip") || header.has("enc")) {
             throw new RejectedTokenException(Reason.UNSUPPORTED_HEADER);
         }
         JsonNode kid = header.get("kid");

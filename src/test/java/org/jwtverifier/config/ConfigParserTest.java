@@ -35,6 +35,18 @@ class ConfigParserTest {
     }
 
     @Test
+    void parseWhenTopLevelClockSkewThenIssuersInheritItUnlessTheySetTheirOwn() throws Exception {
+        VerifierConfig config = parser.parse("""
+                clockSkew: 10s
+                issuers:
+                  - {issuer: a, jwksFile: a.json, audiences: [x]}
+                  - {issuer: b, jwksFile: b.json, audiences: [x], clockSkew: 0s}
+                """, FILE);
+        assertEquals(Duration.ofSeconds(10), config.issuers().get("a").clockSkew());
+        assertEquals(Duration.ZERO, config.issuers().get("b").clockSkew());
+    }
+
+    @Test
     void parseWhenRelativePathsThenResolvedAgainstTheFilesFolder() throws Exception {
         VerifierConfig config = parser.parse("""
                 issuers:

@@ -161,6 +161,42 @@ class IssuerKeyStoreTest {
     }
 
     @Test
+    void restartThenPersistedKeysAreUsedAtOnceButRefreshedAtTheFirstTick(@TempDir Path dir) throws Exception {
+        PersistedKeySets first = PersistedKeySets.open(dir);
+        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE).lookup("rsa-1", "RS256");
+        first.close();
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
+        IssuerKeyStore restarted = store(PersistedKeySets.open(dir));
+        assertInstanceOf(KeyLookup.Found.class, restarted.lookup("rsa-1", "RS256"));
+        restarted.refreshIfDue();
+        assertEquals(2, source.loads());
+        assertInstanceOf(KeyLookup.UnknownKey.class, restarted.lookup("rsa-1", "RS256"));
+        restarted.refreshIfDue();
+        assertEquals(2, source.loads());
+    }
+
+    @Test
+    void restartWithAnotherSourceForTheSameIssuerThenPersistedKeysOfTheOldSourceAreNotUsed(@TempDir Path dir)
+            throws Exception {
+        PersistedKeySets first = PersistedKeySets.open(dir);
+        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE).lookup("rsa-1", "RS256");
+        first.close();
+        ScriptedSource other = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.EC))) {
+            @Override
+            public String toString() {
+                return "another source";
+            }
+        };
+        PersistedKeySets second = PersistedKeySets.open(dir);
+        closeables.add(second);
+        IssuerKeyStore restarted = new IssuerKeyStore("test", other, SETTINGS, second, new KeySetParser(),
+                Runnable::run, clock, KeySourceListener.NONE);
+        assertEquals(java.util.Map.of(), restarted.status().keys());
+    }
+
+    @Test
     void openWhenPersistedFilesAreCorruptThenStartsEmptyInsteadOfFailing(@TempDir Path dir) throws Exception {
         PersistedKeySets first = PersistedKeySets.open(dir);
         new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,

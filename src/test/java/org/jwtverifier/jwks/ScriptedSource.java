@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A key source whose JWKS document a test sets, makes fail, or holds up; counts its loads. */
-public final class ScriptedSource implements KeySetSource {
+public class ScriptedSource implements KeySetSource {
     private final Clock clock;
     private final KeySetParser parser = new KeySetParser();
     private final AtomicInteger loads = new AtomicInteger();
@@ -36,6 +36,11 @@ public final class ScriptedSource implements KeySetSource {
 
     public int loads() {
         return loads.get();
+    }
+
+    @Override
+    public String toString() {
+        return "scripted source";
     }
 
     @Override

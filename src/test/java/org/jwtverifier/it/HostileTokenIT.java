@@ -1,0 +1,246 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.AttackerServer;
+import org.jwtverifier.testsupport.Challenge;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.Tokens;
+import org.jwtverifier.testsupport.VerifierClient;
+import org.jwtverifier.testsupport.VerifierConfig;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
+import static org.jwtverifier.testsupport.VerifyAssertions.describe;
+
+/**
+ * Tokens an attacker would send: unsigned, algorithm confusion, foreign keys, key material in the header,
+ * broken encodings, oversized. Each is refused with the right status and never answered with a 500 or with
+ * the token echoed back. The IdP's JWKS also carries one unusable key, which must not spoil the others.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostileTokenIT {
+
+    static final String AUDIENCE = "api.example.com";
+    static final int MAX_TOKEN_BYTES = 8192;
+
+    static TestIdp idp;
+    static AttackerServer attacker;
+    final VerifierClient client = new VerifierClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start("https://idp.example.com");
+        // An RSA JWK whose modulus is not base64url: a verifier must skip it and keep the rest.
+        idp.addRawJwk("{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"***\",\"e\":\"AQAB\"}");
+        // A key type nobody knows.
+        idp.addRawJwk("{\"kty\":\"XYZ\",\"kid\":\"unknown-kty\",\"use\":\"sig\"}");
+        attacker = AttackerServer.start();
+        return Deployments.war(VerifierConfig.create().maxTokenBytes(MAX_TOKEN_BYTES)
+                .issuer(idp, AUDIENCE).write("HostileTokenIT"));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (attacker != null) {
+            attacker.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    private Map<String, Object> claims() {
+        return Tokens.validClaims(idp.issuer(), AUDIENCE, "alice");
+    }
+
+    private String valid() {
+        return Tokens.sign(idp.key(Alg.RS256), claims());
+    }
+
+    @Test
+    void controlTokenIsAcceptedDespiteUnusableKeysInTheSet() {
+        assertAdmitted(client.verify(valid()), "alice", "alice@example.com");
+        assertAdmitted(client.verify(Tokens.sign(idp.key(Alg.EdDSA), claims())), "alice", "alice@example.com");
+    }
+
+    // ---- unsigned and algorithm confusion ------------------------------------------------------
+
+    @Test
+    void algNone() {
+        String kid = idp.key(Alg.RS256).kid();
+        for (String spelling : List.of("none", "None", "NONE", "nOnE")) {
+            String token = Tokens.unsecured(spelling, kid, claims());
+            assertInvalidToken(client.verify(token), token);
+        }
+    }
+
+    @Test
+    void algNoneCarryingARealSignature() {
+        String real = valid();
+        String token = Tokens.unsecuredWithSignature(idp.key(Alg.RS256).kid(), claims(), real.split("\\.")[2]);
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void hs256KeyedWithTheRsaPublicKey() {
+        SigningKey rsa = idp.key(Alg.RS256);
+        String der = Tokens.hs256WithPublicKeyDer(rsa.publicKey(), rsa.kid(), claims());
+        assertInvalidToken(client.verify(der), der);
+        String pem = Tokens.hs256WithPublicKeyPem(rsa.publicKey(), rsa.kid(), claims());
+        assertInvalidToken(client.verify(pem), pem);
+    }
+
+    @Test
+    void signatureFromAnotherKeyUnderAKnownKid() {
+        for (Alg alg : Alg.values()) {
+            SigningKey impostor = SigningKey.generate(alg, idp.key(alg).kid());
+            String token = Tokens.sign(impostor, claims());
+            assertInvalidToken(client.verify(token), token);
+        }
+    }
+
+    @Test
+    void algorithmThatDoesNotMatchTheKey() {
+        // RS256 key, token says PS256 but carries an RS256 signature.
+        SigningKey rsa = idp.key(Alg.RS256);
+        String rs = Tokens.sign(rsa, claims());
+        String[] p = rs.split("\\.");
+        String header = Tokens.b64url(Tokens.json(Tokens.header("PS256", rsa.kid())));
+        String token = header + "." + p[1] + "." + p[2];
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void unknownKid() {
+        SigningKey stranger = SigningKey.generate(Alg.RS256, "no-such-kid");
+        String token = Tokens.sign(stranger, claims());
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void tamperedPayload() {
+        String[] p = valid().split("\\.");
+        Map<String, Object> c = claims();
+        c.put("sub", "admin");
+        String token = p[0] + "." + Tokens.b64url(Tokens.json(c)) + "." + p[2];
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    // ---- key material from the token header ----------------------------------------------------
+
+    @Test
+    void embeddedJwkIsNotTrusted() {
+        SigningKey attackerKey = attacker.key();
+        String token = Tokens.withEmbeddedJwk(attackerKey, attackerKey.kid(), claims());
+        assertInvalidToken(client.verify(token), token);
+        String sameKid = Tokens.withEmbeddedJwk(attackerKey, idp.key(Alg.RS256).kid(), claims());
+        assertInvalidToken(client.verify(sameKid), sameKid);
+    }
+
+    @Test
+    void jkuIsNeitherTrustedNorFetched() {
+        int before = attacker.requestCount();
+        String token = Tokens.withJku(attacker, attacker.key().kid(), claims());
+        assertInvalidToken(client.verify(token), token);
+        String sameKid = Tokens.withJku(attacker, idp.key(Alg.RS256).kid(), claims());
+        assertInvalidToken(client.verify(sameKid), sameKid);
+        assertEquals(before, attacker.requestCount(), () -> "the verifier contacted the attacker: " + attacker.requests());
+    }
+
+    @Test
+    void x5uIsNeitherTrustedNorFetched() {
+        int before = attacker.requestCount();
+        String token = Tokens.withX5u(attacker, attacker.key().kid(), claims());
+        assertInvalidToken(client.verify(token), token);
+        assertEquals(before, attacker.requestCount(), () -> "the verifier contacted the attacker: " + attacker.requests());
+    }
+
+    // ---- malformed (400 invalid_request) -------------------------------------------------------
+
+    /**
+     * A token that is not a well-formed JWS (segments, base64url, JSON, padding) is a malformed request:
+     * 400 {@code error="invalid_request"}, as the /verify contract says.
+     */
+    /** RFC 6750 §3.1 lists a malformed token under invalid_token (401); invalid_request is for the request. */
+    private static void assertMalformed(HttpResponse<String> r, String token) {
+        Challenge challenge = assertInvalidToken(r, token);
+        assertEquals("The token is malformed", challenge.param("error_description"));
+    }
+
+    @Test
+    void malformedSegments() {
+        for (String token : Tokens.malformedSegments(valid())) {
+            assertMalformed(client.verify(token), token);
+        }
+    }
+
+    @Test
+    void badBase64() {
+        for (String token : Tokens.badBase64(valid())) {
+            assertMalformed(client.verify(token), token);
+        }
+    }
+
+    @Test
+    void invalidJson() {
+        for (String token : Tokens.invalidJson(valid())) {
+            assertMalformed(client.verify(token), token);
+        }
+    }
+
+    @Test
+    void paddedBase64() {
+        String token = Tokens.padded(valid());
+        assertTrue(token.contains("="));
+        assertMalformed(client.verify(token), token);
+    }
+
+    @Test
+    void oversizedToken() {
+        Map<String, Object> c = claims();
+        c.put("filler", Tokens.filler(MAX_TOKEN_BYTES));
+        String token = Tokens.sign(idp.key(Alg.RS256), c);
+        assertTrue(token.length() > MAX_TOKEN_BYTES);
+        HttpResponse<String> r = client.verify(token);
+        assertInvalidRequest(r, token);
+    }
+
+    @Test
+    void tokenJustUnderTheLimitIsAccepted() {
+        Map<String, Object> c = claims();
+        String base = Tokens.sign(idp.key(Alg.RS256), c);
+        // base64url grows 4/3: leave room for that and a few bytes of JSON.
+        c.put("filler", Tokens.filler((MAX_TOKEN_BYTES - base.length()) * 3 / 4 - 32));
+        String token = Tokens.sign(idp.key(Alg.RS256), c);
+        assertTrue(token.length() <= MAX_TOKEN_BYTES && token.length() > MAX_TOKEN_BYTES - 100,
+                () -> "length " + token.length());
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+    }
+
+    @Test
+    void bearerWithoutToken() {
+        // "Bearer" followed by nothing usable: a malformed credential.
+        for (String value : List.of("Bearer", "Bearer ", "Bearer    ")) {
+            HttpResponse<String> r = client.verifyWithAuthorization(value);
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 401, () -> "'" + value + "': " + describe(r));
+        }
+    }
+}

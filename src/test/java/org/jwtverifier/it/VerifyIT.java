@@ -1,0 +1,270 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.Rfc8187;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
+import org.jwtverifier.testsupport.VerifierConfig;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertPrintableAscii;
+import static org.jwtverifier.testsupport.VerifyAssertions.describe;
+
+/**
+ * The forward-auth contract on a real Tomcat: valid tokens of every algorithm, the missing/empty/foreign
+ * Authorization cases, the claim checks (time, issuer, audience), health and readiness, and how claim values
+ * become identity headers.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class VerifyIT {
+
+    static final String AUDIENCE = "api.example.com";
+
+    static TestIdp idp;
+    final VerifierClient client = new VerifierClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start("https://idp.example.com");
+        return Deployments.war(VerifierConfig.create().issuer(idp, AUDIENCE).write("VerifyIT"));
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    // ---- liveness and readiness ----------------------------------------------------------------
+
+    @Test
+    void healthIsOk() {
+        HttpResponse<String> r = client.get("/health");
+        assertEquals(200, r.statusCode(), () -> describe(r));
+    }
+
+    @Test
+    void readyOnceTheIssuerHasKeys() {
+        HttpResponse<String> r = client.awaitOk("/ready", Duration.ofSeconds(15));
+        assertEquals(200, r.statusCode(), () -> describe(r));
+    }
+
+    // ---- valid tokens --------------------------------------------------------------------------
+
+    @Test
+    void validRs256() {
+        assertValid(Alg.RS256);
+    }
+
+    @Test
+    void validPs256() {
+        assertValid(Alg.PS256);
+    }
+
+    @Test
+    void validEs256() {
+        assertValid(Alg.ES256);
+    }
+
+    @Test
+    void validEdDsa() {
+        assertValid(Alg.EdDSA);
+    }
+
+    private void assertValid(Alg alg) {
+        String sub = "user-" + alg.name().toLowerCase();
+        String token = idp.mint(alg, AUDIENCE, sub, sub + "@example.com");
+        assertAdmitted(client.verify(token), sub, sub + "@example.com");
+    }
+
+    @Test
+    void everyMethodIsAnsweredAlikeAsProxiesDiffer() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "method-user", "m@example.com");
+        for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND")) {
+            HttpResponse<String> r = client.send(client.request("/verify").header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertAdmitted(r, "method-user", "m@example.com");
+            HttpResponse<String> rejected = client.send(client.request("/verify")
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertEquals(401, rejected.statusCode(), method);
+        }
+    }
+
+    @Test
+    void audienceArrayHoldingOurAudienceIsAccepted() {
+        String token = idp.mint(Alg.RS256, b -> b.subject("alice").claim("email", "alice@example.com")
+                .audience().add("other-api").add(AUDIENCE).add("third").and());
+        assertAdmitted(client.verify(token), "alice", "alice@example.com");
+    }
+
+    @Test
+    void audienceAsSingleString() {
+        String token = idp.mint(Alg.RS256, b -> b.subject("alice").audience().single(AUDIENCE));
+        assertAdmitted(client.verify(token), "alice", null);
+    }
+
+    @Test
+    void tokenWithoutEmailGivesAnEmptyEmailHeader() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "service-account-7", null);
+        assertAdmitted(client.verify(token), "service-account-7", null);
+    }
+
+    // ---- no usable Authorization ---------------------------------------------------------------
+
+    @Test
+    void missingAuthorization() {
+        assertNoTokenChallenge(client.verifyWithoutToken());
+    }
+
+    @Test
+    void emptyAuthorization() {
+        assertNoTokenChallenge(client.verifyWithAuthorization(""));
+    }
+
+    @Test
+    void basicAuthorization() {
+        assertNoTokenChallenge(client.verifyWithAuthorization("Basic YWxpY2U6c2VjcmV0"));
+    }
+
+    @Test
+    void otherScheme() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");
+        assertNoTokenChallenge(client.verifyWithAuthorization("DPoP " + token));
+    }
+
+    @Test
+    void twoAuthorizationHeaders() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");
+        HttpResponse<String> r = client.verifyWithAuthorization("Bearer " + token, "Bearer " + token);
+        assertInvalidRequest(r, token);
+    }
+
+    // ---- claim checks --------------------------------------------------------------------------
+
+    @Test
+    void expired() {
+        Instant now = Instant.now();
+        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
+                .issuedAt(Date.from(now.minus(Duration.ofMinutes(20))))
+                .expiration(Date.from(now.minus(Duration.ofMinutes(10)))));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void expiredWithinClockSkewIsAccepted() {
+        Instant now = Instant.now();
+        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
+                .issuedAt(Date.from(now.minus(Duration.ofMinutes(5))))
+                .expiration(Date.from(now.minus(Duration.ofSeconds(20)))));
+        assertAdmitted(client.verify(token), "alice", null);
+    }
+
+    @Test
+    void notYetValid() {
+        Instant now = Instant.now();
+        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
+                .notBefore(Date.from(now.plus(Duration.ofMinutes(10))))
+                .expiration(Date.from(now.plus(Duration.ofMinutes(20)))));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void wrongIssuer() {
+        String token = idp.mint(Alg.RS256, b -> b.issuer("https://evil.example.com")
+                .audience().add(AUDIENCE).and().subject("alice"));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void missingIssuer() {
+        String token = idp.mint(Alg.RS256, b -> b.issuer(null).audience().add(AUDIENCE).and().subject("alice"));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void wrongAudience() {
+        String token = idp.mint(Alg.RS256, b -> b.audience().add("other-api").and().subject("alice"));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    @Test
+    void missingAudience() {
+        String token = idp.mint(Alg.RS256, b -> b.subject("alice"));
+        assertInvalidToken(client.verify(token), token);
+    }
+
+    // ---- claim values into headers -------------------------------------------------------------
+
+    @Test
+    void crLfInClaimsNeverReachTheHeaders() {
+        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and()
+                .subject("alice\r\nX-Injected: yes")
+                .claim("email", "alice@example.com\r\n\r\n<html>"));
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertTrue(r.headers().allValues("X-Injected").isEmpty(), () -> "header injection: " + describe(r));
+        assertEquals(1, r.headers().allValues("X-User-Id").size(), () -> describe(r));
+        assertEquals(1, r.headers().allValues("X-User-Email").size(), () -> describe(r));
+        assertPrintableAscii("X-User-Id", r.headers().firstValue("X-User-Id").orElseThrow());
+        assertPrintableAscii("X-User-Email", r.headers().firstValue("X-User-Email").orElseThrow());
+    }
+
+    @Test
+    void otherControlCharactersNeverReachTheHeaders() {
+        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and()
+                .subject("al\u0000ice\u0007\t\u001b[31m").claim("email", "bob\u007f@example.com"));
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertPrintableAscii("X-User-Id", r.headers().firstValue("X-User-Id").orElseThrow());
+        assertPrintableAscii("X-User-Email", r.headers().firstValue("X-User-Email").orElseThrow());
+    }
+
+    @Test
+    void nonAsciiClaimsAreRfc8187Encoded() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "jürgen", "jürgen.müller@exämple.com");
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("UTF-8''j%C3%BCrgen", r.headers().firstValue("X-User-Id").orElseThrow(), () -> describe(r));
+        String email = r.headers().firstValue("X-User-Email").orElseThrow();
+        assertPrintableAscii("X-User-Email", email);
+        assertEquals("jürgen.müller@exämple.com", Rfc8187.decode(email), () -> describe(r));
+    }
+
+    @Test
+    void nonLatinClaimsAreRfc8187Encoded() {
+        String sub = "用户-😀";
+        String token = idp.mint(Alg.ES256, AUDIENCE, sub, null);
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals(Rfc8187.encode(sub), r.headers().firstValue("X-User-Id").orElseThrow(), () -> describe(r));
+    }
+
+    @Test
+    void printableAsciiGoesAsIs() {
+        String sub = "CN=Alice O'Brien, (ops) #42 ~ \"x\" 100%";
+        String token = idp.mint(Alg.RS256, AUDIENCE, sub, "alice+tag@example.com");
+        assertAdmitted(client.verify(token), sub, "alice+tag@example.com");
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Tomcat's bin/setenv.sh for jwt-verifier (tomcat/run.sh installs it). catalina.sh sources it on start/run.
+#
+# Remote JMX on 127.0.0.1 only, on ONE port (registry and RMI objects share it, so a single forwarded port
+# is enough: ssh -L 9010:127.0.0.1:9010 host, then connect to 127.0.0.1:9010).
+# Authentication is on, with the files from jmx/ copied to $CATALINA_BASE/conf with mode 600
+# (the JDK refuses a password file that others can read):
+#   monitor / monitor-demo   read-only   (attributes, counters)
+#   admin   / admin-demo     read-write  (operations: refreshNow, flush, revoke, reload, ...)
+# These are DEMO passwords: change them in $CATALINA_BASE/conf/jmxremote.password for anything real.
+# SSL is off: acceptable only because the port is bound to loopback. When JMX must cross a network, turn on
+# com.sun.management.jmxremote.ssl (and registry.ssl) with a keystore, or tunnel it over SSH.
+#
+# CATALINA_OPTS (not JAVA_OPTS) so that "catalina.sh stop" and friends do not try to bind the JMX port too.
+
+HTTP_PORT="${HTTP_PORT:-8080}"
+JMX_PORT="${JMX_PORT:-9010}"
+
+CATALINA_OPTS="${CATALINA_OPTS:-} \
+ -Djwtverifier.http.port=${HTTP_PORT} \
+ -Dcom.sun.management.jmxremote.port=${JMX_PORT} \
+ -Dcom.sun.management.jmxremote.rmi.port=${JMX_PORT} \
+ -Dcom.sun.management.jmxremote.host=127.0.0.1 \
+ -Djava.rmi.server.hostname=127.0.0.1 \
+ -Dcom.sun.management.jmxremote.authenticate=true \
+ -Dcom.sun.management.jmxremote.password.file=${CATALINA_BASE}/conf/jmxremote.password \
+ -Dcom.sun.management.jmxremote.access.file=${CATALINA_BASE}/conf/jmxremote.access \
+ -Dcom.sun.management.jmxremote.ssl=false \
+ -Dcom.sun.management.jmxremote.registry.ssl=false"
+export CATALINA_OPTS
