@@ -67,8 +67,12 @@ public enum BenchKeys {
      * token minted is distinct.
      */
     public String mint(int serial, Instant now, long lifetimeSeconds) {
+        return mint(serial, now, lifetimeSeconds, ISSUER);
+    }
+
+    public String mint(int serial, Instant now, long lifetimeSeconds, String issuer) {
         return Jwts.builder().header().keyId(kid).and()
-                .issuer(ISSUER).audience().add(AUDIENCE).and()
+                .issuer(issuer).audience().add(AUDIENCE).and()
                 .subject("user-" + serial).claim("email", "user-" + serial + "@example.com")
                 .id(Integer.toString(serial))
                 .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(lifetimeSeconds)))

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jwtverifier.token.JwtTokenVerifier;
+import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.Verification;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Signature#verify} of the same tokens' signing input and signature, already decoded. Tokens are distinct
  * (1024 of them, cycled), so no layer can answer from memory. {@code jjwtParser} is JJWT alone with the key fixed,
  * which splits the verifier's overhead into JJWT's share and the verifier's own (strict pre-parse, key lookup,
- * claim checks).
+ * claim checks). {@code preParseOnly} sends tokens naming an unknown issuer: the verifier turns them away right
+ * after its strict pre-parse ({@code CompactToken}), so it times that step alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,6 +50,7 @@ public class VerificationBenchmark {
 
     BenchKeys key;
     String[] tokens;
+    String[] unknownIssuerTokens;
     byte[][] signingInputs;
     byte[][] signatures;
     PublicKey publicKey;
@@ -63,6 +66,7 @@ public class VerificationBenchmark {
         verifier = fixture.tokenVerifier();
         fixedKeyParser = Jwts.parser().verifyWith(publicKey).requireIssuer(BenchKeys.ISSUER).build();
         tokens = new String[TOKENS];
+        unknownIssuerTokens = new String[TOKENS];
         signingInputs = new byte[TOKENS][];
         signatures = new byte[TOKENS][];
         Instant now = Instant.now();
@@ -71,6 +75,7 @@ public class VerificationBenchmark {
             String token = key.mint(i, now, 3600);
             int lastDot = token.lastIndexOf('.');
             tokens[i] = token;
+            unknownIssuerTokens[i] = key.mint(i, now, 3600, "https://unknown.example");
             signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
             signatures[i] = b64.decode(token.substring(lastDot + 1));
         }
@@ -86,6 +91,10 @@ public class VerificationBenchmark {
                 throw new IllegalStateException(alg + " token " + i + " fails the raw JDK check");
             }
             fixedKeyParser.parseSignedClaims(tokens[i]);
+            if (!(verifier.verify(unknownIssuerTokens[i]) instanceof Verification.Rejected r)
+                    || r.reason() != Reason.UNKNOWN_ISSUER) {
+                throw new IllegalStateException("unknown issuer not rejected at the pre-parse");
+            }
         }
     }
 
@@ -129,5 +138,10 @@ public class VerificationBenchmark {
     @Benchmark
     public Claims jjwtParser(PerThread thread) {
         return fixedKeyParser.parseSignedClaims(tokens[thread.next()]).getPayload();
+    }
+
+    @Benchmark
+    public Verification preParseOnly(PerThread thread) {
+        return verifier.verify(unknownIssuerTokens[thread.next()]);
     }
 }
