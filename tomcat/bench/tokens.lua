@@ -2,6 +2,7 @@
 -- RESULT line at the end.
 --   wrk ... -s tokens.lua URL                       no token (the ceilings)
 --   wrk ... -s tokens.lua URL -- one FILE           the first token of FILE on every request (cache hits)
+--   wrk ... -s tokens.lua URL -- one-close FILE     the same with "Connection: close" (a connection per request)
 --   wrk ... -s tokens.lua URL -- cycle FILE         every token of FILE in turn; thread k starts k/threads of
 --                                                   the way in, so threads do not send the same token together
 --   wrk ... -s tokens.lua URL -- stream PATTERN     thread k reads string.format(PATTERN, k) once, line by line,
@@ -31,8 +32,10 @@ function init(args)
     requests = {}
     for line in io.lines(file) do
       if #line > 0 then
-        requests[#requests + 1] = wrk.format("GET", wrk.path, { ["Authorization"] = "Bearer " .. line })
-        if mode == "one" then break end
+        local headers = { ["Authorization"] = "Bearer " .. line }
+        if mode == "one-close" then headers["Connection"] = "close" end
+        requests[#requests + 1] = wrk.format("GET", wrk.path, headers)
+        if mode == "one" or mode == "one-close" then break end
       end
     end
   end
