@@ -418,6 +418,15 @@ SUMMARY="$RESULTS/summary.txt"
     }' "$TSV"
 } | tee "$SUMMARY"
 
+# ---------------------------------------------------------------- crypto floors, one core each, nothing else running
+{
+  echo
+  jdk_rate=$(java -cp "$BENCH_CP" org.jwtverifier.bench.RsaVerifyRate 3)
+  ossl_rate=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print int($NF) }')
+  echo "RSA-2048 verifications per second on one core: JDK SHA256withRSA $jdk_rate, OpenSSL $ossl_rate" \
+       "(OpenSSL/JDK $(awk -v a="$ossl_rate" -v b="$jdk_rate" 'BEGIN { printf "%.2f", a / b }'))"
+} > >(tee -a "$SUMMARY")
+
 # ---------------------------------------------------------------- profile (optional)
 if [[ $PROFILE == 1 ]]; then
   for row in "empty-jaxrs|$T/bench/rs/empty|" "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens" \

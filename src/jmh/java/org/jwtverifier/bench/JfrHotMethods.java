@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Summarises a JFR recording of Tomcat under load: of the CPU samples taken on request threads
- * ({@code http-nio-*-exec-*}), the share by library of the innermost frame (self time), and the methods with the
+ * ({@code http-nio-*-exec-*}, or JMH workers), the share by library of the innermost frame (self time), and the methods with the
  * largest inclusive share (samples whose stack contains them), leaving out the frames of the request chain that
  * nearly every sample passes through. Usage: {@code JfrHotMethods <file.jfr> [top] [class-name-prefix,...]}.
  */
@@ -62,7 +62,7 @@ public final class JfrHotMethods {
                 continue;
             }
             String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
-            if (thread == null || !thread.contains("-exec-")) {
+            if (thread == null || !(thread.contains("-exec-") || thread.contains("jmh-worker"))) {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
