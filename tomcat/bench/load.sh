@@ -5,8 +5,9 @@
 #                                    # (about 9 minutes once Tomcat, the tokens and jose are in target/loadbench)
 #   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, one 4 s warm-up pass, 100k tokens for the cache-bound check
 #   options: --rounds N  --duration S  --warmup S (per row and pass; 2 passes)  --connections C  --threads T
-#            --jersey        add rows isolating Jersey's per-request cost: @Context injection per request and
-#                            in a singleton, Jersey's switches (auto-discovery, META-INF services, JSON, ...)
+#            --jersey        add rows isolating Jersey's per-request cost: @Context fields per request and in a
+#                            singleton, @Context method parameters per request and in a singleton, and Jersey's
+#                            switches (auto-discovery, META-INF services, JSON, ...)
 #            --profile       record JFR on Tomcat while the empty JAX-RS resource and /verify run, print hot methods
 #            --skip-heap     skip the cache-bound check     --skip-peers   skip Apache and Node
 #            --only a,b      measure only the named rows of the default set (plain-servlet, empty-jaxrs, ...)
@@ -203,7 +204,7 @@ CONF
   wait_for "$JWKS_URL" 200 20
 else
   # Without Apache the verifier still needs the JWKS over https: a one-file server in the JDK.
-  log "serving the JWKS from the JDK's jwebserver is not https; --skip-peers uses jwksFile instead"
+  log "--skip-peers: no Apache, so the verifier reads the JWKS from a file (jwksFile)"
 fi
 
 # ---------------------------------------------------------------- verifier configurations
@@ -316,8 +317,9 @@ fi
 if [[ $JERSEY == 1 ]]; then
   ROWS+=("empty-injected|$T/bench/rs/empty-injected|one $TOKENS/one.token"
          "empty-injected-singleton|$T/bench/rs/empty-injected-singleton|one $TOKENS/one.token"
-         "empty-tuned|$T/bench/rs-tuned/empty|"
-         "empty-tuned-singleton|$T/bench/rs-tuned/empty-singleton|")
+         "empty-params|$T/bench/rs/empty-params|one $TOKENS/one.token"
+         "empty-params-singleton|$T/bench/rs/empty-params-singleton|one $TOKENS/one.token"
+         "empty-tuned|$T/bench/rs-tuned/empty|")
 fi
 
 # Every row must answer 200 to a valid token, and every row that checks tokens 401 to one whose signature was

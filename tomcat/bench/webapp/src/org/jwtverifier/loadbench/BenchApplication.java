@@ -15,7 +15,7 @@ public class BenchApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(EmptyResource.class, InjectedEmptyResource.class, InjectedSingletonResource.class,
-                NaiveJjwtResource.class);
+                ParamsEmptyResource.class, ParamsSingletonResource.class, NaiveJjwtResource.class);
     }
 
     @Override

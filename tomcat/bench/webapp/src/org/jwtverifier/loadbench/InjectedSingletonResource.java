@@ -7,7 +7,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -28,9 +27,6 @@ public class InjectedSingletonResource {
 
     @GET
     public Response get() {
-        String seen = headers.getHeaderString(HttpHeaders.AUTHORIZATION) + request.getRemoteAddr()
-                + servletContext.getContextPath();
-        return Response.ok(seen.isEmpty() ? "" : "OK\n", MediaType.TEXT_PLAIN_TYPE)
-                .header("Cache-Control", "no-store").build();
+        return InjectedEmptyResource.respond(headers, request, servletContext);
     }
 }

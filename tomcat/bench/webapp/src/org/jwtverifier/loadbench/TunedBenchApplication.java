@@ -15,7 +15,7 @@ public class TunedBenchApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(EmptyResource.class, SingletonEmptyResource.class);
+        return Set.of(EmptyResource.class);
     }
 
     @Override
