@@ -3,15 +3,14 @@
 --   wrk ... -s tokens.lua URL                       no token (the ceilings)
 --   wrk ... -s tokens.lua URL -- one FILE           the first token of FILE on every request (cache hits)
 --   wrk ... -s tokens.lua URL -- one-close FILE     the same with "Connection: close" (a connection per request)
---   wrk ... -s tokens.lua URL -- cycle FILE         every token of FILE in turn; thread k starts k/threads of
---                                                   the way in, so threads do not send the same token together
+--   wrk ... -s tokens.lua URL -- cycle FILE         every token of FILE in turn; thread k starts at token
+--                                                   7919 k (mod their count), so threads send different ones
 --   wrk ... -s tokens.lua URL -- stream PATTERN     thread k reads string.format(PATTERN, k) once, line by line,
 --                                                   and stops at its end (the cache-bound check: each token once)
 local threads = {}
 
 function setup(thread)
   thread:set("id", #threads)
-  thread:set("nthreads", 0)
   table.insert(threads, thread)
 end
 
