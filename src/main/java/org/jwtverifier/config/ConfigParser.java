@@ -10,7 +10,7 @@ import static org.jwtverifier.config.Fields.uri;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.jwtverifier.json.Jackson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,7 +52,7 @@ public final class ConfigParser {
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
             "unknownKidWait", "maxStale", "tokenType");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
 
     public ConfigParser(Clock clock) {

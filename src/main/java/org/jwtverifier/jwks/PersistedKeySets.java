@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ehcache.Cache;
+import org.jwtverifier.json.Jackson;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -26,7 +27,7 @@ import org.ehcache.config.units.MemoryUnit;
  */
 public final class PersistedKeySets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PersistedKeySets.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
     private static final int HEAP_ENTRIES = 256;
 
     /** A persisted document and when it was fetched. Keys name the issuer and the source. */
@@ -126,7 +127,7 @@ public final class PersistedKeySets implements AutoCloseable {
         node.put("fetchedAt", keySet.fetchedAt().toEpochMilli());
         node.put("document", keySet.document());
         try {
-            cache.put(key, node.toString());
+            cache.put(key, Jackson.write(JSON, node));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
         }
