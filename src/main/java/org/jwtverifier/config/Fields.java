@@ -42,7 +42,8 @@ final class Fields {
     }
 
     static Optional<Integer> integer(JsonNode node, String key, String at, Problems problems) {
-        return value(node, key, at, problems, "a whole number", JsonNode::canConvertToInt, JsonNode::asInt);
+        return value(node, key, at, problems, "a whole number", n -> n.isIntegralNumber() && n.canConvertToInt(),
+                JsonNode::asInt);
     }
 
     static Optional<Boolean> bool(JsonNode node, String key, String at, Problems problems) {
@@ -88,7 +89,7 @@ final class Fields {
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
-        if ((v.isNumber() && expected.equals("a whole number") && !v.isIntegralNumber()) || !test.test(v)) {
+        if (!test.test(v)) {
             problems.add(dotted(at, key), "must be " + expected);
             return Optional.empty();
         }

@@ -26,7 +26,7 @@ final class TrustedProxies {
             literal = literal.substring(1, literal.length() - 1);
         }
         // Only IP literals: getByName must never turn into a DNS lookup on the request path.
-        if (!literal.matches("[0-9A-Fa-f:.]+")) {
+        if (!isIpLiteral(literal)) {
             return false;
         }
         try {
@@ -40,5 +40,20 @@ final class TrustedProxies {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    private static boolean isIpLiteral(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+                    || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,7 +11,7 @@ public class VerifierApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(VerifyResource.class, HealthResource.class, MetricsResource.class);
+        return Set.of(VerifyResource.class, HealthResource.class, MetricsResource.class, AnyMethodFilter.class);
     }
 
     @Override

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.JwtBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.VerifierConfig;
@@ -23,6 +25,7 @@ import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.JwtTokenVerifier;
@@ -68,6 +71,8 @@ class DeciderTest {
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
     private final List<Decision> seen = new ArrayList<>();
     private final Decider decider;
+    private final Decider cachingDecider;
+    private final CachingTokenVerifier cache;
 
     DeciderTest() throws Exception {
         VerifierConfig config = new ConfigParser(clock).parse(CONFIG, Path.of("/etc/config.yaml"));
@@ -81,11 +86,28 @@ class DeciderTest {
         }
         decider = new Decider(new JwtTokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), (d, nanos) -> seen.add(d));
+        cache = new CachingTokenVerifier(new JwtTokenVerifier(verifiers), Set.of("sub", "email", "aud", "exp",
+                "scope", "scp", "groups"), (issuer, kid) -> true, 100, Duration.ofMinutes(5), clock);
+        cachingDecider = new Decider(cache, new PolicyTable(config), config.trustedProxies(), config.maxTokenBytes(),
+                DecisionListener.NONE);
     }
 
     @AfterEach
     void close() {
+        cache.close();
         persisted.close();
+    }
+
+    @Test
+    void decideWhenTheTokenIsACacheHitThenTheRouteIsStillEnforced() {
+        String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "read"));
+        assertTrue(cachingDecider.decide(forwarded("127.0.0.1", "GET", "x", "/orders", List.of(token))).admitted());
+        Decision admin = cachingDecider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin",
+                List.of(token)));
+        assertEquals(1, cache.hits());
+        assertEquals(Reason.INSUFFICIENT_SCOPE, admin.reason());
+        Decision denied = cachingDecider.decide(forwarded("127.0.0.1", "GET", "x", "/internal", List.of(token)));
+        assertEquals(Reason.ROUTE_DENIED, denied.reason());
     }
 
     private JwtBuilder token(TestKeys key, String issuer) {

@@ -52,6 +52,19 @@ class Tomcat11SmokeIT {
         assertEquals(200, r.statusCode(), () -> System.getProperty("it.tomcat.name") + ": " + describe(r));
     }
 
+    /** The build points this Tomcat at JDK 25 where it is installed: show which JVM really ran the WAR. */
+    @Test
+    void reportsTheJvmItRunsOn() {
+        HttpResponse<String> r = client.get("/metrics");
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        String info = r.body().lines().filter(l -> l.startsWith("jvm_runtime_info{")).findFirst().orElseThrow();
+        System.out.println("Tomcat 11 smoke run on: " + info);
+        String expectedHome = System.getProperty("it.tomcat11.java.home");
+        if (expectedHome != null && expectedHome.contains("-25-")) {
+            org.junit.jupiter.api.Assertions.assertTrue(info.contains("version=\"25"), info);
+        }
+    }
+
     @Test
     void validTokenIsAdmitted() {
         String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");

@@ -14,10 +14,12 @@ import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
 import org.jwtverifier.testsupport.VerifierConfig;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +97,19 @@ class VerifyIT {
         String sub = "user-" + alg.name().toLowerCase();
         String token = idp.mint(alg, AUDIENCE, sub, sub + "@example.com");
         assertAdmitted(client.verify(token), sub, sub + "@example.com");
+    }
+
+    @Test
+    void everyMethodIsAnsweredAlikeAsProxiesDiffer() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "method-user", "m@example.com");
+        for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND")) {
+            HttpResponse<String> r = client.send(client.request("/verify").header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertAdmitted(r, "method-user", "m@example.com");
+            HttpResponse<String> rejected = client.send(client.request("/verify")
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertEquals(401, rejected.statusCode(), method);
+        }
     }
 
     @Test

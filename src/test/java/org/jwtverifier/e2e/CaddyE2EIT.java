@@ -1,0 +1,83 @@
+package org.jwtverifier.e2e;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real Caddy (Debian's caddy package, 2.6.2) running {@code docs/examples/Caddyfile} in front of the real verifier
+ * and a recording application. Caddy runs with the admin endpoint and automatic HTTPS off, bound to 127.0.0.1, its
+ * state in {@code target/e2e/caddy/<instance>/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CaddyE2EIT extends ForwardAuthProxyCases {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        verifier = E2eVerifier.create("CaddyE2EIT");
+        return verifier.war();
+    }
+
+    @Override
+    String proxyName() {
+        return "caddy";
+    }
+
+    @Override
+    Instance startProxy(String instance, String verifierHostPort, String backendHostPort) {
+        return start(instance, verifierHostPort, backendHostPort);
+    }
+
+    /** Starts Caddy on a free loopback port with the documented site block. */
+    static Instance start(String instance, String verifierHostPort, String backendHostPort) {
+        Path caddy = ExternalServer.requireBinary("caddy", "caddy");
+        int port = ExternalServer.freePort();
+        Path dir = Templates.workDir("caddy/" + instance);
+        Path site = Templates.write(dir.resolve("site.caddyfile"), Templates.render(Templates.docsExample("Caddyfile"),
+                Map.of("SITE_ADDRESS", "http://:" + port, "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));
+        // Only what a test run needs around the documented site: no admin endpoint, no certificates, loopback.
+        Path caddyfile = Templates.write(dir.resolve("Caddyfile"), """
+                {
+                	admin off
+                	auto_https off
+                	default_bind 127.0.0.1
+                	log {
+                		level DEBUG
+                	}
+                }
+                import %s
+                """.formatted(site));
+        Map<String, String> env = Map.of(
+                "HOME", dir.toString(),
+                "XDG_DATA_HOME", dir.resolve("data").toString(),
+                "XDG_CONFIG_HOME", dir.resolve("config").toString());
+        ExternalServer server = ExternalServer.start("caddy-" + instance,
+                List.of(caddy.toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
+                dir, dir.resolve("logs"), env, port, Duration.ofSeconds(20));
+        return new Instance(server, "http://127.0.0.1:" + port);
+    }
+
+    @Override
+    int unreachableVerifierStatus() {
+        return 502;
+    }
+
+    @Override
+    String expectedAuthRequestUri(String clientUri) {
+        int q = clientUri.indexOf('?');
+        return "/jwt-verifier/verify" + (q < 0 ? "" : clientUri.substring(q));
+    }
+
+    @Override
+    String expectedEmptyIdentityAtBackend() {
+        return "";
+    }
+}

@@ -1,0 +1,389 @@
+package org.jwtverifier.e2e;
+
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Challenge;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cases every forward-auth proxy must pass with the real verifier behind it. A subclass starts one real proxy
+ * (from the documented configuration under {@code docs/examples/}) three times:
+ * <ul>
+ *   <li>{@code main}: the deployed verifier on Tomcat, and {@link #backend} as the application;</li>
+ *   <li>{@code tap}: a stand-in verifier reading the raw bytes (answers 200 and identity headers), to show exactly
+ *       what the proxy sends to the verifier, unannounced body bytes included;</li>
+ *   <li>{@code down}: a closed port as the verifier.</li>
+ * </ul>
+ * Every case's client answer and what the application received are appended to
+ * {@code target/e2e/<proxy>/observations.txt}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+abstract class ForwardAuthProxyCases {
+
+    /** A started proxy instance. */
+    record Instance(ExternalServer server, String baseUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    static E2eVerifier verifier;
+    static RecordingServer backend;
+    static RawAuthStub authStub;
+    static Instance main;
+    static Instance tap;
+    static Instance down;
+    private static Path observations;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private String currentCase;
+
+    /** The proxy's name, for logs and folders: caddy, nginx. */
+    abstract String proxyName();
+
+    /** Starts the documented configuration of this proxy with the placeholders filled in. */
+    abstract Instance startProxy(String instance, String verifierHostPort, String backendHostPort);
+
+    /** The status the client gets when nothing listens at the verifier's address. */
+    abstract int unreachableVerifierStatus();
+
+    /**
+     * The URI the auth request carries for a client request to {@code clientUri}: Caddy appends the client's query,
+     * nginx sends only the configured path.
+     */
+    abstract String expectedAuthRequestUri(String clientUri);
+
+    /**
+     * The identity header value the application sees when the verifier sent it empty: Caddy passes the empty header,
+     * nginx (proxy_set_header with an empty value) sends none. Either way never the client's copy.
+     */
+    abstract String expectedEmptyIdentityAtBackend();
+
+    @BeforeEach
+    void startOnce(TestInfo info) throws IOException {
+        currentCase = info.getTestMethod().map(m -> m.getName()).orElse("?");
+        if (main == null) {
+            observations = Templates.workDir(proxyName()).resolve("observations.txt");
+            Files.writeString(observations, "# " + proxyName() + ": what the client got, what the application received\n",
+                    StandardCharsets.UTF_8);
+            verifier.awaitAdmitting();
+            backend = RecordingServer.backend(proxyName() + "-backend");
+            authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com"));
+            main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
+            tap = startProxy("tap", authStub.hostPort(), backend.hostPort());
+            down = startProxy("down", "127.0.0.1:" + ExternalServer.freePort(), backend.hostPort());
+        }
+        backend.clear();
+        authStub.clear();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (AutoCloseable c : new AutoCloseable[]{main, tap, down, backend, authStub, verifier}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+        }
+        main = tap = down = null;
+        backend = null;
+        authStub = null;
+        verifier = null;
+    }
+
+    // ---- the cases -------------------------------------------------------------------------------
+
+    @Test
+    void noTokenGets401WithTheChallengeAndTheApplicationNothing() {
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of(), null);
+        assertEquals(401, r.statusCode(), () -> describe(r));
+        assertEquals(List.of("Bearer realm=\"jwt-verifier\""), r.headers().allValues("WWW-Authenticate"),
+                () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void validTokenReachesTheApplicationWithTheIdentityFromTheToken() {
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpResponse<String> r = send(main, "POST", "/api/orders?draft=1",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"), "{\"item\":42}");
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("POST", at.method());
+        assertEquals("/api/orders?draft=1", at.uri());
+        assertEquals("{\"item\":42}", at.bodyText(), "the application gets the body the verifier never saw");
+        assertEquals("alice", at.single("X-User-Id"), at::toString);
+        assertEquals("alice@example.com", at.single("X-User-Email"), at::toString);
+    }
+
+    @Test
+    void clientForgedIdentityHeadersNeverReachTheApplication() {
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token,
+                "X-User-Id", "mallory", "X-User-Email", "mallory@example.com"), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("alice", at.single("X-User-Id"), at::toString);
+        assertEquals("alice@example.com", at.single("X-User-Email"), at::toString);
+    }
+
+    @Test
+    void forgedHeaderForAClaimTheTokenLacksNeverReachesTheApplication() {
+        String token = verifier.valid("service-7", null);
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token,
+                "X-User-Id", "mallory", "X-User-Email", "mallory@example.com"), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("service-7", at.single("X-User-Id"), at::toString);
+        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Email"),
+                () -> "the email header must be empty or absent, never the client's nor a placeholder: " + at);
+    }
+
+    @Test
+    void expiredTokenGets401InvalidToken() {
+        String token = verifier.expired("alice");
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        assertChallenge(r, 401, "invalid_token");
+        assertBackendUntouched();
+    }
+
+    @Test
+    void wrongAudienceGets401InvalidToken() {
+        String token = verifier.withAudience("alice", "other-api.example.com");
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        assertChallenge(r, 401, "invalid_token");
+        assertBackendUntouched();
+    }
+
+    @Test
+    void missingScopeGets403InsufficientScopeWithTheScope() {
+        String token = verifier.withScope("alice", "read write");
+        HttpResponse<String> r = send(main, "DELETE", "/admin/users/7", Map.of("Authorization", "Bearer " + token), null);
+        Challenge c = assertChallenge(r, 403, "insufficient_scope");
+        assertEquals("admin", c.param("scope"), () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void requiredScopeIsAdmitted() {
+        String token = verifier.withScope("alice", "read admin");
+        HttpResponse<String> r = send(main, "DELETE", "/admin/users/7", Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("alice", backend.only().single("X-User-Id"));
+    }
+
+    @Test
+    void deniedRouteGets403WithoutChallenge() {
+        String token = verifier.withScope("alice", "admin");
+        HttpResponse<String> r = send(main, "GET", "/internal/metrics", Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(403, r.statusCode(), () -> describe(r));
+        assertTrue(r.headers().allValues("WWW-Authenticate").isEmpty(), () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void publicPathIsServedWithoutTokenAndWithoutTheClientsIdentity() {
+        HttpResponse<String> r = send(main, "GET", "/public/logo.png", Map.of("X-User-Id", "mallory"), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("/public/logo.png", at.uri());
+        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Id"), at::toString);
+    }
+
+    @Test
+    void dotSegmentsCannotDressAProtectedPathAsPublic() {
+        // The verifier matches the normalised path: /public/%2e%2e/admin is /admin.
+        HttpResponse<String> r = send(main, "GET", "/public/%2e%2e/admin/users", Map.of(), null);
+        assertEquals(401, r.statusCode(), () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void queryTokenOnARouteThatEnablesIt() {
+        String token = verifier.valid("bob", "bob@example.com");
+        HttpResponse<String> r = send(main, "GET", "/downloads/report.pdf?access_token=" + token, Map.of(), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("bob", backend.only().single("X-User-Id"));
+    }
+
+    @Test
+    void queryTokenIsIgnoredWhereTheRouteDoesNotEnableIt() {
+        String token = verifier.valid("bob", "bob@example.com");
+        HttpResponse<String> r = send(main, "GET", "/api/things?access_token=" + token, Map.of(), null);
+        assertEquals(401, r.statusCode(), () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void tokenInTwoPlacesGets400InvalidRequest() {
+        String token = verifier.valid("bob", "bob@example.com");
+        HttpResponse<String> r = send(main, "GET", "/downloads/report.pdf?access_token=" + token,
+                Map.of("Authorization", "Bearer " + token), null);
+        assertChallenge(r, 400, "invalid_request");
+        assertBackendUntouched();
+    }
+
+    @Test
+    void keysUnavailableGets503WithRetryAfter() {
+        String token = verifier.fromUnreachableIssuer("carol");
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(503, r.statusCode(), () -> describe(r));
+        assertEquals(List.of("5"), r.headers().allValues("Retry-After"), () -> describe(r));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void verifierUnreachableFailsClosed() {
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpResponse<String> r = send(down, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(unreachableVerifierStatus(), r.statusCode(), () -> describe(r));
+        HttpResponse<String> publicPath = send(down, "GET", "/public/logo.png", Map.of(), null);
+        assertEquals(unreachableVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
+        assertBackendUntouched();
+    }
+
+    @Test
+    void authRequestIsAGetWithoutBodyCarryingTheOriginalRequestInForwardedHeaders() {
+        String body = "x".repeat(10_000);
+        HttpResponse<String> r = send(tap, "PUT", "/api/files/7?mode=replace&n=1", Map.of(
+                "Authorization", "Bearer opaque-for-the-stub",
+                "Cookie", "session=abc",
+                "Content-Type", "application/octet-stream",
+                "X-Forwarded-Uri", "/public/forged",
+                "X-Forwarded-Method", "GET",
+                "X-Forwarded-Host", "forged.example.com",
+                "X-Forwarded-For", "198.51.100.66"), body);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received auth = authStub.only();
+        assertEquals("GET", auth.method(), auth::toString);
+        assertEquals(expectedAuthRequestUri("/api/files/7?mode=replace&n=1"), auth.uri(), auth::toString);
+        assertEquals(0, auth.body().length, () -> "the auth request carried (part of) the client's body: " + auth);
+        assertNull(auth.single("Transfer-Encoding"), auth::toString);
+        String contentLength = auth.single("Content-Length");
+        assertTrue(contentLength == null || contentLength.equals("0"), auth::toString);
+        assertEquals("Bearer opaque-for-the-stub", auth.single("Authorization"), auth::toString);
+        assertEquals("session=abc", auth.single("Cookie"), auth::toString);
+        assertEquals("PUT", auth.single("X-Forwarded-Method"), auth::toString);
+        assertEquals("/api/files/7?mode=replace&n=1", auth.single("X-Forwarded-Uri"), auth::toString);
+        assertEquals("http", auth.single("X-Forwarded-Proto"), auth::toString);
+        assertEquals(tap.baseUrl().substring("http://".length()), auth.single("X-Forwarded-Host"), auth::toString);
+        assertEquals("127.0.0.1", auth.single("X-Forwarded-For"), auth::toString);
+        // ... and the application got the body, and the stand-in's identity.
+        RecordingServer.Received at = backend.only();
+        assertEquals(body, at.bodyText());
+        assertEquals("stub-user", at.single("X-User-Id"), at::toString);
+        observe("auth request as sent by " + proxyName() + ": " + auth);
+    }
+
+    @Test
+    void chunkedBodyIsNotPassedToTheAuthRequestEither() {
+        byte[] body = "y".repeat(5_000).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(tap.baseUrl() + "/api/upload"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer opaque-for-the-stub")
+                // unknown length: sent with Transfer-Encoding: chunked
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        HttpResponse<String> r = exchange(b);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received auth = authStub.only();
+        assertEquals(0, auth.body().length, auth::toString);
+        assertNull(auth.single("Transfer-Encoding"), auth::toString);
+        assertEquals(body.length, backend.only().body().length);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    HttpResponse<String> send(Instance to, String method, String uri, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to.baseUrl() + uri))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return exchange(b);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            observe(r);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Challenge assertChallenge(HttpResponse<String> r, int status, String error) {
+        assertEquals(status, r.statusCode(), () -> describe(r));
+        List<String> challenges = r.headers().allValues("WWW-Authenticate");
+        assertEquals(1, challenges.size(), () -> "exactly one WWW-Authenticate: " + describe(r));
+        Challenge c = Challenge.parse(challenges.get(0));
+        assertEquals("Bearer", c.scheme(), () -> describe(r));
+        assertEquals("jwt-verifier", c.param("realm"), () -> describe(r));
+        assertEquals(error, c.param("error"), () -> describe(r));
+        return c;
+    }
+
+    private void assertBackendUntouched() {
+        assertEquals(0, backend.count(), () -> "the application received " + backend.requests());
+    }
+
+    static String describe(HttpResponse<String> r) {
+        String body = r.body() == null ? "" : r.body();
+        return "HTTP " + r.statusCode() + " " + r.headers().map() + " body="
+                + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+    }
+
+    private void observe(HttpResponse<String> r) {
+        String at = backend.requests().isEmpty() ? "nothing" : backend.requests().get(backend.count() - 1)
+                .headers().entrySet().stream()
+                .filter(e -> e.getKey().toLowerCase().startsWith("x-user"))
+                .map(Object::toString).toList().toString();
+        observe(r.request().method() + " " + r.request().uri().getRawPath() + " -> " + r.statusCode()
+                + " WWW-Authenticate=" + r.headers().allValues("WWW-Authenticate")
+                + " Retry-After=" + r.headers().allValues("Retry-After") + "; application received " + at);
+    }
+
+    private void observe(String line) {
+        try {
+            Files.writeString(observations, currentCase + ": " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package org.jwtverifier.e2e;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Challenge;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The verifier as Traefik v3.7's forwardAuth middleware uses it (Traefik itself cannot be installed here): requests
+ * shaped header for header as Traefik sends them ({@link TraefikForwardAuthRequest}), written byte for byte over
+ * one kept-alive connection, and the answers checked for what Traefik needs: the status, {@code WWW-Authenticate}
+ * on 401/403 (Traefik relays non-2xx answers to the client as they are), every header of
+ * {@code authResponseHeaders: [X-User-Id, X-User-Email]} on a 2xx (Traefik deletes the client's copies and copies
+ * the verifier's over them), a short body, never a redirect.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TraefikForwardAuthContractIT {
+
+    static final List<String> AUTH_RESPONSE_HEADERS = List.of("X-User-Id", "X-User-Email");
+
+    static E2eVerifier verifier;
+    RawHttpConnection connection;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        verifier = E2eVerifier.create("TraefikForwardAuthContractIT");
+        return verifier.war();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (verifier != null) {
+            verifier.close();
+            verifier = null;
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        verifier.awaitAdmitting();
+        connection = RawHttpConnection.open("127.0.0.1", E2eVerifier.port());
+    }
+
+    @AfterEach
+    void disconnect() {
+        connection.close();
+    }
+
+    private RawHttpConnection.Response ask(TraefikForwardAuthRequest request) {
+        RawHttpConnection.Response r = connection.exchange("GET", "/jwt-verifier/verify",
+                request.authRequestHeaders(E2eVerifier.hostPort()));
+        assertUsableByTraefik(r);
+        return r;
+    }
+
+    /** What every answer must be for Traefik: no redirect, a framed short body, the headers of its status. */
+    static void assertUsableByTraefik(RawHttpConnection.Response r) {
+        assertTrue(r.status() < 300 || r.status() >= 400, () -> "Traefik relays a redirect to the client: " + r);
+        assertNull(r.first("Location"), () -> "Location on an auth answer: " + r);
+        assertTrue(r.body().length <= 256, () -> "long body (Traefik reads and relays it whole): " + r);
+        assertTrue(r.first("Content-Length") != null || r.first("Transfer-Encoding") != null,
+                () -> "unframed body: " + r);
+        if (r.status() >= 200 && r.status() < 300) {
+            for (String name : AUTH_RESPONSE_HEADERS) {
+                assertEquals(1, r.all(name).size(), () -> name + " must be present exactly once on a 2xx: " + r);
+            }
+        } else {
+            for (String name : AUTH_RESPONSE_HEADERS) {
+                assertTrue(r.all(name).isEmpty(), () -> name + " on a rejection (Traefik would relay it): " + r);
+            }
+        }
+    }
+
+    static Challenge challenge(RawHttpConnection.Response r, int status, String error) {
+        assertEquals(status, r.status(), r::toString);
+        assertEquals(1, r.all("WWW-Authenticate").size(), r::toString);
+        Challenge c = Challenge.parse(r.first("WWW-Authenticate"));
+        assertEquals("Bearer", c.scheme(), r::toString);
+        assertEquals("jwt-verifier", c.param("realm"), r::toString);
+        assertEquals(error, c.param("error"), r::toString);
+        return c;
+    }
+
+    // ---- the answers ---------------------------------------------------------------------------
+
+    @Test
+    void noTokenIs401WithABareBearerChallenge() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .header("Accept", "application/json"));
+        assertEquals(401, r.status(), r::toString);
+        assertEquals(List.of("Bearer realm=\"jwt-verifier\""), r.all("WWW-Authenticate"), r::toString);
+    }
+
+    @Test
+    void validTokenIs200WithEveryIdentityHeader() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("POST", "/api/orders?draft=1", "app.example.com")
+                .bearer(verifier.valid("alice", "alice@example.com"))
+                .header("Content-Type", "application/json")
+                .header("X-User-Id", "mallory"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("alice", r.first("X-User-Id"));
+        assertEquals("alice@example.com", r.first("X-User-Email"));
+        assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
+    }
+
+    @Test
+    void claimMissingFromTheTokenGivesAnEmptyHeaderSoTraefikStillReplacesTheClientsCopy() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(verifier.valid("service-7", null))
+                .header("X-User-Email", "forged@example.com"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("service-7", r.first("X-User-Id"));
+        assertEquals("", r.first("X-User-Email"), r::toString);
+    }
+
+    @Test
+    void expiredTokenIs401InvalidToken() {
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(verifier.expired("alice"))), 401, "invalid_token");
+    }
+
+    @Test
+    void wrongAudienceIs401InvalidToken() {
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(verifier.withAudience("alice", "other-api.example.com"))), 401, "invalid_token");
+    }
+
+    @Test
+    void missingScopeIs403WithTheScope() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("DELETE", "/admin/users/7", "app.example.com")
+                .bearer(verifier.withScope("alice", "read")));
+        assertEquals("admin", challenge(r, 403, "insufficient_scope").param("scope"), r::toString);
+    }
+
+    @Test
+    void clientMethodReachesTheVerifierOnlyInXForwardedMethod() {
+        // The route /admin allows every method; scopes decide. The auth request itself is always a GET.
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("PATCH", "/admin/users/7", "app.example.com")
+                .bearer(verifier.withScope("alice", "admin")));
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    @Test
+    void deniedRouteIs403WithoutChallenge() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/internal/metrics", "app.example.com")
+                .bearer(verifier.withScope("alice", "admin")));
+        assertEquals(403, r.status(), r::toString);
+        assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
+    }
+
+    @Test
+    void publicPathIs200WithEmptyIdentityHeaders() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/public/logo.png", "app.example.com")
+                .header("X-User-Id", "mallory"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("", r.first("X-User-Id"), r::toString);
+        assertEquals("", r.first("X-User-Email"), r::toString);
+    }
+
+    @Test
+    void tokenInTheQueryOfTheOriginalRequestOnARouteThatEnablesIt() {
+        String token = verifier.valid("bob", "bob@example.com");
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET",
+                "/downloads/report.pdf?access_token=" + token + "&inline=1", "app.example.com"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("bob", r.first("X-User-Id"));
+    }
+
+    @Test
+    void tokenInTheQueryIsIgnoredWhereTheRouteDoesNotEnableIt() {
+        String token = verifier.valid("bob", "bob@example.com");
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET",
+                "/api/things?access_token=" + token, "app.example.com"));
+        assertEquals(401, r.status(), r::toString);
+        assertEquals(List.of("Bearer realm=\"jwt-verifier\""), r.all("WWW-Authenticate"), r::toString);
+    }
+
+    @Test
+    void tokenInQueryAndHeaderIs400InvalidRequest() {
+        String token = verifier.valid("bob", "bob@example.com");
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/downloads/report.pdf?access_token=" + token,
+                "app.example.com").bearer(token)), 400, "invalid_request");
+    }
+
+    @Test
+    void twoAuthorizationHeadersFromTheClientAre400InvalidRequest() {
+        String token = verifier.valid("bob", "bob@example.com");
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(token).bearer(token)), 400, "invalid_request");
+    }
+
+    @Test
+    void keysUnavailableIs503WithRetryAfterAndNoChallenge() {
+        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(verifier.fromUnreachableIssuer("carol")));
+        assertEquals(503, r.status(), r::toString);
+        assertEquals(List.of("5"), r.all("Retry-After"), r::toString);
+        assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
+    }
+
+    @Test
+    void audienceFromTheForwardedHostAndProto() {
+        RawHttpConnection.Response ok = ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
+                .bearer(verifier.withAudience("dave", "https://shop.example.com")));
+        assertEquals(200, ok.status(), ok::toString);
+        // Over plain http the origin is http://shop.example.com: the https audience does not fit.
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com").plainHttp()
+                .bearer(verifier.withAudience("dave", "https://shop.example.com"))), 401, "invalid_token");
+        // The route replaces the issuer's audiences: api.example.com is not accepted on the shop.
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
+                .bearer(verifier.valid("dave", null))), 401, "invalid_token");
+    }
+
+    // ---- trustForwardHeader ----------------------------------------------------------------------
+
+    @Test
+    void trustForwardHeaderFalseReplacesForgedForwardedHeaders() {
+        // The client claims a public path; Traefik deletes its X-Forwarded-* and sends the real URI and a port.
+        TraefikForwardAuthRequest request = TraefikForwardAuthRequest.of("GET", "/admin/users", "app.example.com")
+                .header("X-Forwarded-Uri", "/public/x")
+                .header("X-Forwarded-Host", "shop.example.com")
+                .header("X-Forwarded-Port", "8443")
+                .trustForwardHeader(false);
+        List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
+        assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/admin/users")), sent::toString);
+        assertTrue(sent.contains(Map.entry("X-Forwarded-Port", "443")), sent::toString);
+        RawHttpConnection.Response r = ask(request);
+        assertEquals(401, r.status(), r::toString);
+    }
+
+    @Test
+    void trustForwardHeaderTrueLetsTheClientChooseTheRoute() {
+        // With trustForwardHeader: true (or an entrypoint trusting the client's address) the client's own
+        // X-Forwarded-Uri reaches the verifier, which believes it from Traefik's address: the forged public
+        // path is admitted. Only clients that are themselves trusted proxies may be trusted this way.
+        TraefikForwardAuthRequest request = TraefikForwardAuthRequest.of("GET", "/admin/users", "app.example.com")
+                .header("X-Forwarded-Uri", "/public/x")
+                .trustForwardHeader(true);
+        List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
+        assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/public/x")), sent::toString);
+        assertFalse(sent.stream().anyMatch(h -> h.getKey().equals("X-Forwarded-Port")), sent::toString);
+        RawHttpConnection.Response r = ask(request);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("", r.first("X-User-Id"), r::toString);
+    }
+
+    // ---- the connection --------------------------------------------------------------------------
+
+    @Test
+    void oneConnectionServesManySequentialDecisions() throws InterruptedException {
+        int localPort = connection.localPort();
+        String valid = verifier.valid("alice", "alice@example.com");
+        String narrow = verifier.withScope("alice", "read");
+        for (int i = 0; i < 40; i++) {
+            TraefikForwardAuthRequest request = switch (i % 4) {
+                case 0 -> TraefikForwardAuthRequest.of("GET", "/api/things/" + i, "app.example.com").bearer(valid);
+                case 1 -> TraefikForwardAuthRequest.of("GET", "/api/things/" + i, "app.example.com");
+                case 2 -> TraefikForwardAuthRequest.of("POST", "/admin/x/" + i, "app.example.com").bearer(narrow);
+                default -> TraefikForwardAuthRequest.of("GET", "/internal/" + i, "app.example.com").bearer(valid);
+            };
+            RawHttpConnection.Response r = ask(request);
+            int expected = switch (i % 4) {
+                case 0 -> 200;
+                case 1 -> 401;
+                default -> 403;
+            };
+            assertEquals(expected, r.status(), () -> "request " + connection.exchanges() + ": " + r);
+            assertFalse(r.announcesClose(), () -> "the verifier closes after a " + r.status() + ": " + r);
+        }
+        // Idle for a moment, as a pooled connection is between bursts: still open, still served.
+        Thread.sleep(1500);
+        assertFalse(connection.closedByPeer(100), "the verifier closed an idle connection after 1.5 s");
+        assertEquals(200, ask(TraefikForwardAuthRequest.of("GET", "/api/last", "app.example.com").bearer(valid)).status());
+        assertEquals(41, connection.exchanges());
+        assertEquals(localPort, connection.localPort());
+    }
+
+    @Test
+    void whenTheConnectionIsClosedAfterAnAnswerItIsAnnounced() throws java.io.IOException {
+        // Tomcat decides by status whether a connection survives an answer; a Go client copes with a close only
+        // when the answer says "Connection: close" (it then never reuses the connection half-closed).
+        String token = verifier.valid("bob", "bob@example.com");
+        Map<String, TraefikForwardAuthRequest> byCase = new java.util.LinkedHashMap<>();
+        byCase.put("200", TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com").bearer(token));
+        byCase.put("401", TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com"));
+        byCase.put("403", TraefikForwardAuthRequest.of("GET", "/internal/x", "app.example.com").bearer(token));
+        byCase.put("400", TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com").bearer(token).bearer(token));
+        byCase.put("503", TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+                .bearer(verifier.fromUnreachableIssuer("carol")));
+        StringBuilder seen = new StringBuilder("# Tomcat keep-alive after each answer of /verify (one fresh connection each)\n");
+        for (Map.Entry<String, TraefikForwardAuthRequest> c : byCase.entrySet()) {
+            try (RawHttpConnection fresh = RawHttpConnection.open("127.0.0.1", E2eVerifier.port())) {
+                RawHttpConnection.Response r = fresh.exchange("GET", "/jwt-verifier/verify",
+                        c.getValue().authRequestHeaders(E2eVerifier.hostPort()));
+                assertEquals(Integer.parseInt(c.getKey()), r.status(), r::toString);
+                boolean closed = fresh.closedByPeer(1000);
+                seen.append(c.getKey()).append(": connection ").append(closed ? "closed" : "kept open")
+                        .append(", Connection header ").append(r.all("Connection")).append('\n');
+                if (closed) {
+                    assertTrue(r.announcesClose(), () -> "closed without Connection: close: " + r);
+                }
+                if (List.of("200", "401", "403").contains(c.getKey())) {
+                    assertFalse(closed, () -> "the verifier closed the connection after " + r);
+                }
+            }
+        }
+        java.nio.file.Files.writeString(Templates.workDir("traefik").resolve("keep-alive.txt"), seen.toString());
+    }
+}
