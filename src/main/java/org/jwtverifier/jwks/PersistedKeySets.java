@@ -96,6 +96,40 @@ public final class PersistedKeySets implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing the key cache failed", e);
         }
+        if (directory != null) {
+            stopDiskTierFlushThread();
+        }
+    }
+
+    /**
+     * Ehcache's disk tier (its shaded Terracotta offheap-store) forces freed pages to disk on a single-thread executor
+     * held in a static field of {@code MappedPageSource} ("MappedByteBufferSource Async Flush Thread"), which nothing
+     * ever stops: the thread, started by the first freed page, outlives an undeploy and keeps this web application's
+     * class loader (Tomcat's {@code findleaks} reports it). Once the cache manager is closed nothing uses it any more:
+     * let it finish what is queued, then stop it. The class belongs to this web application, so this touches nothing
+     * shared with other applications.
+     */
+    private static void stopDiskTierFlushThread() {
+        try {
+            Class<?> pageSource = Class.forName(
+                    "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
+                    PersistedKeySets.class.getClassLoader());
+            java.lang.reflect.Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
+            retryerField.setAccessible(true);
+            Object retryer = retryerField.get(null);
+            java.lang.reflect.Field executorField = retryer.getClass().getDeclaredField("executor");
+            executorField.setAccessible(true);
+            java.util.concurrent.ExecutorService executor = (java.util.concurrent.ExecutorService) executorField.get(retryer);
+            executor.shutdown();
+            if (!executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Cannot stop Ehcache's disk flush thread; it may keep this web application in memory"
+                    + " after an undeploy: {0}", e.toString());
+        }
     }
 
     public Optional<Entry> get(String key) {
