@@ -37,7 +37,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
 /**
  * Redeploying the WAR ten times in one running Tomcat (through its manager, as Arquillian's Deployer does), with
- * requests, a JMX operation and a scrape each time, leaves nothing behind: Tomcat's {@code findleaks} reports no
+ * requests, JMX operations (refresh, flush of the persisted keys and of the token cache) and a scrape each time, leaves nothing behind: Tomcat's {@code findleaks} reports no
  * web application whose class loader survived, no {@code jwt-verifier:*} MBean remains after the last undeploy, no
  * {@code jwt-verifier*} thread survives (read through the remote ThreadMXBean), and Tomcat logged no leak warning.
  */
@@ -133,6 +133,10 @@ class RedeployLeakIT {
         assertEquals(200, metrics.statusCode(), () -> describe(metrics));
         String refreshed = (String) jmx.invoke(RemoteJmx.keyStore(idp.issuer()), "refreshNow");
         assertTrue(refreshed.startsWith("refreshed: "), refreshed);
+        // flush drops the persisted key set and writes a new one: pages of the disk tier are freed and reused.
+        String flushed = (String) jmx.invoke(RemoteJmx.keyStore(idp.issuer()), "flush");
+        assertTrue(flushed.startsWith("refreshed: "), flushed);
+        jmx.invoke(RemoteJmx.tokenCache(), "flush");
         assertEquals(2, jmx.getLong(RemoteJmx.verifier(), "AdmittedCount"),
                 "deployment " + round + " counts its own decisions");
         assertTrue(jmx.threadNames().stream().anyMatch(n -> n.startsWith("jwt-verifier/jwt-verifier-key-refresh")),
