@@ -101,8 +101,8 @@ class KeyFloodIT {
             int made = idp.fetchCount() - fetches;
             assertEquals(1, made, "one forced refresh for 500 unknown kids (single-flight, then rate-limited)");
             long refused = jmx.getLong(bean, "RateLimitedCount") - rateLimited;
-            assertTrue(refused >= FLOOD - CONCURRENCY * 2L && refused < FLOOD,
-                    "the other forced refreshes joined the one in flight or were rate-limited: " + refused);
+            // The rest joined the one fetch while it was in flight, or were refused by the rate limit after it.
+            assertTrue(refused > FLOOD / 2 && refused < FLOOD, "rate-limited forced refreshes: " + refused);
         }
     }
 

@@ -161,8 +161,11 @@ class KeyOutageIT {
                         () -> "no token admitted on stale keys (past the TTL): " + trace);
                 assertEquals(503, list.get(list.size() - 1).status(), () -> "never 503 after maxStale: " + trace);
 
-                String error = (String) jmx.get(bean, "LastError");
-                assertTrue(error != null && error.contains(expectedError.get(mode)), () -> mode + ": LastError " + error);
+                // A hanging fetch ends at readTimeout (3s, then once more after 200 ms): wait for its outcome.
+                Await.until(Duration.ofSeconds(10), () -> {
+                    String error = (String) jmx.get(bean, "LastError");
+                    return error != null && error.contains(expectedError.get(mode));
+                }, () -> mode + ": LastError " + jmx.get(bean, "LastError"));
                 assertTrue(jmx.getLong(bean, "FetchFailureCount") > 0, mode + ": failed fetches counted");
                 assertTrue(jmx.getLong(bean, "StaleServedCount") > 0, mode + ": stale lookups counted");
                 assertFalse((Boolean) jmx.get(bean, "Usable"), mode + ": not usable after maxStale");
