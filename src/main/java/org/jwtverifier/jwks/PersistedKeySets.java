@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ehcache.Cache;
@@ -114,14 +117,14 @@ public final class PersistedKeySets implements AutoCloseable {
             Class<?> pageSource = Class.forName(
                     "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
                     PersistedKeySets.class.getClassLoader());
-            java.lang.reflect.Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
+            Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
             retryerField.setAccessible(true);
             Object retryer = retryerField.get(null);
-            java.lang.reflect.Field executorField = retryer.getClass().getDeclaredField("executor");
+            Field executorField = retryer.getClass().getDeclaredField("executor");
             executorField.setAccessible(true);
-            java.util.concurrent.ExecutorService executor = (java.util.concurrent.ExecutorService) executorField.get(retryer);
+            ExecutorService executor = (ExecutorService) executorField.get(retryer);
             executor.shutdown();
-            if (!executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
