@@ -10,7 +10,6 @@ import static org.jwtverifier.config.Fields.uri;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jwtverifier.json.Jackson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jwtverifier.json.Jackson;
 
 /**
  * Reads the YAML configuration file into a {@link VerifierConfig}. Every problem is collected and reported

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jwtverifier.json.Jackson;
-import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.runtime.VerifierRuntime;
 
 /** Liveness and readiness, both answered from memory: neither ever waits on an IdP. */
 @Path("")
