@@ -22,8 +22,8 @@ import org.jwtverifier.runtime.VerifierRuntime;
 
 /**
  * The composition root: builds the whole verifier when the WAR starts and tears all of it down when it stops, so a
- * redeploy leaves no thread, MBean or file lock behind. A configuration with problems stops the deployment with
- * one log line naming every problem.
+ * redeploy leaves no thread, MBean, file lock or class loader reference behind. A configuration with problems stops
+ * the deployment with one log line naming every problem.
  */
 @WebListener
 public final class VerifierBootstrap implements ServletContextListener {
@@ -78,6 +78,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             runtime.unpublishFrom(context);
             runtime.close();
         }
+        RecordMethodCaches.release();
     }
 
     /**

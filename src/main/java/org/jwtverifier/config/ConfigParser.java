@@ -10,7 +10,6 @@ import static org.jwtverifier.config.Fields.uri;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jwtverifier.json.Jackson;
 
 /**
  * Reads the YAML configuration file into a {@link VerifierConfig}. Every problem is collected and reported
@@ -50,7 +50,7 @@ public final class ConfigParser {
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
             "unknownKidWait", "maxStale", "tokenType");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
 
     public ConfigParser(Clock clock) {

@@ -9,14 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jwtverifier.runtime.VerifierRuntime;
+import org.jwtverifier.json.Jackson;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.runtime.VerifierRuntime;
 
 /** Liveness and readiness, both answered from memory: neither ever waits on an IdP. */
 @Path("")
 public class HealthResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     @Context
     private ServletContext servletContext;
@@ -54,6 +55,6 @@ public class HealthResource {
         }
         body.put("ready", ready);
         return Response.status(ready ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").entity(body.toString()).build();
+                .header("Cache-Control", "no-store").entity(Jackson.write(JSON, body)).build();
     }
 }

@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jwtverifier.runtime.VerifierAssembly;
-import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
+import org.jwtverifier.runtime.VerifierAssembly;
+import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.token.Reason;
 
 /**

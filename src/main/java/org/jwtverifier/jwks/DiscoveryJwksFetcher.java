@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import javax.net.ssl.SSLSocketFactory;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.FetchSettings;
+import org.jwtverifier.json.Jackson;
 
 /**
  * OpenID Connect discovery (OpenID Connect Discovery 1.0 §4): reads {@code jwks_uri} from the issuer's
@@ -15,7 +16,7 @@ import org.jwtverifier.config.FetchSettings;
  * (§4.3), then fetches the JWKS from there under the same bounds.
  */
 public final class DiscoveryJwksFetcher implements JwksFetcher {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     private final String issuer;
     private final URI configurationUri;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonwebtoken.io.Parser;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jwtverifier.json.Jackson;
 
 /**
  * Turns a JWKS document (RFC 7517 §5) into a {@link KeySet}. A JWK that cannot be used is skipped and reported,
@@ -20,11 +22,12 @@ import java.util.Set;
  * must only hold public keys), and keys not meant for signatures.
  */
 public final class KeySetParser {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = Jackson.json()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "k");
 
-    private final Parser<Jwk<?>> jwkParser = Jwks.parser().build();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final Parser<Jwk<?>> jwkParser = Jwks.parser().json(new JacksonDeserializer(JSON)).build();
 
     /**
      * @param issuer    whose keys these are, for events
@@ -78,7 +81,7 @@ public final class KeySetParser {
         if (!ops.isEmpty() && !ops.contains("verify")) {
             throw new UnusableKeyException("key_ops does not include 'verify'");
         }
-        Jwk<?> parsed = jwkParser.parse(jwk.toString());
+        Jwk<?> parsed = jwkParser.parse(Jackson.write(JSON, jwk));
         if (!(parsed instanceof PublicJwk<?> publicJwk)) {
             throw new UnusableKeyException("not a public key (" + kty + ")");
         }

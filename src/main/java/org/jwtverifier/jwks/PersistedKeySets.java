@@ -3,13 +3,16 @@ package org.jwtverifier.jwks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -18,6 +21,7 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.ehcache.config.units.MemoryUnit;
+import org.jwtverifier.json.Jackson;
 
 /**
  * The last good JWKS document of each issuer, in an Ehcache cache whose disk tier survives redeploys and
@@ -26,7 +30,7 @@ import org.ehcache.config.units.MemoryUnit;
  */
 public final class PersistedKeySets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PersistedKeySets.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
     private static final int HEAP_ENTRIES = 256;
 
     /** A persisted document and when it was fetched. Keys name the issuer and the source. */
@@ -95,6 +99,40 @@ public final class PersistedKeySets implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing the key cache failed", e);
         }
+        if (directory != null) {
+            stopDiskTierFlushThread();
+        }
+    }
+
+    /**
+     * Ehcache's disk tier (its shaded Terracotta offheap-store) forces freed pages to disk on a single-thread executor
+     * held in a static field of {@code MappedPageSource} ("MappedByteBufferSource Async Flush Thread"), which nothing
+     * ever stops: the thread, started by the first freed page, outlives an undeploy and keeps this web application's
+     * class loader (Tomcat's {@code findleaks} reports it). Once the cache manager is closed nothing uses it any more:
+     * let it finish what is queued, then stop it. The class belongs to this web application, so this touches nothing
+     * shared with other applications.
+     */
+    private static void stopDiskTierFlushThread() {
+        try {
+            Class<?> pageSource = Class.forName(
+                    "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
+                    PersistedKeySets.class.getClassLoader());
+            Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
+            retryerField.setAccessible(true);
+            Object retryer = retryerField.get(null);
+            Field executorField = retryer.getClass().getDeclaredField("executor");
+            executorField.setAccessible(true);
+            ExecutorService executor = (ExecutorService) executorField.get(retryer);
+            executor.shutdown();
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Cannot stop Ehcache's disk flush thread; it may keep this web application in memory"
+                    + " after an undeploy: {0}", e.toString());
+        }
     }
 
     public Optional<Entry> get(String key) {
@@ -126,7 +164,7 @@ public final class PersistedKeySets implements AutoCloseable {
         node.put("fetchedAt", keySet.fetchedAt().toEpochMilli());
         node.put("document", keySet.document());
         try {
-            cache.put(key, node.toString());
+            cache.put(key, Jackson.write(JSON, node));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
         }

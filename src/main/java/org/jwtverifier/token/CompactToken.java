@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jwtverifier.json.Jackson;
 
 /**
  * A first, strict look at a token in JWS compact serialisation (RFC 7515 §7.1), before any key is chosen: three
@@ -24,7 +25,7 @@ import java.util.Base64;
 public record CompactToken(String alg, String kid, String iss) {
 
     /** The JSON reader for token parts, shared with JJWT so both see the same strict rules. */
-    public static final ObjectMapper STRICT_JSON = new ObjectMapper()
+    public static final ObjectMapper STRICT_JSON = Jackson.json()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -1,0 +1,341 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.Await;
+import org.jwtverifier.testsupport.Challenge;
+import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
+import org.jwtverifier.testsupport.VerifierConfig;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.ObjectName;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
+import static org.jwtverifier.testsupport.VerifyAssertions.describe;
+
+/**
+ * Administration from a JMX console, through the real remote connector of the Tomcat that runs the WAR: the beans
+ * and their descriptions, counters that move with requests, refreshNow and flush of a KeyStore, the token cache,
+ * and Configuration.reload with a good and a broken file. The issuer's keys have a long TTL (1h) and
+ * minRefreshInterval (10m), so a key picked up at once can only be explained by refreshNow.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JmxAdministrationIT {
+
+    static final String UNKNOWN_KEY = "The token's signing key is unknown";
+    static final String[] LONG_TTL = {"keyCacheTtl: 1h", "minRefreshInterval: 10m"};
+
+    static TestIdp idp;
+    static TestIdp second;
+    static Path configFile;
+    static String goodYaml;
+
+    final VerifierClient client = new VerifierClient();
+    RemoteJmx jmx;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start();
+        second = TestIdp.start();
+        goodYaml = ConfigYaml.create()
+                .keyStoreDirectory(ConfigYaml.freshDirectory("JmxAdministrationIT/keys"))
+                .issuer(idp, LONG_TTL)
+                .yaml();
+        configFile = VerifierConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
+        return Deployments.war(configFile);
+    }
+
+    @AfterAll
+    static void stopIdps() {
+        if (idp != null) {
+            idp.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        jmx = RemoteJmx.connect();
+        ObjectName bean = RemoteJmx.keyStore(idp.issuer());
+        Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(bean) && (Boolean) jmx.get(bean, "Usable"),
+                () -> "no usable keys");
+    }
+
+    @AfterEach
+    void disconnect() {
+        jmx.close();
+    }
+
+    private String mint(TestIdp from, Alg alg, String sub) {
+        return from.mint(alg, AUDIENCE, sub, null);
+    }
+
+    private static void assertUnknownKey(HttpResponse<String> r, String token) {
+        Challenge c = assertInvalidToken(r, token);
+        assertEquals(UNKNOWN_KEY, c.param("error_description"), () -> describe(r));
+    }
+
+    // ---- what a console shows ---------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void everyBeanAttributeAndOperationIsDescribedAndStateChangesAreActions() {
+        Map<ObjectName, Set<String>> actions = Map.of(
+                RemoteJmx.verifier(), Set.of("resetCounters"),
+                RemoteJmx.keyStore(idp.issuer()), Set.of("refreshNow", "flush"),
+                RemoteJmx.tokenCache(), Set.of("flush"),
+                RemoteJmx.configuration(), Set.of("reload"));
+        assertEquals(actions.keySet(), jmx.verifierBeans(), "the deployment's beans");
+        actions.forEach((bean, expectedActions) -> {
+            MBeanInfo info = jmx.info(bean);
+            assertDescribed(bean + "", info.getDescription());
+            assertTrue(info.getAttributes().length > 0, bean + " has attributes");
+            for (MBeanAttributeInfo a : info.getAttributes()) {
+                assertDescribed(bean + " " + a.getName(), a.getDescription());
+                assertFalse(a.isWritable(), bean + " " + a.getName() + " is read-only");
+            }
+            Map<String, Integer> impacts = new TreeMap<>();
+            for (MBeanOperationInfo op : info.getOperations()) {
+                assertDescribed(bean + " " + op.getName() + "()", op.getDescription());
+                impacts.put(op.getName(), op.getImpact());
+            }
+            assertEquals(expectedActions, impacts.keySet(), bean + " operations");
+            impacts.forEach((op, impact) -> assertEquals(MBeanOperationInfo.ACTION, impact,
+                    bean + " " + op + "() changes state: impact ACTION"));
+        });
+        MBeanAttributeInfo keys = Arrays.stream(jmx.info(RemoteJmx.keyStore(idp.issuer())).getAttributes())
+                .filter(a -> a.getName().equals("Keys")).findFirst().orElseThrow();
+        assertTrue(keys.getDescription().contains("Key ids"), keys.getDescription());
+    }
+
+    private static void assertDescribed(String what, String description) {
+        assertNotNull(description, what + " has no description");
+        assertFalse(description.isBlank(), what + " has a blank description");
+        // What StandardMBean says when nobody described anything.
+        assertFalse(description.endsWith("exposed for management") || description.startsWith("Information on the management interface"),
+                what + " has the default description: " + description);
+    }
+
+    // ---- counters -----------------------------------------------------------------------------------------
+
+    @Test
+    @Order(2)
+    void verifierCountersMoveWithRequests() {
+        ObjectName verifier = RemoteJmx.verifier();
+        long admitted = jmx.getLong(verifier, "AdmittedCount");
+        long rejected = jmx.getLong(verifier, "RejectedCount");
+        Map<String, Long> reasons = jmx.getCounts(verifier, "DecisionsByReason");
+        Map<String, Long> issuers = jmx.getCounts(verifier, "DecisionsByIssuer");
+
+        assertAdmitted(client.verify(mint(idp, Alg.RS256, "alice")), "alice", null);
+        assertAdmitted(client.verify(mint(idp, Alg.ES256, "bob")), "bob", null);
+        String expired = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("carol")
+                .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
+                .expiration(Date.from(Instant.now().minusSeconds(1800))));
+        assertInvalidToken(client.verify(expired), expired);
+        assertNoTokenChallenge(client.verifyWithoutToken());
+
+        assertEquals(admitted + 2, jmx.getLong(verifier, "AdmittedCount"));
+        assertEquals(rejected + 2, jmx.getLong(verifier, "RejectedCount"));
+        Map<String, Long> nowReasons = jmx.getCounts(verifier, "DecisionsByReason");
+        assertEquals(reasons.getOrDefault("verified", 0L) + 2, nowReasons.get("verified"), () -> "" + nowReasons);
+        assertEquals(reasons.getOrDefault("expired", 0L) + 1, nowReasons.get("expired"), () -> "" + nowReasons);
+        assertEquals(reasons.getOrDefault("missing_token", 0L) + 1, nowReasons.get("missing_token"), () -> "" + nowReasons);
+        Map<String, Long> nowIssuers = jmx.getCounts(verifier, "DecisionsByIssuer");
+        assertEquals(issuers.getOrDefault(idp.issuer(), 0L) + 3, nowIssuers.get(idp.issuer()), () -> "" + nowIssuers);
+        assertEquals(issuers.getOrDefault("none", 0L) + 1, nowIssuers.get("none"), () -> "" + nowIssuers);
+        assertTrue(jmx.getLong(verifier, "LatencyP99Micros") >= jmx.getLong(verifier, "LatencyP50Micros"));
+        assertTrue(jmx.getLong(verifier, "LatencyP50Micros") > 0);
+    }
+
+    // ---- KeyStore: refreshNow and flush ---------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void refreshNowPicksUpARotatedKeyThatTheRateLimitKeptOut() {
+        ObjectName bean = RemoteJmx.keyStore(idp.issuer());
+        SigningKey rotated = idp.rotate(Alg.RS256, false);
+        String token = mint(idp, Alg.RS256, "dave");
+        int fetches = idp.fetchCount();
+        long rateLimited = jmx.getLong(bean, "RateLimitedCount");
+
+        // minRefreshInterval 10m: the unknown kid's forced refresh is refused.
+        assertUnknownKey(client.verify(token), token);
+        assertEquals(rateLimited + 1, jmx.getLong(bean, "RateLimitedCount"), "refused by the rate limit");
+        assertEquals(fetches, idp.fetchCount(), "nothing fetched");
+        assertFalse(jmx.getMap(bean, "Keys").containsKey(rotated.kid()));
+
+        String outcome = (String) jmx.invoke(bean, "refreshNow");
+        assertTrue(outcome.startsWith("refreshed: ") && outcome.contains(rotated.kid()), outcome);
+        assertEquals(fetches + 1, idp.fetchCount(), "refreshNow fetched once");
+        assertTrue(jmx.getMap(bean, "Keys").containsKey(rotated.kid()), "Keys lists the new kid");
+        assertAdmitted(client.verify(token), "dave", null);
+    }
+
+    @Test
+    @Order(4)
+    void flushDropsARevokedKeyAtOnceAndLeavesTheIssuerWithoutKeysWhileTheIdpIsDown() {
+        ObjectName bean = RemoteJmx.keyStore(idp.issuer());
+        SigningKey revoked = idp.key(Alg.ES256);
+        String cached = mint(idp, Alg.ES256, "erin");
+        assertAdmitted(client.verify(cached), "erin", null);
+        long hits = jmx.getLong(RemoteJmx.tokenCache(), "Hits");
+        assertAdmitted(client.verify(cached), "erin", null);
+        assertEquals(hits + 1, jmx.getLong(RemoteJmx.tokenCache(), "Hits"), "a cached verification");
+
+        // Emergency revocation at the IdP, then flush on the verifier.
+        idp.rotate(Alg.ES256, true);
+        String outcome = (String) jmx.invoke(bean, "flush");
+        assertTrue(outcome.startsWith("refreshed: ") && !outcome.contains(revoked.kid()), outcome);
+        assertUnknownKey(client.verify(cached), cached);
+        assertAdmitted(client.verify(mint(idp, Alg.ES256, "erin")), "erin", null);
+
+        // Flush while the IdP is down: the issuer has no keys at all, its tokens get 503, until it is back.
+        idp.failWith500();
+        try {
+            String failed = (String) jmx.invoke(bean, "flush");
+            assertTrue(failed.startsWith("refresh failed: ") && failed.contains("HTTP 500"), failed);
+            assertFalse((Boolean) jmx.get(bean, "Usable"));
+            HttpResponse<String> r = client.verify(mint(idp, Alg.RS256, "frank"));
+            assertEquals(503, r.statusCode(), () -> describe(r));
+            assertEquals("5", r.headers().firstValue("Retry-After").orElse(null), () -> describe(r));
+        } finally {
+            idp.restore();
+        }
+        String back = (String) jmx.invoke(bean, "refreshNow");
+        assertTrue(back.startsWith("refreshed: "), back);
+        assertAdmitted(client.verify(mint(idp, Alg.RS256, "frank")), "frank", null);
+    }
+
+    // ---- TokenCache ---------------------------------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void tokenCacheCountsHitsAndFlushEmptiesIt() {
+        ObjectName cache = RemoteJmx.tokenCache();
+        assertTrue((Boolean) jmx.get(cache, "Enabled"));
+        String token = mint(idp, Alg.PS256, "grace");
+        long hits = jmx.getLong(cache, "Hits");
+        long misses = jmx.getLong(cache, "Misses");
+        assertAdmitted(client.verify(token), "grace", null);
+        assertEquals(misses + 1, jmx.getLong(cache, "Misses"));
+        assertAdmitted(client.verify(token), "grace", null);
+        assertAdmitted(client.verify(token), "grace", null);
+        assertEquals(hits + 2, jmx.getLong(cache, "Hits"));
+        assertTrue(jmx.getLong(cache, "Size") >= 1);
+        double ratio = (Double) jmx.get(cache, "HitRatio");
+        assertTrue(ratio > 0 && ratio < 1, "HitRatio " + ratio);
+
+        jmx.invoke(cache, "flush");
+        assertEquals(0, jmx.getLong(cache, "Size"), "flush empties the cache");
+        assertAdmitted(client.verify(token), "grace", null);
+        assertEquals(hits + 2, jmx.getLong(cache, "Hits"), "after flush the token is verified again");
+        assertEquals(misses + 2, jmx.getLong(cache, "Misses"));
+        assertEquals(1, jmx.getLong(cache, "Size"));
+    }
+
+    // ---- Configuration.reload -------------------------------------------------------------------------------
+
+    @Test
+    @Order(6)
+    void reloadWithAGoodFileAddsAnIssuerAndItsKeyStoreBean() {
+        ObjectName configuration = RemoteJmx.configuration();
+        ObjectName secondBean = RemoteJmx.keyStore(second.issuer());
+        assertFalse(jmx.isRegistered(secondBean));
+        String token = mint(second, Alg.RS256, "heidi");
+        HttpResponse<String> before = client.verify(token);
+        assertEquals(401, before.statusCode(), () -> describe(before));
+
+        String grown = goodYaml + ConfigYaml.create().issuer(second, LONG_TTL).yaml().replaceFirst("(?s)^.*issuers:\n", "");
+        VerifierConfig.writeFile("JmxAdministrationIT.yaml", grown);
+        String outcome = (String) jmx.invoke(configuration, "reload");
+        assertTrue(outcome.startsWith("reloaded: 2 issuer(s) from ") && outcome.contains(configFile.toString()), outcome);
+        assertTrue(jmx.isRegistered(secondBean), "the new issuer's KeyStore bean is registered");
+        assertEquals(List.of(idp.issuer(), second.issuer()),
+                Arrays.asList((String[]) jmx.get(configuration, "Issuers")));
+        Await.until(Duration.ofSeconds(10), () -> (Boolean) jmx.get(secondBean, "Usable"), () -> "second issuer keys");
+        assertAdmitted(client.verify(token), "heidi", null);
+        assertAdmitted(client.verify(mint(idp, Alg.RS256, "ivan")), "ivan", null);
+        assertEquals(Set.of(RemoteJmx.verifier(), RemoteJmx.tokenCache(), RemoteJmx.configuration(),
+                RemoteJmx.keyStore(idp.issuer()), secondBean), jmx.verifierBeans());
+    }
+
+    @Test
+    @Order(7)
+    void reloadWithABrokenFileNamesTheProblemsAndKeepsTheRunningConfiguration() {
+        ObjectName configuration = RemoteJmx.configuration();
+        Date loadedAt = (Date) jmx.get(configuration, "LoadedAt");
+        List<String> issuers = Arrays.asList((String[]) jmx.get(configuration, "Issuers"));
+        Set<ObjectName> beans = jmx.verifierBeans();
+        String token = mint(idp, Alg.EdDSA, "judy");
+        assertAdmitted(client.verify(token), "judy", null);
+
+        VerifierConfig.writeFile("JmxAdministrationIT.yaml", """
+                realm: jwt-verifier
+                issuers:
+                  - issuer: "%s"
+                    jwksUri: "%s"
+                    keyCacheTTL: 5m
+                """.formatted(idp.issuer(), idp.jwksUri()));
+        try {
+            String outcome = (String) jmx.invoke(configuration, "reload");
+            assertTrue(outcome.startsWith("rejected, running configuration kept: "), outcome);
+            assertTrue(outcome.contains("issuers[0].audiences"), "names the missing audiences: " + outcome);
+            assertTrue(outcome.contains("keyCacheTTL"), "names the misspelt key: " + outcome);
+
+            assertEquals(loadedAt, jmx.get(configuration, "LoadedAt"), "the running configuration is kept");
+            assertEquals(issuers, Arrays.asList((String[]) jmx.get(configuration, "Issuers")));
+            assertEquals(beans, jmx.verifierBeans());
+            assertAdmitted(client.verify(token), "judy", null);
+            assertAdmitted(client.verify(mint(idp, Alg.ES256, "judy")), "judy", null);
+            assertAdmitted(client.verify(mint(second, Alg.ES256, "ken")), "ken", null);
+        } finally {
+            VerifierConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
+        }
+        String restored = (String) jmx.invoke(configuration, "reload");
+        assertTrue(restored.startsWith("reloaded: 1 issuer(s)"), restored);
+        assertFalse(jmx.isRegistered(RemoteJmx.keyStore(second.issuer())), "the removed issuer's bean is gone");
+        assertEquals(Set.of("KeyStore", "Verifier", "TokenCache", "Configuration"),
+                jmx.verifierBeans().stream().map(n -> n.getKeyProperty("type")).collect(Collectors.toSet()));
+    }
+}

@@ -1,0 +1,117 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.Await;
+import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
+
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
+import static org.jwtverifier.testsupport.VerifyAssertions.describe;
+
+/**
+ * A redeploy while the IdP is down: the WAR is undeployed and deployed again (Arquillian's Deployer, the same
+ * archive and configuration, a fixed keyStoreDirectory) while every JWKS request answers 500. The second deployment
+ * has never fetched a key, yet tokens signed with the keys known before verify, from the persisted set.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class KeyPersistenceIT {
+
+    static final String DEPLOYMENT = "verifier";
+
+    static TestIdp idp;
+    static Path keyStoreDirectory;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    final VerifierClient client = new VerifierClient();
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start();
+        keyStoreDirectory = ConfigYaml.freshDirectory("KeyPersistenceIT/keys");
+        return Deployments.war(ConfigYaml.create()
+                .keyStoreDirectory(keyStoreDirectory)
+                .issuer(idp, "keyCacheTtl: 5m", "minRefreshInterval: 1s")
+                .write("KeyPersistenceIT"));
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @Test
+    void knownKeysVerifyAfterARedeployDuringAnOutage() throws IOException {
+        ObjectName bean = RemoteJmx.keyStore(idp.issuer());
+        deployer.deploy(DEPLOYMENT);
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(bean) && (Boolean) jmx.get(bean, "Usable"),
+                    () -> "first deployment got no keys");
+            assertAdmitted(client.verify(idp.mint(Alg.RS256, AUDIENCE, "alice", null)), "alice", null);
+            assertAdmitted(client.verify(idp.mint(Alg.EdDSA, AUDIENCE, "alice", null)), "alice", null);
+        }
+
+        idp.failWith500();
+        deployer.undeploy(DEPLOYMENT);
+        try (Stream<Path> files = Files.walk(keyStoreDirectory)) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "nothing persisted in " + keyStoreDirectory);
+        }
+        int fetchesBefore = idp.fetchCount();
+
+        deployer.deploy(DEPLOYMENT);
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(bean), () -> "second deployment has no KeyStore bean");
+            for (Alg alg : Alg.values()) {
+                String sub = "after-redeploy-" + alg.name().toLowerCase();
+                assertAdmitted(client.verify(idp.mint(alg, AUDIENCE, sub, null)), sub, null);
+            }
+            // A key the IdP publishes only now cannot be had: the IdP is down, the persisted set lacks it.
+            idp.rotate(Alg.ES256, false);
+            String unknown = idp.mint(Alg.ES256, AUDIENCE, "bob", null);
+            assertInvalidToken(client.verify(unknown), unknown);
+
+            // The restored set was refreshed at once (the first tick) and that failed: nothing was fetched since.
+            Await.until(Duration.ofSeconds(10), () -> idp.fetchCount() > fetchesBefore
+                            && jmx.get(bean, "LastError") != null,
+                    () -> "the second deployment never tried to refresh the restored set");
+            assertTrue(((String) jmx.get(bean, "LastError")).contains("HTTP 500"), () -> "" + jmx.get(bean, "LastError"));
+            assertEquals(0, jmx.getLong(bean, "FetchSuccessCount"), "the second deployment never fetched a key set");
+            assertTrue((Boolean) jmx.get(bean, "Usable"));
+            assertFalse((Boolean) jmx.get(bean, "Stale"), "restored keys younger than keyCacheTtl are not stale");
+            HttpResponse<String> ready = client.get("/ready");
+            assertEquals(200, ready.statusCode(), () -> describe(ready));
+        } finally {
+            idp.restore();
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+}

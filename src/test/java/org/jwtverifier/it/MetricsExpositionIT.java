@@ -1,0 +1,132 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.Await;
+import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.MetricsText;
+import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
+
+import javax.management.ObjectName;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
+import static org.jwtverifier.testsupport.VerifyAssertions.describe;
+
+/**
+ * {@code /metrics} on a real Tomcat: {@code promtool check metrics} accepts it, and after a known sequence of
+ * requests its counters agree with the ones JMX shows (they are the same objects).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MetricsExpositionIT {
+
+    static TestIdp idp;
+    final VerifierClient client = new VerifierClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start();
+        return Deployments.war(ConfigYaml.create()
+                .keyStoreDirectory(ConfigYaml.freshDirectory("MetricsExpositionIT/keys"))
+                .issuer(idp)
+                .write("MetricsExpositionIT"));
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    private MetricsText scrape() {
+        HttpResponse<String> r = client.get("/metrics");
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), type);
+        return MetricsText.parse(r.body());
+    }
+
+    @Test
+    void knownSequenceGivesTheSameCountsInMetricsAndJmxAndPromtoolAcceptsIt() {
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            ObjectName keyStore = RemoteJmx.keyStore(idp.issuer());
+            Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(keyStore) && (Boolean) jmx.get(keyStore, "Usable"),
+                    () -> "no usable keys");
+            ObjectName verifier = RemoteJmx.verifier();
+            jmx.invoke(verifier, "resetCounters");
+            assertEquals(0, jmx.getLong(verifier, "AdmittedCount"));
+            assertEquals(Map.of(), jmx.getCounts(verifier, "DecisionsByReason"));
+
+            // 3 admitted (one token twice: a cache hit), 2 expired, 1 wrong audience, 1 unknown issuer, 1 no token.
+            String repeated = idp.mint(Alg.RS256, AUDIENCE, "alice", null);
+            assertAdmitted(client.verify(repeated), "alice", null);
+            assertAdmitted(client.verify(repeated), "alice", null);
+            assertAdmitted(client.verify(idp.mint(Alg.ES256, AUDIENCE, "bob", null)), "bob", null);
+            for (int i = 0; i < 2; i++) {
+                String expired = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("carol")
+                        .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
+                        .expiration(Date.from(Instant.now().minusSeconds(1800))));
+                assertInvalidToken(client.verify(expired), expired);
+            }
+            String wrongAudience = idp.mint(Alg.RS256, "other-api", "dave", null);
+            assertInvalidToken(client.verify(wrongAudience), wrongAudience);
+            String foreign = idp.mint(Alg.RS256, b -> b.issuer("https://unknown.example.com")
+                    .audience().add(AUDIENCE).and().subject("erin"));
+            assertInvalidToken(client.verify(foreign), foreign);
+            assertNoTokenChallenge(client.verifyWithoutToken());
+
+            Map<String, Long> reasons = jmx.getCounts(verifier, "DecisionsByReason");
+            assertEquals(Map.of("verified", 3L, "expired", 2L, "wrong_audience", 1L, "unknown_issuer", 1L,
+                    "missing_token", 1L), reasons);
+            assertEquals(3, jmx.getLong(verifier, "AdmittedCount"));
+            assertEquals(5, jmx.getLong(verifier, "RejectedCount"));
+            assertEquals(0, jmx.getLong(verifier, "UnavailableCount"));
+            Map<String, Long> issuers = jmx.getCounts(verifier, "DecisionsByIssuer");
+            assertEquals(Map.of(idp.issuer(), 6L, "none", 2L), issuers);
+
+            MetricsText metrics = scrape();
+            String output = MetricsText.promtoolCheck(metrics.text());
+            System.out.println("promtool check metrics: '" + output.trim() + "'");
+
+            assertEquals(reasons, metrics.sumBy("jwt_verifier_decisions_total", "reason"));
+            assertEquals(issuers, metrics.sumBy("jwt_verifier_decisions_total", "issuer"));
+            assertEquals(Map.of("admitted", 3L, "rejected", 5L), metrics.sumBy("jwt_verifier_decisions_total", "outcome"));
+            assertEquals(8, (long) metrics.sum("jwt_verifier_decision_duration_seconds_count", s -> true),
+                    "every decision timed");
+
+            assertEquals(jmx.getLong(keyStore, "FetchSuccessCount"), (long) metrics.sum("jwt_verifier_jwks_fetches_total",
+                    s -> idp.issuer().equals(s.label("issuer")) && "success".equals(s.label("result"))));
+            assertEquals(jmx.getLong(keyStore, "FetchFailureCount"), (long) metrics.sum("jwt_verifier_jwks_fetches_total",
+                    s -> idp.issuer().equals(s.label("issuer")) && "failure".equals(s.label("result"))));
+            assertEquals(jmx.getMap(keyStore, "Keys").size(), (long) metrics.sum("jwt_verifier_jwks_keys", "issuer", idp.issuer()));
+            assertEquals(1, (long) metrics.sum("jwt_verifier_jwks_usable", "issuer", idp.issuer()));
+
+            ObjectName cache = RemoteJmx.tokenCache();
+            assertEquals(jmx.getLong(cache, "Hits"), (long) metrics.sum("jwt_verifier_token_cache_lookups_total", "result", "hit"));
+            assertEquals(jmx.getLong(cache, "Misses"), (long) metrics.sum("jwt_verifier_token_cache_lookups_total", "result", "miss"));
+            assertTrue(jmx.getLong(cache, "Hits") >= 1, "the repeated token was a hit");
+            assertEquals(jmx.getLong(cache, "Size"), (long) metrics.sum("jwt_verifier_token_cache_entries", s -> true));
+            assertTrue(metrics.samples("jvm_threads_current").size() == 1, "JVM metrics are there");
+        }
+    }
+}
