@@ -184,12 +184,12 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
 
     /** @return decision counts by reason code, admitted ones under {@value #ADMITTED_REASON} */
     public Map<String, Long> decisionsByReason() {
-        return sumBy(decisions, "reason", labels -> true);
+        return sumBy(decisions, "reason");
     }
 
     /** @return decision counts by issuer */
     public Map<String, Long> decisionsByIssuer() {
-        return sumBy(decisions, "issuer", labels -> true);
+        return sumBy(decisions, "issuer");
     }
 
     public long fetches(String issuer, String result) {
@@ -274,12 +274,10 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         return total;
     }
 
-    private static Map<String, Long> sumBy(Counter counter, String label, Predicate<Labels> filter) {
+    private static Map<String, Long> sumBy(Counter counter, String label) {
         Map<String, Long> out = new TreeMap<>();
         for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
-            if (filter.test(point.getLabels())) {
-                out.merge(point.getLabels().get(label), (long) point.getValue(), Long::sum);
-            }
+            out.merge(point.getLabels().get(label), (long) point.getValue(), Long::sum);
         }
         return out;
     }
