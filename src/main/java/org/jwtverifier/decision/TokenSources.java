@@ -35,7 +35,7 @@ final class TokenSources {
     static String queryParameter(ForwardedTarget target, String requestQuery, String name) {
         List<String> values = target.query().get(name);
         if ((values == null || values.isEmpty()) && requestQuery != null) {
-            values = ForwardedTarget.of(null, null, null, "/?" + requestQuery).query().get(name);
+            values = ForwardedTarget.parseQuery(requestQuery).get(name);
         }
         if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
             return null;

@@ -1,9 +1,11 @@
 package org.jwtverifier.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.util.RecyclerPool;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -27,6 +29,15 @@ public final class Jackson {
     /** A JSON mapper without thread-local buffer recycling. */
     public static ObjectMapper json() {
         return new ObjectMapper(JsonFactory.builder().recyclerPool(POOL).build());
+    }
+
+    /**
+     * A JSON mapper for untrusted documents (tokens, JWKS): duplicate members are an error (RFC 7515 §4, RFC 7517
+     * §4), as is anything after the top-level value.
+     */
+    public static ObjectMapper strictJson() {
+        return json().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A YAML mapper without thread-local buffer recycling. */

@@ -1,6 +1,5 @@
 package org.jwtverifier.jwks;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +21,7 @@ import org.jwtverifier.json.Jackson;
  * must only hold public keys), and keys not meant for signatures.
  */
 public final class KeySetParser {
-    private static final ObjectMapper JSON = Jackson.json()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = Jackson.strictJson();
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "k");
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -84,7 +84,8 @@ public record ForwardedTarget(String method, String proto, String host, String p
         return "/" + String.join("/", segments) + (trailingSlash ? "/" : "");
     }
 
-    static Map<String, List<String>> parseQuery(String query) {
+    /** Decodes a raw query string ({@code a=1&b=%20}) into each name's values, in order. */
+    public static Map<String, List<String>> parseQuery(String query) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {

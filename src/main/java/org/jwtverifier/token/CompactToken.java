@@ -1,7 +1,5 @@
 package org.jwtverifier.token;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,9 +23,7 @@ import org.jwtverifier.json.Jackson;
 public record CompactToken(String alg, String kid, String iss) {
 
     /** The JSON reader for token parts, shared with JJWT so both see the same strict rules. */
-    public static final ObjectMapper STRICT_JSON = Jackson.json()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public static final ObjectMapper STRICT_JSON = Jackson.strictJson();
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** The base64url alphabet (RFC 4648 §5) and the '.' between segments, indexed by ASCII code. */
