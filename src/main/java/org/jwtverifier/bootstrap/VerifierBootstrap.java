@@ -78,6 +78,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             runtime.unpublishFrom(context);
             runtime.close();
         }
+        PersistedKeySets.stopDiskTierFlushThread();
         RecordMethodCaches.release();
     }
 

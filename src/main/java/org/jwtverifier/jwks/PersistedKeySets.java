@@ -25,8 +25,16 @@ import org.jwtverifier.json.Jackson;
 
 /**
  * The last good JWKS document of each issuer, in an Ehcache cache whose disk tier survives redeploys and
- * restarts. Entries are JSON text (fetch time and document), so nothing is ever Java-deserialised from disk.
- * A corrupt or unreadable entry is logged and treated as absent: it can cost a fetch, never a deployment.
+ * restarts, with a crash-safe snapshot file beside it. Entries are JSON text (fetch time and document), so nothing
+ * is ever Java-deserialised from disk. A corrupt or unreadable entry is logged and treated as absent: it can cost
+ * a fetch, never a deployment.
+ *
+ * <p>Why two copies: Ehcache only reuses its disk tier after a clean close; after a crash ({@code kill -9}, the
+ * OOM killer, a power cut) it deletes its whole directory at the next start. A crash during an IdP outage is
+ * exactly when the persisted keys are needed, so every put is also written to {@code snapshots/} (a temporary
+ * file, forced to disk, then renamed over the old one, so a snapshot is always either the old or the new
+ * document). Ehcache lives in {@code ehcache/} beside it, where its cleanup cannot reach the snapshots. A read
+ * takes whichever copy was fetched last.
  */
 public final class PersistedKeySets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PersistedKeySets.class.getName());
@@ -42,11 +50,13 @@ public final class PersistedKeySets implements AutoCloseable {
     private final CacheManager cacheManager;
     private final Cache<String, String> cache;
     private final Path directory;
+    private final KeySetSnapshots snapshots;
 
-    private PersistedKeySets(CacheManager cacheManager, Path directory) {
+    private PersistedKeySets(CacheManager cacheManager, Path directory, KeySetSnapshots snapshots) {
         this.cacheManager = cacheManager;
         this.cache = cacheManager.getCache(CACHE, String.class, String.class);
         this.directory = directory;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -60,12 +70,14 @@ public final class PersistedKeySets implements AutoCloseable {
             try {
                 Files.createDirectories(directory);
                 CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder()
-                        .with(CacheManagerBuilder.persistence(directory.toFile()))
+                        .with(CacheManagerBuilder.persistence(directory.resolve("ehcache").toFile()))
                         .withClassLoader(PersistedKeySets.class.getClassLoader())
                         .withCache(CACHE, configuration(ResourcePoolsBuilder.newResourcePoolsBuilder()
                                 .heap(HEAP_ENTRIES, EntryUnit.ENTRIES).disk(16, MemoryUnit.MB, true)))
                         .build(true);
-                return new PersistedKeySets(manager, directory);
+                // Only once Ehcache holds the directory's lock: a second deployment on the same directory falls
+                // back to memory above and never writes snapshots under the first one.
+                return new PersistedKeySets(manager, directory, KeySetSnapshots.open(directory.resolve("snapshots")));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Cannot persist keys in {0} ({1}); keeping them in memory only",
                         new Object[]{directory, e.toString()});
@@ -76,7 +88,7 @@ public final class PersistedKeySets implements AutoCloseable {
                 .withCache(CACHE, configuration(ResourcePoolsBuilder.newResourcePoolsBuilder()
                         .heap(HEAP_ENTRIES, EntryUnit.ENTRIES)))
                 .build(true);
-        return new PersistedKeySets(manager, null);
+        return new PersistedKeySets(manager, null, null);
     }
 
     private static CacheConfigurationBuilder<String, String> configuration(ResourcePoolsBuilder pools) {
@@ -91,7 +103,7 @@ public final class PersistedKeySets implements AutoCloseable {
         return directory;
     }
 
-    /** Closes the cache manager; the disk tier is only reusable after a clean close. */
+    /** Closes the cache manager; Ehcache's disk tier is only reusable after a clean close (the snapshots always are). */
     @Override
     public void close() {
         try {
@@ -99,20 +111,18 @@ public final class PersistedKeySets implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing the key cache failed", e);
         }
-        if (directory != null) {
-            stopDiskTierFlushThread();
-        }
     }
 
     /**
      * Ehcache's disk tier (its shaded Terracotta offheap-store) forces freed pages to disk on a single-thread executor
      * held in a static field of {@code MappedPageSource} ("MappedByteBufferSource Async Flush Thread"), which nothing
      * ever stops: the thread, started by the first freed page, outlives an undeploy and keeps this web application's
-     * class loader (Tomcat's {@code findleaks} reports it). Once the cache manager is closed nothing uses it any more:
-     * let it finish what is queued, then stop it. The class belongs to this web application, so this touches nothing
-     * shared with other applications.
+     * class loader (Tomcat's {@code findleaks} reports it). Call this when the web application stops, after every
+     * store is closed: it lets the thread finish what is queued, then stops it, and a disk tier opened afterwards by
+     * the same class loader could not flush any more. The class belongs to this web application, so this touches
+     * nothing shared with other applications.
      */
-    private static void stopDiskTierFlushThread() {
+    public static void stopDiskTierFlushThread() {
         try {
             Class<?> pageSource = Class.forName(
                     "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
@@ -135,23 +145,30 @@ public final class PersistedKeySets implements AutoCloseable {
         }
     }
 
+    /** @return the last persisted document for this key: the later-fetched of the Ehcache copy and the snapshot */
     public Optional<Entry> get(String key) {
+        Optional<Entry> cached = fromCache(key);
+        Optional<Entry> snapshot = snapshots == null ? Optional.empty() : snapshots.read(key);
+        if (snapshot.isPresent()
+                && (cached.isEmpty() || snapshot.get().fetchedAt().isAfter(cached.get().fetchedAt()))) {
+            if (cached.isEmpty()) {
+                LOG.log(Level.INFO, "Key set {0} restored from its snapshot (the Ehcache store lost it, e.g. after an"
+                        + " unclean shutdown)", key.replace('\n', ' '));
+            }
+            putInCache(key, encode(snapshot.get(), null));
+            return snapshot;
+        }
+        return cached;
+    }
+
+    private Optional<Entry> fromCache(String key) {
         try {
             String stored = cache.get(key);
-            if (stored == null) {
-                return Optional.empty();
-            }
-            JsonNode node = JSON.readTree(stored);
-            String document = node.path("document").asText(null);
-            long fetchedAt = node.path("fetchedAt").asLong(-1);
-            if (document == null || fetchedAt < 0) {
-                throw new IllegalStateException("entry lacks document or fetchedAt");
-            }
-            return Optional.of(new Entry(document, Instant.ofEpochMilli(fetchedAt)));
+            return stored == null ? Optional.empty() : Optional.of(decode(stored, null));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Ignoring unreadable persisted key set {0}: {1}",
                     new Object[]{key.replace('\n', ' '), e.toString()});
-            remove(key);
+            removeFromCache(key);
             return Optional.empty();
         }
     }
@@ -160,21 +177,58 @@ public final class PersistedKeySets implements AutoCloseable {
         if (keySet.document() == null) {
             return;
         }
-        ObjectNode node = JSON.createObjectNode();
-        node.put("fetchedAt", keySet.fetchedAt().toEpochMilli());
-        node.put("document", keySet.document());
+        Entry entry = new Entry(keySet.document(), keySet.fetchedAt());
+        putInCache(key, encode(entry, null));
+        if (snapshots != null) {
+            snapshots.write(key, entry);
+        }
+    }
+
+    public void remove(String key) {
+        removeFromCache(key);
+        if (snapshots != null) {
+            snapshots.delete(key);
+        }
+    }
+
+    private void putInCache(String key, String encoded) {
         try {
-            cache.put(key, Jackson.write(JSON, node));
+            cache.put(key, encoded);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
         }
     }
 
-    public void remove(String key) {
+    private void removeFromCache(String key) {
         try {
             cache.remove(key);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Cannot remove persisted key set", e);
         }
+    }
+
+    /** @param key written into the entry when not null, so a snapshot file says whose document it holds */
+    static String encode(Entry entry, String key) {
+        ObjectNode node = JSON.createObjectNode();
+        if (key != null) {
+            node.put("key", key);
+        }
+        node.put("fetchedAt", entry.fetchedAt().toEpochMilli());
+        node.put("document", entry.document());
+        return Jackson.write(JSON, node);
+    }
+
+    /** @param expectedKey when not null, the key the entry must name */
+    static Entry decode(String stored, String expectedKey) throws IOException {
+        JsonNode node = JSON.readTree(stored);
+        if (expectedKey != null && !expectedKey.equals(node.path("key").asText(null))) {
+            throw new IOException("entry names another key");
+        }
+        String document = node.path("document").asText(null);
+        long fetchedAt = node.path("fetchedAt").asLong(-1);
+        if (document == null || fetchedAt < 0) {
+            throw new IOException("entry lacks document or fetchedAt");
+        }
+        return new Entry(document, Instant.ofEpochMilli(fetchedAt));
     }
 }

@@ -1,0 +1,118 @@
+package org.jwtverifier.jwks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One file per persisted key set, written so that a crash at any moment leaves either the previous or the new
+ * document: the entry goes to a temporary file in the same directory, is forced to disk, and is renamed over the
+ * old file (an atomic rename on POSIX file systems); the directory is then forced too, so the rename itself
+ * survives a power cut. File names are the SHA-256 of the key (issuer and source), and each file repeats its key,
+ * so a file can never be taken for another issuer's.
+ */
+final class KeySetSnapshots {
+    private static final Logger LOG = Logger.getLogger(KeySetSnapshots.class.getName());
+    private static final String SUFFIX = ".json";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
+    private final Path directory;
+
+    private KeySetSnapshots(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Creates the directory if needed and deletes temporary files a crash left behind. */
+    static KeySetSnapshots open(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+        return new KeySetSnapshots(directory);
+    }
+
+    Optional<PersistedKeySets.Entry> read(String key) {
+        Path file = fileFor(key);
+        try {
+            String stored = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(PersistedKeySets.decode(stored, key));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Ignoring unreadable key set snapshot {0}: {1}", new Object[]{file, e.toString()});
+            delete(key);
+            return Optional.empty();
+        }
+    }
+
+    void write(String key, PersistedKeySets.Entry entry) {
+        Path file = fileFor(key);
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(directory, file.getFileName().toString(), TEMPORARY_SUFFIX);
+            byte[] bytes = PersistedKeySets.encode(entry, key).getBytes(StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temporary = null;
+            forceDirectory();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot write key set snapshot {0}: {1}", new Object[]{file, e.toString()});
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "Cannot delete " + temporary, e);
+                }
+            }
+        }
+    }
+
+    void delete(String key) {
+        try {
+            Files.deleteIfExists(fileFor(key));
+            forceDirectory();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete key set snapshot {0}: {1}", new Object[]{fileFor(key), e.toString()});
+        }
+    }
+
+    Path fileFor(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(HexFormat.of().formatHex(hash) + SUFFIX);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** Makes a rename or delete durable; not every platform can open a directory, so this is best effort. */
+    private void forceDirectory() {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Cannot force directory " + directory, e);
+        }
+    }
+}

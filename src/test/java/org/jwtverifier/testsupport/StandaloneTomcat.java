@@ -1,0 +1,170 @@
+package org.jwtverifier.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Tomcat process of the test's own, for what cannot be done to the Tomcat that Arquillian shares between test
+ * classes: killing it. It runs the unpacked distribution of the build ({@code jwtverifier.it.tomcat.dir}) with its
+ * own {@code CATALINA_BASE} under the test work directory, the packaged WAR at {@code /jwt-verifier} configured by a
+ * context file, and a free port on 127.0.0.1. Its console goes to {@code logs/console.log} of that base.
+ */
+public final class StandaloneTomcat implements AutoCloseable {
+    private final Path home;
+    private final Path base;
+    private final int port;
+    private Process process;
+
+    private StandaloneTomcat(Path home, Path base, int port) {
+        this.home = home;
+        this.base = base;
+        this.port = port;
+    }
+
+    /**
+     * Lays out a fresh {@code CATALINA_BASE} named {@code name} whose only application is the packaged WAR,
+     * configured by {@code configFile}.
+     */
+    public static StandaloneTomcat create(String name, Path configFile) {
+        Path home = Path.of(System.getProperty("jwtverifier.it.tomcat.dir", "target/it-tomcat")).toAbsolutePath();
+        if (!Files.isExecutable(home.resolve("bin/catalina.sh"))) {
+            throw new IllegalStateException("no unpacked Tomcat at " + home + ": run the tests through 'mvn verify'");
+        }
+        Path base = VerifierConfig.workDir().resolve(name + "-tomcat");
+        try {
+            deleteRecursively(base);
+            for (String dir : new String[]{"logs", "temp", "work", "webapps", "conf/Catalina/localhost"}) {
+                Files.createDirectories(base.resolve(dir));
+            }
+            try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
+                for (Path file : (Iterable<Path>) conf.filter(Files::isRegularFile)::iterator) {
+                    Files.copy(file, base.resolve("conf").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.writeString(base.resolve("conf/Catalina/localhost/jwt-verifier.xml"),
+                    "<Context docBase=\"" + Deployments.packagedWar() + "\">\n"
+                            + "  <Parameter name=\"" + Deployments.CONFIG_PARAMETER + "\" value=\"" + configFile.toAbsolutePath()
+                            + "\" override=\"false\"/>\n</Context>\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StandaloneTomcat(home, base, freePort());
+    }
+
+    /** @return a client for the verifier on this Tomcat */
+    public VerifierClient client() {
+        return new VerifierClient("http://127.0.0.1:" + port + "/jwt-verifier");
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    /** Starts Tomcat ({@code catalina.sh run}, which execs the JVM) and waits until the verifier answers. */
+    public void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()));
+        builder.environment().put("CATALINA_HOME", home.toString());
+        builder.environment().put("CATALINA_BASE", base.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -Djwtverifier.http.port=" + port);
+        builder.environment().remove("CATALINA_PID");
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        VerifierClient client = client();
+        Await.until(Duration.ofSeconds(60), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see " + console());
+            }
+            try {
+                return client.get("/health").statusCode() == 200;
+            } catch (UncheckedIOException notYet) {
+                return false;
+            }
+        }, () -> "the verifier on the standalone Tomcat never answered /health; see " + console());
+    }
+
+    /** Kills the Tomcat JVM with SIGKILL, as {@code kill -9} or the OOM killer would: nothing is closed. */
+    public int kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Tomcat survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    /** @return what Tomcat and the verifier printed so far (console and Tomcat's own log files) */
+    public String log() {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> logs = Files.list(base.resolve("logs"))) {
+            for (Path log : (Iterable<Path>) logs.sorted()::iterator) {
+                all.append(Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all.toString();
+    }
+
+    private Path console() {
+        return base.resolve("logs/console.log");
+    }
+
+    /** Stops Tomcat with SIGTERM (a clean shutdown), forcibly if it does not end in time. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
