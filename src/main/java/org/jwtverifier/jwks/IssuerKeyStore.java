@@ -112,17 +112,27 @@ public final class IssuerKeyStore {
     }
 
     /**
-     * Whether a key with this id is held and usable now; for a token cache to confirm that the key that verified a
-     * token has not been rotated out since. Never fetches.
+     * Whether this very key is held and usable now: for a token cache to confirm that the key that verified a token
+     * has neither been rotated out since nor replaced by other material under the same {@code kid}. Never fetches.
      *
-     * @param kid the key id, or null for a key without one
+     * @param key the key a lookup of this store found, possibly from an earlier key set
      */
-    public boolean holds(String kid) {
+    public boolean holds(VerificationKey key) {
         KeySet keys = held;
-        if (keys == null || Duration.between(keys.fetchedAt(), clock.instant()).compareTo(settings.maxStale()) >= 0) {
+        if (key == null || keys == null
+                || Duration.between(keys.fetchedAt(), clock.instant()).compareTo(settings.maxStale()) >= 0) {
             return false;
         }
-        return kid == null ? !keys.keys().isEmpty() : keys.byKid(kid) != null;
+        if (key.kid() != null) {
+            VerificationKey current = keys.byKid(key.kid());
+            return current != null && current.sameKeyAs(key);
+        }
+        for (VerificationKey candidate : keys.keys()) {
+            if (candidate.sameKeyAs(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.jwtverifier.jwks;
 
 import java.security.Key;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
+import javax.crypto.SecretKey;
 
 /**
  * One usable verification key of one issuer, with what its JWK states about its use.
@@ -40,5 +44,45 @@ public record VerificationKey(String kid, Key key, String keyType, String curve,
             case "HS256", "HS384", "HS512" -> keyType.equals("oct");
             default -> false;
         };
+    }
+
+    /**
+     * Whether {@code other} is this very key: the same {@code kid}, the same stated type and use, and equal key
+     * material. A refresh parses the JWKS into new objects, so identity only settles the common case; an IdP that
+     * publishes other material under the same {@code kid} makes it a different key.
+     */
+    public boolean sameKeyAs(VerificationKey other) {
+        if (other == this) {
+            return true;
+        }
+        return other != null && Objects.equals(kid, other.kid) && keyType.equals(other.keyType)
+                && Objects.equals(curve, other.curve) && Objects.equals(alg, other.alg)
+                && Objects.equals(use, other.use) && keyOps.equals(other.keyOps) && sameMaterial(key, other.key);
+    }
+
+    private static boolean sameMaterial(Key a, Key b) {
+        if (a instanceof SecretKey || b instanceof SecretKey) {
+            if (!(a instanceof SecretKey && b instanceof SecretKey)) {
+                return false;
+            }
+            // Only SecretKeySpec promises value equality, and it also weighs the JCA algorithm name, which says
+            // nothing about the secret: compare the bytes, in constant time, and wipe the copies.
+            byte[] x = a.getEncoded();
+            byte[] y = b.getEncoded();
+            try {
+                return x != null && y != null && MessageDigest.isEqual(x, y);
+            } finally {
+                wipe(x);
+                wipe(y);
+            }
+        }
+        // The JDK's RSA, EC and EdDSA public keys are equal when their encodings are.
+        return a.equals(b);
+    }
+
+    private static void wipe(byte[] bytes) {
+        if (bytes != null) {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 }

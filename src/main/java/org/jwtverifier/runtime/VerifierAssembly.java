@@ -17,6 +17,7 @@ import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.jwks.VerificationKey;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
@@ -53,9 +54,9 @@ public final class VerifierAssembly implements AutoCloseable {
                 config.maxTokenBytes(), decisions);
     }
 
-    private boolean keyStillHeld(String issuer, String kid) {
+    private boolean keyStillHeld(String issuer, VerificationKey key) {
         IssuerKeyStore store = keyStores.forIssuer(issuer);
-        return store != null && store.holds(kid);
+        return store != null && store.holds(key);
     }
 
     /** The claims a cached verification must keep: whatever a route or identity header looks at. */

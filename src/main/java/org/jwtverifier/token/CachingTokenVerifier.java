@@ -20,14 +20,17 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
+import org.jwtverifier.jwks.VerificationKey;
 
 /**
  * Remembers verified tokens so a token seen again skips signature verification. Keyed by the token's SHA-256
  * (the token itself is never kept as a key); the value holds only the claims the policies and identity headers
- * use. An entry lives until the token's {@code exp} or {@code maxTtl}, whichever comes first, and a hit is only
- * served while the key that verified the token is still held by its issuer's store, so a key removed by rotation
- * stops admitting its cached tokens at the next refresh. Only verified tokens are cached: a rejected token is
- * verified again every time, so the cache cannot be filled by garbage.
+ * use, and the key that verified the signature. An entry lives until the token's {@code exp} or {@code maxTtl},
+ * whichever comes first, and a hit is only served while its issuer's store still holds that very key: same
+ * {@code kid} and same key material. So a key removed by rotation, or replaced by other material under the same
+ * {@code kid} (a reused kid after a compromise, a botched rotation), stops admitting its cached tokens at the next
+ * refresh; they are verified again, against what the store holds then. Only verified tokens are cached: a rejected
+ * token is verified again every time, so the cache cannot be filled by garbage.
  */
 public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable {
     private static final String CACHE = "verified-tokens";
@@ -35,12 +38,13 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     private record Digest(long a, long b, long c, long d) {
     }
 
-    private record Entry(String issuer, String kid, Map<String, Object> claims, Instant expiresAt) {
+    private record Entry(String issuer, String kid, VerificationKey key, Map<String, Object> claims,
+                         Instant expiresAt) {
     }
 
     private final TokenVerifier delegate;
     private final Set<String> keptClaims;
-    private final BiPredicate<String, String> keyStillHeld;
+    private final BiPredicate<String, VerificationKey> keyStillHeld;
     private final Duration maxTtl;
     private final Clock clock;
     private final CacheManager manager;
@@ -52,12 +56,14 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     /**
      * @param delegate     verifies on a miss
      * @param keptClaims   the claims worth keeping (used by policies and identity headers)
-     * @param keyStillHeld (issuer, kid) → whether that issuer still holds that key
+     * @param keyStillHeld (issuer, key that verified a token) → whether that issuer still holds this very key,
+     *                     material included; asked on every hit, so it must be cheap and never fetch
      * @param maxEntries   bound on the number of entries
      * @param maxTtl       bound on an entry's life
      */
-    public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims, BiPredicate<String, String> keyStillHeld,
-                                long maxEntries, Duration maxTtl, Clock clock) {
+    public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims,
+                                BiPredicate<String, VerificationKey> keyStillHeld, long maxEntries, Duration maxTtl,
+                                Clock clock) {
         this.delegate = delegate;
         this.keptClaims = Set.copyOf(keptClaims);
         this.keyStillHeld = keyStillHeld;
@@ -83,9 +89,9 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
         Entry entry = cache.get(digest);
         Instant now = clock.instant();
         if (entry != null) {
-            if (now.isBefore(entry.expiresAt()) && keyStillHeld.test(entry.issuer(), entry.kid())) {
+            if (now.isBefore(entry.expiresAt()) && keyStillHeld.test(entry.issuer(), entry.key())) {
                 hits.increment();
-                return new Verification.Verified(entry.issuer(), entry.kid(), entry.claims());
+                return new Verification.Verified(entry.issuer(), entry.kid(), entry.key(), entry.claims());
             }
             cache.remove(digest);
         }
@@ -101,7 +107,7 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
                         kept.put(claim, value);
                     }
                 }
-                cache.put(digest, new Entry(ok.issuer(), ok.kid(), Map.copyOf(kept), expiresAt));
+                cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.key(), Map.copyOf(kept), expiresAt));
             }
         }
         return verification;

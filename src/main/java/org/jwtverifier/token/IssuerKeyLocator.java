@@ -8,17 +8,33 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyLookup;
 import org.jwtverifier.jwks.KeysUnavailableException;
+import org.jwtverifier.jwks.VerificationKey;
 
 /**
  * JJWT's key seam, bound to one issuer's key store: a token is only ever verified with keys of the issuer it
  * names. Key material in the header ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) is never looked at
  * (RFC 8725 §3.10).
+ *
+ * <p>One instance serves every thread. The key handed to JJWT is also remembered for the calling thread until
+ * {@link #takeLocated()}, so the verifier learns exactly which key checked the signature: looking it up again
+ * after the parse could find other material if a refresh swapped the key set in between.
  */
 final class IssuerKeyLocator extends LocatorAdapter<Key> {
     private final IssuerKeyStore keys;
+    private final ThreadLocal<VerificationKey> located = new ThreadLocal<>();
 
     IssuerKeyLocator(IssuerKeyStore keys) {
         this.keys = keys;
+    }
+
+    /**
+     * @return the key located for the calling thread's last parse, or null if none was; forgotten by this call,
+     *         which must follow every parse so that no pooled request thread keeps a key (or this class) reachable
+     */
+    VerificationKey takeLocated() {
+        VerificationKey key = located.get();
+        located.remove();
+        return key;
     }
 
     @Override
@@ -31,6 +47,7 @@ final class IssuerKeyLocator extends LocatorAdapter<Key> {
             throw new RejectedTokenException(Reason.KEYS_UNAVAILABLE);
         }
         if (lookup instanceof KeyLookup.Found found) {
+            located.set(found.key());
             Key key = found.key().key();
             if (key instanceof SecretKey secret && alg.startsWith("HS")) {
                 // The JCA name must match the HMAC size the token asks for.

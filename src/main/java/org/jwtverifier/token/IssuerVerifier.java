@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.VerificationKey;
 
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
@@ -24,6 +25,7 @@ import org.jwtverifier.jwks.IssuerKeyStore;
 public final class IssuerVerifier {
     private final String issuer;
     private final Set<String> algorithms;
+    private final IssuerKeyLocator locator;
     private final JwtParser parser;
     private final List<ClaimValidator> validators;
     private final boolean requireAccessTokenType;
@@ -37,9 +39,10 @@ public final class IssuerVerifier {
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
         JacksonDeserializer<Map<String, ?>> json = new JacksonDeserializer(CompactToken.STRICT_JSON);
+        this.locator = new IssuerKeyLocator(keys);
         this.parser = Jwts.parser()
                 .sig().clear().add(allowed).and()
-                .keyLocator(new IssuerKeyLocator(keys))
+                .keyLocator(locator)
                 .clock(() -> Date.from(clock.instant()))
                 .clockSkewSeconds(config.clockSkew().toSeconds())
                 .requireIssuer(issuer)
@@ -69,10 +72,14 @@ public final class IssuerVerifier {
      */
     Verification verify(String token, String kid) {
         Jws<Claims> jws;
+        VerificationKey key;
         try {
             jws = parser.parseSignedClaims(token);
         } catch (RuntimeException e) {
             return new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
+        } finally {
+            // Whatever the outcome, so that the container's pooled threads keep nothing of this parse.
+            key = locator.takeLocated();
         }
         if (requireAccessTokenType && !isAccessTokenType(jws.getHeader().getType())) {
             return new Verification.Rejected(Reason.WRONG_TOKEN_TYPE, issuer, kid);
@@ -84,7 +91,7 @@ public final class IssuerVerifier {
                 return new Verification.Rejected(failed.get(), issuer, kid);
             }
         }
-        return new Verification.Verified(issuer, kid, claims);
+        return new Verification.Verified(issuer, kid, key, claims);
     }
 
     /** RFC 9068 §2.1 and §4: {@code at+jwt}, or its full media type, compared case-insensitively. */

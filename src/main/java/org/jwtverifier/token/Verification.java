@@ -1,6 +1,8 @@
 package org.jwtverifier.token;
 
 import java.util.Map;
+import java.util.Objects;
+import org.jwtverifier.jwks.VerificationKey;
 
 /** The outcome of verifying one token. */
 public sealed interface Verification {
@@ -9,10 +11,17 @@ public sealed interface Verification {
      * A token whose signature and claims were verified.
      *
      * @param issuer the configured issuer it was verified against
-     * @param kid    the key id it was verified with, or null
+     * @param kid    the key id of its header, or null
+     * @param key    the issuer's key that verified the signature, as its key store holds it (what a cached
+     *               verification is checked against later)
      * @param claims the claims set, as parsed (values are JSON types: String, Number, Boolean, List, Map)
      */
-    record Verified(String issuer, String kid, Map<String, Object> claims) implements Verification {
+    record Verified(String issuer, String kid, VerificationKey key, Map<String, Object> claims)
+            implements Verification {
+
+        public Verified {
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  *       else fetches);</li>
  *   <li>a key removed from the JWKS stops verifying after the next refresh, forced or regular, including tokens
  *       whose verification was cached while the key was still published;</li>
+ *   <li>other key material published under a kid already in use: after the next regular refresh, tokens signed
+ *       with the old material are rejected, cached ones included;</li>
  *   <li>a JWKS with one key of an unsupported type and one with broken encoding: the others verify, the skipped
  *       ones are counted (JMX and /metrics);</li>
  *   <li>OpenID Connect discovery: keys found through the discovery document; one naming another issuer refused.</li>
@@ -51,6 +53,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 class KeyRotationIT {
 
     static final String UNKNOWN_KEY = "The token's signing key is unknown";
+    static final String BAD_SIGNATURE = "The token's signature is invalid";
 
     /** TTL 5m (default), minRefreshInterval 1s: only a forced refresh for an unknown kid fetches. */
     static TestIdp forced;
@@ -198,6 +201,36 @@ class KeyRotationIT {
         assertUnknownKey(client.verify(oldToken), oldToken);
         assertUnknownKey(client.verify(oldToken), oldToken);
         assertAdmitted(client.verify(mint(regular, Alg.ES256, "erin")), "erin", "erin@example.com");
+    }
+
+    @Test
+    void keyMaterialReplacedUnderTheSameKidIsRejectedAfterTheRegularRefreshEvenWhenCached() {
+        awaitUsable(regular);
+        String kid = "rs256-reused-" + TestIdp.randomTag();
+        SigningKey original = SigningKey.generate(Alg.RS256, kid);
+        regular.publish(original);
+        String oldToken = regular.token(original).audience().add(AUDIENCE).and().subject("heidi").compact();
+        Await.until(Duration.ofSeconds(10), () -> client.verify(oldToken).statusCode() == 200,
+                () -> "the published key is not picked up: " + describe(client.verify(oldToken)));
+        long hits = cacheHits();
+        assertAdmitted(client.verify(oldToken), "heidi", null);
+        assertEquals(hits + 1, cacheHits(), "the verification of the token is cached");
+
+        // The IdP reuses the kid for a new key (a botched rotation, or a compromise handled by swapping material).
+        SigningKey replacement = SigningKey.generate(Alg.RS256, kid);
+        regular.unpublish(kid);
+        regular.publish(replacement);
+        String newToken = regular.token(replacement).audience().add(AUDIENCE).and().subject("ivan").compact();
+        // Rejected (bad signature, never cached) until a refresh brings the new material in.
+        Await.until(Duration.ofSeconds(10), () -> client.verify(newToken).statusCode() == 200,
+                () -> "the new material is not picked up: " + describe(client.verify(newToken)));
+
+        long hitsBefore = cacheHits();
+        HttpResponse<String> r = client.verify(oldToken);
+        Challenge c = assertInvalidToken(r, oldToken);
+        assertEquals(BAD_SIGNATURE, c.param("error_description"), () -> describe(r));
+        assertEquals(hitsBefore, cacheHits(), "the cached verification is not served");
+        regular.unpublish(kid);
     }
 
     // ---- a JWKS with keys that cannot be used ---------------------------------------------------------

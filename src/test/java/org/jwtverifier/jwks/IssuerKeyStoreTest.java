@@ -3,9 +3,11 @@ package org.jwtverifier.jwks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,6 +222,113 @@ class IssuerKeyStoreTest {
         String outcome = store.flush(Duration.ofSeconds(1));
         assertTrue(outcome.startsWith("refreshed: 1 key(s) [rsa-2]"), outcome);
         assertInstanceOf(KeyLookup.UnknownKey.class, store.lookup("rsa-1", "RS256"));
+    }
+
+    private static VerificationKey found(IssuerKeyStore store, String kid, String alg) throws Exception {
+        return assertInstanceOf(KeyLookup.Found.class, store.lookup(kid, alg)).key();
+    }
+
+    /** A regular refresh, due once the TTL is nearly over. */
+    private void refresh(IssuerKeyStore store) {
+        int before = source.loads();
+        clock.advance(Duration.ofMinutes(5));
+        store.refreshIfDue();
+        assertEquals(before + 1, source.loads(), "refreshed");
+    }
+
+    @Test
+    void holdsWhenTheSameJwksIsRepublishedThenTheKeysParsedAnewAreStillTheSameKeys() throws Exception {
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)));
+        IssuerKeyStore store = store();
+        VerificationKey rsa = found(store, "rsa-1", "RS256");
+        VerificationKey ec = found(store, "ec-1", "ES256");
+        VerificationKey ed = found(store, "ed-1", "EdDSA");
+        assertTrue(store.holds(rsa) && store.holds(ec) && store.holds(ed));
+
+        refresh(store);
+        assertNotSame(rsa, found(store, "rsa-1", "RS256"), "a refresh parses new objects");
+        assertTrue(store.holds(rsa), "RSA");
+        assertTrue(store.holds(ec), "EC");
+        assertTrue(store.holds(ed), "EdDSA");
+    }
+
+    @Test
+    void holdsWhenOtherMaterialIsPublishedUnderTheSameKidThenFalseAfterTheRefresh() throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_REUSED_KID)));
+        assertTrue(store.holds(original), "not fetched yet");
+
+        refresh(store);
+        VerificationKey replacement = found(store, "rsa-1", "RS256");
+        assertEquals(original.kid(), replacement.kid());
+        assertFalse(store.holds(original));
+        assertTrue(store.holds(replacement));
+    }
+
+    @Test
+    void holdsWhenTheSameMaterialIsRepublishedForAnotherUseThenFalse() throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.serve("{\"keys\":[" + TestKeys.RSA.jwk().replace("\"RS256\"", "\"RS512\"") + "]}");
+        refresh(store);
+        assertFalse(store.holds(original), "the JWK no longer permits what it verified");
+    }
+
+    @Test
+    void holdsWhenKidRemovedThenFalse() throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
+        refresh(store);
+        assertFalse(store.holds(original));
+    }
+
+    @Test
+    void holdsWhenHeldKeysAreOlderThanMaxStaleThenFalse() throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.fail();
+        clock.advance(SETTINGS.maxStale().minusSeconds(1));
+        store.refreshIfDue();
+        assertTrue(store.holds(original), "stale but within maxStale");
+        clock.advance(Duration.ofSeconds(1));
+        assertFalse(store.holds(original));
+    }
+
+    @Test
+    void holdsWhenKeyHasNoKidThenMatchedByMaterial() throws Exception {
+        String withoutKid = "{\"keys\":[" + TestKeys.RSA.jwk().replaceAll("\"kid\":\"[^\"]*\",?", "") + "]}";
+        assertFalse(withoutKid.contains("kid"), withoutKid);
+        source.serve(withoutKid);
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, null, "RS256");
+        refresh(store);
+        assertTrue(store.holds(original), "same material, parsed anew");
+
+        source.serve("{\"keys\":[" + TestKeys.RSA_REUSED_KID.jwk().replaceAll("\"kid\":\"[^\"]*\",?", "")
+                + "]}");
+        refresh(store);
+        assertFalse(store.holds(original), "the issuer's sole key is now other material");
+    }
+
+    @Test
+    void holdsWhenSharedSecretIsReadAgainThenSameKeyUntilTheSecretChanges(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "a".repeat(32), StandardCharsets.UTF_8);
+        PersistedKeySets persisted = PersistedKeySets.open(null);
+        closeables.add(persisted);
+        IssuerKeyStore store = new IssuerKeyStore("test", new SharedSecretKeySetSource(file, clock), SETTINGS,
+                persisted, new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
+        VerificationKey original = found(store, null, "HS256");
+
+        assertTrue(store.refreshNow(Duration.ofSeconds(1)).startsWith("refreshed"));
+        assertNotSame(original, found(store, null, "HS256"));
+        assertTrue(store.holds(original), "the same secret, read again");
+
+        Files.writeString(file, "b".repeat(32), StandardCharsets.UTF_8);
+        assertTrue(store.refreshNow(Duration.ofSeconds(1)).startsWith("refreshed"));
+        assertFalse(store.holds(original));
     }
 
     @Test

@@ -16,6 +16,8 @@ public final class TestKeys {
     public static final TestKeys RSA_OTHER = new TestKeys("rsa-2", Jwts.SIG.RS256.keyPair().build(), "RS256");
     public static final TestKeys EC = new TestKeys("ec-1", Jwts.SIG.ES256.keyPair().build(), "ES256");
     public static final TestKeys ED = new TestKeys("ed-1", Jwts.SIG.EdDSA.keyPair().build(), "EdDSA");
+    /** Other key material under {@link #RSA}'s kid, as an IdP that reuses a kid publishes it. */
+    public static final TestKeys RSA_REUSED_KID = new TestKeys("rsa-1", Jwts.SIG.RS256.keyPair().build(), "RS256");
 
     private final String kid;
     private final KeyPair pair;
