@@ -48,7 +48,7 @@ public final class ConfigParser {
             "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
             "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
-            "unknownKidWait", "maxStale", "tokenType");
+            "unknownKidWait", "maxStale", "tokenType", "redirectHosts");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -224,7 +224,8 @@ public final class ConfigParser {
                 integer(node, "maxJwksBytes", at, problems).orElse(512 * 1024),
                 bool(node, "allowInsecureHttp", at, problems).orElse(false),
                 text(node, "trustStore", at, problems).map(base::resolve),
-                text(node, "trustStorePassword", at, problems));
+                text(node, "trustStorePassword", at, problems),
+                redirectHosts(node, at, problems));
         if (fetch.connectTimeout().isZero() || fetch.readTimeout().isZero()) {
             problems.add(at + ".connectTimeout/readTimeout", "must be positive");
         }
@@ -282,6 +283,21 @@ public final class ConfigParser {
             return null;
         }
         return found.get(0);
+    }
+
+    /** Plain host names: a redirect is matched by host alone, so a scheme, port, path or wildcard would mislead. */
+    private static Set<String> redirectHosts(JsonNode node, String at, Problems problems) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String host : strings(node, "redirectHosts", at, problems)) {
+            String lower = host.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?") || lower.contains("..")) {
+                problems.add(at + ".redirectHosts", "'" + host + "' is not a host name (no scheme, port, path or"
+                        + " wildcard: a redirect to any port of that host is followed)");
+            } else {
+                hosts.add(lower);
+            }
+        }
+        return hosts;
     }
 
     private static void checkTransport(URI uri, FetchSettings fetch, String at, Problems problems) {

@@ -2,7 +2,9 @@ package org.jwtverifier.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How keys are fetched over HTTP from one issuer.
@@ -13,14 +15,31 @@ import java.util.Optional;
  * @param allowInsecureHttp  plain http to a non-loopback host is refused unless this is set
  * @param trustStore         a PKCS#12 or JKS trust store for the IdP's CA, else the JVM default
  * @param trustStorePassword its password, never logged
+ * @param redirectHosts      hosts (lower case) that a redirect may lead to besides the URL's own origin
  */
 public record FetchSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
-                            boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword) {
+                            boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword,
+                            Set<String> redirectHosts) {
+
+    public FetchSettings {
+        redirectHosts = Set.copyOf(redirectHosts);
+    }
+
+    /** Settings without redirects to other hosts. */
+    public FetchSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
+                         boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword) {
+        this(connectTimeout, readTimeout, maxResponseBytes, allowInsecureHttp, trustStore, trustStorePassword, Set.of());
+    }
+
+    /** Whether a redirect may lead to {@code host} (compared without regard to case). */
+    public boolean allowsRedirectTo(String host) {
+        return host != null && redirectHosts.contains(host.toLowerCase(Locale.ROOT));
+    }
 
     @Override
     public String toString() {
         return "FetchSettings[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", maxResponseBytes=" + maxResponseBytes + ", allowInsecureHttp=" + allowInsecureHttp
-                + ", trustStore=" + trustStore + "]";
+                + ", trustStore=" + trustStore + ", redirectHosts=" + redirectHosts + "]";
     }
 }

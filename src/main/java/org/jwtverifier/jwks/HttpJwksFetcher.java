@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
+import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.FetchSettings;
 
 /**
@@ -18,8 +19,11 @@ import org.jwtverifier.config.FetchSettings;
  *
  * <p>{@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: on Java 17 the latter cannot be closed
  * and leaves a selector thread per client behind, which a servlet container reports as a leak on every redeploy.
- * The JVM's proxy settings ({@code https.proxyHost}, ...) apply as usual. Redirects are followed only to the same
- * scheme, host and port, at most three times.
+ * The JVM's proxy settings ({@code https.proxyHost}, ...) apply as usual. Redirects are followed at most three times,
+ * to the same scheme, host and port, or to a host the issuer lists in {@code redirectHosts} over https (plain
+ * http only where the issuer's URL itself could use it: loopback, or {@code allowInsecureHttp}). An IdP's key URL
+ * that redirects anywhere else is refused: a redirect is where a hijacked or misconfigured web server would send
+ * the verifier to keys of someone else's choosing.
  */
 public final class HttpJwksFetcher implements JwksFetcher {
     private static final int MAX_REDIRECTS = 3;
@@ -52,9 +56,7 @@ public final class HttpJwksFetcher implements JwksFetcher {
                 int status = connection.getResponseCode();
                 if (status >= 300 && status < 400 && connection.getHeaderField("Location") != null) {
                     URI next = current.resolve(connection.getHeaderField("Location"));
-                    if (!sameOrigin(current, next)) {
-                        throw new KeySourceException("redirect to another origin refused: " + next.getHost());
-                    }
+                    checkRedirect(current, next);
                     current = next;
                     continue;
                 }
@@ -107,6 +109,21 @@ public final class HttpJwksFetcher implements JwksFetcher {
                 }
             }
             return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private void checkRedirect(URI from, URI to) throws KeySourceException {
+        if (sameOrigin(from, to)) {
+            return;
+        }
+        if (!settings.allowsRedirectTo(to.getHost())) {
+            throw new KeySourceException("redirect to another origin refused: " + describe(to)
+                    + " (list its host in redirectHosts to follow it)");
+        }
+        boolean https = "https".equalsIgnoreCase(to.getScheme());
+        boolean http = "http".equalsIgnoreCase(to.getScheme());
+        if (!https && !(http && (settings.allowInsecureHttp() || ConfigParser.isLoopback(to.getHost())))) {
+            throw new KeySourceException("redirect to " + describe(to) + " refused: it must be https");
         }
     }
 

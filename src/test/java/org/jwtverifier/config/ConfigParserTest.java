@@ -161,4 +161,28 @@ class ConfigParserTest {
                 """, FILE));
         assertEquals(4, e.problems().size(), e.problems().toString());
     }
+
+    @Test
+    void parseWhenRedirectHostsThenPlainHostNamesOnlyInLowerCase() throws Exception {
+        VerifierConfig config = parser.parse("""
+                issuers:
+                  - issuer: https://idp.example.com
+                    jwksUri: https://idp.example.com/jwks.json
+                    audiences: [api]
+                    redirectHosts: [Keys.CDN.example.net, keys-2.example.net]
+                """, FILE);
+        FetchSettings fetch = config.issuers().get("https://idp.example.com").fetch();
+        assertEquals(Set.of("keys.cdn.example.net", "keys-2.example.net"), fetch.redirectHosts());
+        assertTrue(fetch.allowsRedirectTo("KEYS.cdn.example.NET"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - issuer: https://idp.example.com
+                    jwksUri: https://idp.example.com/jwks.json
+                    audiences: [api]
+                    redirectHosts: ["https://keys.example.net", "*.example.net", "keys.example.net:443", "a..b"]
+                """, FILE));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().stream().allMatch(p -> p.startsWith("issuers[0].redirectHosts: '")), e.problems().toString());
+    }
 }
