@@ -41,6 +41,8 @@ public class CacheHitBenchmark {
     VerifierFixture uncachedFixture;
     CachingTokenVerifier cachingVerifier;
     Decider cachedDecider;
+    VerifierFixture refreshedFixture;
+    Decider refreshedDecider;
     Decider uncachedDecider;
     ForwardAuthRequest repeated;
     String repeatedToken;
@@ -65,6 +67,23 @@ public class CacheHitBenchmark {
         cachedFixture = new VerifierFixture(List.of(key), true);
         VerifierRuntime cached = cachedFixture.runtime();
         cachedDecider = cached.current().decider();
+        // The repeated token cached, then the key set fetched and parsed anew: every hit compares key material
+        // instead of finding the very same key object.
+        refreshedFixture = new VerifierFixture(List.of(key), true);
+        VerifierRuntime refreshed = refreshedFixture.runtime();
+        refreshedDecider = refreshed.current().decider();
+        check(refreshedDecider.decide(repeated));
+        for (var store : refreshed.current().keyStores().all()) {
+            String outcome = store.refreshNow(Duration.ofSeconds(5));
+            if (!outcome.startsWith("refreshed")) {
+                throw new IllegalStateException("refresh failed: " + outcome);
+            }
+        }
+        long hitsBefore = refreshed.current().tokenCache().hits();
+        check(refreshedDecider.decide(repeated));
+        if (refreshed.current().tokenCache().hits() != hitsBefore + 1) {
+            throw new IllegalStateException("a hit after the refresh was not served from the cache");
+        }
         uncachedFixture = new VerifierFixture(List.of(key), false);
         uncachedDecider = uncachedFixture.runtime().current().decider();
 
@@ -88,6 +107,7 @@ public class CacheHitBenchmark {
         cachingVerifier.close();
         plainFixture.close();
         cachedFixture.close();
+        refreshedFixture.close();
         uncachedFixture.close();
     }
 
@@ -110,6 +130,11 @@ public class CacheHitBenchmark {
     @Benchmark
     public Decision deciderCacheHit() {
         return cachedDecider.decide(repeated);
+    }
+
+    @Benchmark
+    public Decision deciderCacheHitAfterKeyRefresh() {
+        return refreshedDecider.decide(repeated);
     }
 
     @Benchmark
