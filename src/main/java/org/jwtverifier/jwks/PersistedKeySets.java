@@ -76,8 +76,13 @@ public final class PersistedKeySets implements AutoCloseable {
                                 .heap(HEAP_ENTRIES, EntryUnit.ENTRIES).disk(16, MemoryUnit.MB, true)))
                         .build(true);
                 // Only once Ehcache holds the directory's lock: a second deployment on the same directory falls
-                // back to memory above and never writes snapshots under the first one.
-                return new PersistedKeySets(manager, directory, KeySetSnapshots.open(directory.resolve("snapshots")));
+                // back to memory below and never writes snapshots under the first one.
+                try {
+                    return new PersistedKeySets(manager, directory, KeySetSnapshots.open(directory.resolve("snapshots")));
+                } catch (IOException | RuntimeException e) {
+                    manager.close();
+                    throw e;
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Cannot persist keys in {0} ({1}); keeping them in memory only",
                         new Object[]{directory, e.toString()});
