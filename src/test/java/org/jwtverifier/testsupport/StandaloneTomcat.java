@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A Tomcat process of the test's own, for what cannot be done to the Tomcat that Arquillian shares between test
- * classes: killing it. It runs the unpacked distribution of the build ({@code jwtverifier.it.tomcat.dir}) with its
+ * classes: killing it. It runs the unpacked distribution of the build ({@code jwtverifier.it.tomcat.dir}, on
+ * {@code jwtverifier.it.tomcat.java.home} when set, else on the test's own JDK) with its
  * own {@code CATALINA_BASE} under the test work directory, the packaged WAR at {@code /jwt-verifier} configured by a
  * context file, and a free port on 127.0.0.1. Its console goes to {@code logs/console.log} of that base.
  */
@@ -79,7 +80,8 @@ public final class StandaloneTomcat implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()));
         builder.environment().put("CATALINA_HOME", home.toString());
         builder.environment().put("CATALINA_BASE", base.toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME",
+                System.getProperty("jwtverifier.it.tomcat.java.home", System.getProperty("java.home")));
         builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -Djwtverifier.http.port=" + port);
         builder.environment().remove("CATALINA_PID");
         try {
