@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -79,6 +80,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             runtime.close();
         }
         PersistedKeySets.stopDiskTierFlushThread();
+        EhcacheThreads.awaitEnd(VerifierBootstrap.class.getClassLoader(), Duration.ofSeconds(5));
         RecordMethodCaches.release();
     }
 
