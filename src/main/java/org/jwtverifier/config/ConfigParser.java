@@ -304,18 +304,10 @@ public final class ConfigParser {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             problems.add(at, "must be an http(s) URL");
-        } else if (scheme.equals("http") && !fetch.allowInsecureHttp() && !isLoopback(uri.getHost())) {
+        } else if (!fetch.permitsTransport(uri)) {
             problems.add(at, "must use https (keys fetched over plain http can be swapped in transit); "
                     + "set allowInsecureHttp: true to accept the risk");
         }
-    }
-
-    /** Whether a URL host names the loopback interface, where plain http cannot be intercepted. */
-    public static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static boolean isPrintableAscii(String s) {

@@ -1,5 +1,6 @@
 package org.jwtverifier.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,6 +30,25 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
     public FetchSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
                          boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword) {
         this(connectTimeout, readTimeout, maxResponseBytes, allowInsecureHttp, trustStore, trustStorePassword, Set.of());
+    }
+
+    /**
+     * Whether keys may be fetched from {@code target} at all: over https, or over plain http where it cannot be
+     * intercepted (loopback) or where the operator accepted the risk ({@code allowInsecureHttp}). The one rule for
+     * configured URLs, discovered {@code jwks_uri}s and redirect targets alike.
+     */
+    public boolean permitsTransport(URI target) {
+        String scheme = target.getScheme();
+        return "https".equalsIgnoreCase(scheme)
+                || "http".equalsIgnoreCase(scheme) && (allowInsecureHttp || isLoopback(target.getHost()));
+    }
+
+    /** Whether a URL host names the loopback interface, where plain http cannot be intercepted. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** Whether a redirect may lead to {@code host} (compared without regard to case). */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import javax.net.ssl.SSLSocketFactory;
-import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.FetchSettings;
 import org.jwtverifier.json.Jackson;
 
@@ -49,9 +48,7 @@ public final class DiscoveryJwksFetcher implements JwksFetcher {
         } catch (URISyntaxException e) {
             throw new KeySourceException("discovery document has no usable jwks_uri");
         }
-        boolean https = "https".equalsIgnoreCase(target.getScheme());
-        boolean http = "http".equalsIgnoreCase(target.getScheme());
-        if (!https && !(http && (settings.allowInsecureHttp() || ConfigParser.isLoopback(target.getHost())))) {
+        if (!settings.permitsTransport(target)) {
             throw new KeySourceException("discovery jwks_uri must be https: " + target.getScheme());
         }
         return this.http.get(target);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
-import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.FetchSettings;
 
 /**
@@ -120,9 +119,7 @@ public final class HttpJwksFetcher implements JwksFetcher {
             throw new KeySourceException("redirect to another origin refused: " + describe(to)
                     + " (list its host in redirectHosts to follow it)");
         }
-        boolean https = "https".equalsIgnoreCase(to.getScheme());
-        boolean http = "http".equalsIgnoreCase(to.getScheme());
-        if (!https && !(http && (settings.allowInsecureHttp() || ConfigParser.isLoopback(to.getHost())))) {
+        if (!settings.permitsTransport(to)) {
             throw new KeySourceException("redirect to " + describe(to) + " refused: it must be https");
         }
     }

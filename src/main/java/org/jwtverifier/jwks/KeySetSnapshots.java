@@ -98,10 +98,15 @@ final class KeySetSnapshots {
         }
     }
 
-    Path fileFor(String key) {
+    private Path fileFor(String key) {
+        return directory.resolve(fileName(key));
+    }
+
+    /** The name of a key's snapshot file: the SHA-256 of the key, so no issuer URL has to become a file name. */
+    static String fileName(String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(HexFormat.of().formatHex(hash) + SUFFIX);
+            return HexFormat.of().formatHex(hash) + SUFFIX;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

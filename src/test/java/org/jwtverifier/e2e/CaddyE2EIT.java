@@ -5,6 +5,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
     /** Starts Caddy on a free loopback port with the documented site block. */
     static Instance start(String instance, String verifierHostPort, String backendHostPort) {
         Path caddy = ExternalServer.requireBinary("caddy", "caddy");
-        int port = ExternalServer.freePort();
+        int port = LoopbackPorts.free();
         Path dir = Templates.workDir("caddy/" + instance);
         Path site = Templates.write(dir.resolve("site.caddyfile"), Templates.render(Templates.docsExample("Caddyfile"),
                 Map.of("SITE_ADDRESS", "http://:" + port, "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));

@@ -3,6 +3,7 @@ package org.jwtverifier.e2e;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.LoopbackPorts;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
 import org.jwtverifier.testsupport.VerifierConfig;
@@ -39,7 +40,7 @@ public final class E2eVerifier implements AutoCloseable {
         idp = TestIdp.start("https://idp.example.com");
         // Mints tokens for an issuer whose JWKS URL is a closed port: the verifier never holds its keys.
         unreachableIssuer = TestIdp.start("https://unreachable-" + TestIdp.randomTag() + ".example.com");
-        int closedPort = ExternalServer.freePort();
+        int closedPort = LoopbackPorts.free();
         String yaml = """
                 # written by the end-to-end tests
                 realm: jwt-verifier

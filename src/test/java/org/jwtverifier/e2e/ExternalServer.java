@@ -2,9 +2,7 @@ package org.jwtverifier.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,16 +58,6 @@ public final class ExternalServer implements AutoCloseable {
         throw new AssertionError("'" + command + "' is not installed (looked in PATH, /usr/sbin, /usr/local/sbin): "
                 + "the end-to-end tests run the real " + command + ". Install it with "
                 + "'apt-get install " + debianPackage + "' (.ci/run does this).");
-    }
-
-    /** A port on 127.0.0.1 that was free a moment ago. */
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

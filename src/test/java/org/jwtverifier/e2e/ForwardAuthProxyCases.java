@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Challenge;
+import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -100,7 +101,7 @@ abstract class ForwardAuthProxyCases {
             authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com"));
             main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
             tap = startProxy("tap", authStub.hostPort(), backend.hostPort());
-            down = startProxy("down", "127.0.0.1:" + ExternalServer.freePort(), backend.hostPort());
+            down = startProxy("down", "127.0.0.1:" + LoopbackPorts.free(), backend.hostPort());
         }
         backend.clear();
         authStub.clear();

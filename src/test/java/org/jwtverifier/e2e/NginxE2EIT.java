@@ -5,6 +5,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class NginxE2EIT extends ForwardAuthProxyCases {
     /** Starts nginx in the foreground on a free loopback port with the documented configuration. */
     static Instance start(String instance, String verifierHostPort, String backendHostPort) {
         Path nginx = ExternalServer.requireBinary("nginx", "nginx");
-        int port = ExternalServer.freePort();
+        int port = LoopbackPorts.free();
         Path dir = Templates.workDir("nginx/" + instance);
         Path site = Templates.write(dir.resolve("jwt-verifier.conf"), Templates.render(Templates.docsExample("nginx.conf"),
                 Map.of("LISTEN", "127.0.0.1:" + port, "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));

@@ -2,8 +2,6 @@ package org.jwtverifier.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,7 +56,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new StandaloneTomcat(home, base, freePort());
+        return new StandaloneTomcat(home, base, LoopbackPorts.free());
     }
 
     /** @return a client for the verifier on this Tomcat */
@@ -148,14 +146,6 @@ public final class StandaloneTomcat implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
