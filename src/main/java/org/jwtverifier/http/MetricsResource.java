@@ -17,7 +17,12 @@ public class MetricsResource {
 
     @GET
     public Response scrape() {
-        VerifierMetrics metrics = VerifierRuntime.from(servletContext).metrics();
+        VerifierRuntime runtime = VerifierRuntime.from(servletContext);
+        if (runtime == null) {
+            return Response.status(503).header("Cache-Control", "no-store").entity("Stopping\n").build();
+        }
+        // Each callback into the current configuration holds it while it reads (VerifierRuntime's watchers).
+        VerifierMetrics metrics = runtime.metrics();
         StreamingOutput body = metrics::writeTo;
         return Response.ok(body, VerifierMetrics.contentType()).header("Cache-Control", "no-store").build();
     }
