@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jwtverifier.metrics.VerifierMetrics;
@@ -19,7 +20,8 @@ public class MetricsResource {
     public Response scrape() {
         VerifierRuntime runtime = VerifierRuntime.from(servletContext);
         if (runtime == null) {
-            return Response.status(503).header("Cache-Control", "no-store").entity("Stopping\n").build();
+            return Response.status(503).type(MediaType.TEXT_PLAIN_TYPE).header("Cache-Control", "no-store")
+                    .entity("Stopping\n").build();
         }
         // Each callback into the current configuration holds it while it reads (VerifierRuntime's watchers).
         VerifierMetrics metrics = runtime.metrics();

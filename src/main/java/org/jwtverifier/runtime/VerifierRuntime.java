@@ -130,7 +130,7 @@ public final class VerifierRuntime implements AutoCloseable {
     /**
      * Holds the current assembly until the returned lease is closed; a reload meanwhile swaps in its successor but
      * closes this one only after the lease is released (or its wait bound ran out). Costs one atomic add here and
-     * one on release.
+     * one on release. Never call {@link #reload()} while holding a lease: the reload would wait for it.
      *
      * @throws RuntimeStoppedException once {@link #close()} began
      */
