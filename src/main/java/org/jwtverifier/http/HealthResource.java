@@ -9,9 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jwtverifier.json.Jackson;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.runtime.RuntimeStoppedException;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 /** Liveness and readiness, both answered from memory: neither ever waits on an IdP. */
@@ -35,11 +37,20 @@ public class HealthResource {
     @Path("ready")
     public Response ready() {
         VerifierRuntime runtime = VerifierRuntime.from(servletContext);
+        List<KeyStoreStatus> statuses;
+        try {
+            if (runtime == null) {
+                throw new RuntimeStoppedException();
+            }
+            // Statuses are copied inside the hold; rendering needs nothing of the assembly.
+            statuses = runtime.read(assembly -> assembly.keyStores().all().stream().map(IssuerKeyStore::status).toList());
+        } catch (RuntimeStoppedException e) {
+            statuses = null;
+        }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode issuers = body.putArray("issuers");
-        boolean ready = true;
-        for (IssuerKeyStore store : runtime.current().keyStores().all()) {
-            KeyStoreStatus status = store.status();
+        boolean ready = statuses != null;
+        for (KeyStoreStatus status : statuses == null ? List.<KeyStoreStatus>of() : statuses) {
             ready &= status.usable();
             ObjectNode node = issuers.addObject();
             node.put("issuer", status.issuer());
@@ -54,6 +65,9 @@ public class HealthResource {
             }
         }
         body.put("ready", ready);
+        if (statuses == null) {
+            body.put("stopping", true);
+        }
         return Response.status(ready ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").entity(Jackson.write(JSON, body)).build();
     }

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
+import org.jwtverifier.runtime.AssemblyLease;
+import org.jwtverifier.runtime.RuntimeStoppedException;
 import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.token.Reason;
@@ -28,6 +30,8 @@ import org.jwtverifier.token.Reason;
 @Path("verify")
 public class VerifyResource {
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String STOPPING = "Stopping\n";
+    private static final String RELOADED = "Configuration reloaded during the request\n";
 
     @Context
     private ServletContext servletContext;
@@ -74,12 +78,36 @@ public class VerifyResource {
     }
 
     private Response verify() {
-        VerifierAssembly verifier = VerifierRuntime.from(servletContext).current();
-        Decision decision = verifier.decider().decide(new ForwardAuthRequest(request.getRemoteAddr(),
+        VerifierRuntime runtime = VerifierRuntime.from(servletContext);
+        if (runtime == null) {
+            return unavailable(STOPPING);
+        }
+        // The hold lasts until the response is built: a reload meanwhile closes this assembly only afterwards.
+        try (AssemblyLease lease = runtime.enter()) {
+            VerifierAssembly verifier = lease.assembly();
+            try {
+                return render(verifier, verifier.decider().decide(forwardAuthRequest()));
+            } catch (RuntimeException e) {
+                if (verifier.isClosed()) {
+                    // Outlived the reload's bounded wait: the configuration it started with is gone; retry.
+                    return unavailable(RELOADED);
+                }
+                throw e;
+            }
+        } catch (RuntimeStoppedException e) {
+            return unavailable(STOPPING);
+        }
+    }
+
+    private ForwardAuthRequest forwardAuthRequest() {
+        return new ForwardAuthRequest(request.getRemoteAddr(),
                 headers.getRequestHeader(HttpHeaders.AUTHORIZATION), headers.getRequestHeader("Cookie"),
                 request.getQueryString(), headers.getHeaderString("X-Forwarded-Method"),
                 headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("X-Forwarded-Host"),
-                headers.getHeaderString("X-Forwarded-Uri")));
+                headers.getHeaderString("X-Forwarded-Uri"));
+    }
+
+    private static Response render(VerifierAssembly verifier, Decision decision) {
         Response.ResponseBuilder response = Response.status(decision.status())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .type(MediaType.TEXT_PLAIN_TYPE);
@@ -97,6 +125,16 @@ public class VerifyResource {
         }
         String description = decision.reason().description();
         return response.entity((description == null ? defaultBody(decision.status()) : description) + "\n").build();
+    }
+
+    /** 503 with Retry-After (RFC 9110 section 15.6.4): the proxy may try again, or another instance. */
+    private static Response unavailable(String body) {
+        return Response.status(503)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .type(MediaType.TEXT_PLAIN_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static String defaultBody(int status) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jwtverifier.runtime.VerifierRuntime;
 
+/** Reads the running configuration while holding it (see {@link VerifierRuntime#read}). */
 final class ConfigurationControl implements ConfigurationMXBean {
     private final VerifierRuntime runtime;
 
@@ -14,7 +15,7 @@ final class ConfigurationControl implements ConfigurationMXBean {
 
     @Override
     public String getSource() {
-        return runtime.current().config().source().toString();
+        return runtime.read(a -> a.config().source().toString());
     }
 
     @Override
@@ -24,24 +25,25 @@ final class ConfigurationControl implements ConfigurationMXBean {
 
     @Override
     public Date getLoadedAt() {
-        return Date.from(runtime.current().config().loadedAt());
+        return runtime.read(a -> Date.from(a.config().loadedAt()));
     }
 
     @Override
     public List<String> getIssuers() {
-        return List.copyOf(runtime.current().config().issuers().keySet());
+        return runtime.read(a -> List.copyOf(a.config().issuers().keySet()));
     }
 
     @Override
     public Map<String, String> getIdentityHeaders() {
-        return runtime.current().config().identityHeaders();
+        return runtime.read(a -> a.config().identityHeaders());
     }
 
     @Override
     public int getMaxTokenBytes() {
-        return runtime.current().config().maxTokenBytes();
+        return runtime.read(a -> a.config().maxTokenBytes());
     }
 
+    /** Holds nothing while reloading: the reload waits for the holders of the configuration it replaces. */
     @Override
     public String reload() {
         return runtime.reload();

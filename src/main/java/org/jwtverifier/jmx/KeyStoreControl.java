@@ -3,12 +3,16 @@ package org.jwtverifier.jmx;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Function;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
 import org.jwtverifier.metrics.VerifierMetrics;
 import org.jwtverifier.runtime.VerifierRuntime;
 
-/** Looks its issuer's store up on every call, so it follows configuration reloads. */
+/**
+ * Looks its issuer's store up on every call, so it follows configuration reloads, and holds that configuration
+ * meanwhile: a reload closes the store's fetch threads only after a running {@code refreshNow} has returned.
+ */
 final class KeyStoreControl implements KeyStoreMXBean {
     /** Operators wait this long for refreshNow and flush before the console gets an answer. */
     private static final Duration OPERATOR_WAIT = Duration.ofSeconds(10);
@@ -21,16 +25,19 @@ final class KeyStoreControl implements KeyStoreMXBean {
         this.runtime = runtime;
     }
 
-    private IssuerKeyStore store() {
-        IssuerKeyStore store = runtime.current().keyStores().forIssuer(issuer);
-        if (store == null) {
-            throw new IllegalStateException("issuer " + issuer + " is no longer configured");
-        }
-        return store;
+    /** Applies {@code action} to the issuer's current store while its configuration is held. */
+    private <T> T withStore(Function<IssuerKeyStore, T> action) {
+        return runtime.read(assembly -> {
+            IssuerKeyStore store = assembly.keyStores().forIssuer(issuer);
+            if (store == null) {
+                throw new IllegalStateException("issuer " + issuer + " is no longer configured");
+            }
+            return action.apply(store);
+        });
     }
 
     private KeyStoreStatus status() {
-        return store().status();
+        return withStore(IssuerKeyStore::status);
     }
 
     private VerifierMetrics metrics() {
@@ -112,11 +119,11 @@ final class KeyStoreControl implements KeyStoreMXBean {
 
     @Override
     public String refreshNow() {
-        return store().refreshNow(OPERATOR_WAIT);
+        return withStore(store -> store.refreshNow(OPERATOR_WAIT));
     }
 
     @Override
     public String flush() {
-        return store().flush(OPERATOR_WAIT);
+        return withStore(store -> store.flush(OPERATOR_WAIT));
     }
 }

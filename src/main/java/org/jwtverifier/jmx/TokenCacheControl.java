@@ -1,9 +1,13 @@
 package org.jwtverifier.jmx;
 
+import java.util.function.Function;
 import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.token.CachingTokenVerifier;
 
-/** Reads the current configuration's cache on every call, so it follows reloads. */
+/**
+ * Reads the current configuration's cache on every call, so it follows reloads, and holds that configuration
+ * meanwhile, so a reload cannot close the cache under the call.
+ */
 final class TokenCacheControl implements TokenCacheMXBean {
     private final VerifierRuntime runtime;
 
@@ -11,49 +15,50 @@ final class TokenCacheControl implements TokenCacheMXBean {
         this.runtime = runtime;
     }
 
-    private CachingTokenVerifier cache() {
-        return runtime.current().tokenCache();
+    /** Applies {@code reader} to the cache (null when switched off) while its configuration is held. */
+    private <T> T withCache(Function<CachingTokenVerifier, T> reader) {
+        return runtime.read(assembly -> reader.apply(assembly.tokenCache()));
     }
 
     @Override
     public boolean isEnabled() {
-        return cache() != null;
+        return withCache(cache -> cache != null);
     }
 
     @Override
     public long getSize() {
-        CachingTokenVerifier cache = cache();
-        return cache == null ? 0 : cache.size();
+        return withCache(cache -> cache == null ? 0 : cache.size());
     }
 
     @Override
     public long getHits() {
-        CachingTokenVerifier cache = cache();
-        return cache == null ? 0 : cache.hits();
+        return withCache(cache -> cache == null ? 0 : cache.hits());
     }
 
     @Override
     public long getMisses() {
-        CachingTokenVerifier cache = cache();
-        return cache == null ? 0 : cache.misses();
+        return withCache(cache -> cache == null ? 0 : cache.misses());
     }
 
     @Override
     public double getHitRatio() {
-        CachingTokenVerifier cache = cache();
-        if (cache == null) {
-            return 0;
-        }
-        long hits = cache.hits();
-        long total = hits + cache.misses();
-        return total == 0 ? 0 : (double) hits / total;
+        return withCache(cache -> {
+            if (cache == null) {
+                return 0.0;
+            }
+            long hits = cache.hits();
+            long total = hits + cache.misses();
+            return total == 0 ? 0.0 : (double) hits / total;
+        });
     }
 
     @Override
     public void flush() {
-        CachingTokenVerifier cache = cache();
-        if (cache != null) {
-            cache.flush();
-        }
+        withCache(cache -> {
+            if (cache != null) {
+                cache.flush();
+            }
+            return null;
+        });
     }
 }

@@ -30,7 +30,6 @@ import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStoreStatus;
-import org.jwtverifier.token.CachingTokenVerifier;
 
 /**
  * The one set of counters of a deployment: Prometheus metrics that {@code /metrics} exposes and the JMX beans read,
@@ -56,7 +55,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     private final Counter staleServed;
     private final Counter keysSkipped;
     private volatile Supplier<Collection<KeyStoreStatus>> keyStores = List::of;
-    private volatile Supplier<CachingTokenVerifier> tokenCache = () -> null;
+    private volatile Supplier<TokenCacheReading> tokenCache = () -> null;
 
     public VerifierMetrics() {
         decisions = Counter.builder().name("jwt_verifier_decisions_total")
@@ -91,7 +90,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         CounterWithCallback cacheLookups = CounterWithCallback.builder().name("jwt_verifier_token_cache_lookups")
                 .help("Verified-token cache lookups by result (hit, miss); restarts from 0 on configuration reload")
                 .labelNames("result").callback(cb -> {
-                    CachingTokenVerifier cache = tokenCache.get();
+                    TokenCacheReading cache = tokenCache.get();
                     if (cache != null) {
                         cb.call(cache.hits(), "hit");
                         cb.call(cache.misses(), "miss");
@@ -100,9 +99,9 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         GaugeWithCallback cacheSize = GaugeWithCallback.builder().name("jwt_verifier_token_cache_entries")
                 .help("Verified tokens currently remembered")
                 .callback(cb -> {
-                    CachingTokenVerifier cache = tokenCache.get();
+                    TokenCacheReading cache = tokenCache.get();
                     if (cache != null) {
-                        cb.call(cache.size());
+                        cb.call(cache.entries());
                     }
                 }).build();
         registry.register(cacheLookups);
@@ -132,8 +131,15 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         this.keyStores = statuses;
     }
 
-    /** Tells the cache metrics where the verified-token cache is (the supplier may return null: no cache). */
-    public void watchTokenCache(Supplier<CachingTokenVerifier> cache) {
+    /**
+     * What a scrape reads of the verified-token cache: copied while the cache is known to be open, since a
+     * configuration reload may close it at any moment after.
+     */
+    public record TokenCacheReading(long hits, long misses, long entries) {
+    }
+
+    /** Tells the cache metrics how to read the verified-token cache (the supplier returns null: no cache). */
+    public void watchTokenCache(Supplier<TokenCacheReading> cache) {
         this.tokenCache = cache;
     }
 

@@ -1,6 +1,7 @@
 package org.jwtverifier.runtime;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,13 +27,16 @@ import org.jwtverifier.token.TokenVerifier;
 
 /**
  * The object graph built from one configuration: key stores, per-issuer verifiers and the decider. Immutable once
- * built; a reload builds a new one and closes the old.
+ * built; a reload builds a new one and closes the old once the requests still using it have finished (see
+ * {@link VerifierRuntime#enter()}).
  */
 public final class VerifierAssembly implements AutoCloseable {
     private final VerifierConfig config;
     private final KeyStores keyStores;
     private final Decider decider;
     private final CachingTokenVerifier tokenCache;
+    private final InFlightRequests users = new InFlightRequests();
+    private volatile boolean closed;
 
     public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
                      KeySourceListener keyEvents, DecisionListener decisions) throws KeySourceException {
@@ -90,8 +94,36 @@ public final class VerifierAssembly implements AutoCloseable {
         return decider;
     }
 
+    boolean tryEnter() {
+        return users.tryEnter();
+    }
+
+    void leave() {
+        users.leave();
+    }
+
+    /** Refuses new users and waits for the current ones; {@link VerifierRuntime} calls it once, before close. */
+    boolean retireAndAwait(Duration bound) throws InterruptedException {
+        return users.retireAndAwait(bound);
+    }
+
+    /** @return how many users hold this assembly now */
+    int users() {
+        return users.count();
+    }
+
+    /**
+     * @return true once {@link #close()} began: a failure of a user that outlived the reload's wait is explained
+     *         by it, not by the request
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the key refresh threads and closes the token cache; whoever still uses this graph may then fail. */
     @Override
     public void close() {
+        closed = true;
         keyStores.close();
         if (tokenCache != null) {
             tokenCache.close();
