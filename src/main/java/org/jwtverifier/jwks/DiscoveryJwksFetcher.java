@@ -49,7 +49,8 @@ public final class DiscoveryJwksFetcher implements JwksFetcher {
             throw new KeySourceException("discovery document has no usable jwks_uri");
         }
         if (!settings.permitsTransport(target)) {
-            throw new KeySourceException("discovery jwks_uri must be https: " + target.getScheme());
+            throw new KeySourceException("discovery jwks_uri must be https (plain http only to a loopback address): "
+                    + HttpJwksFetcher.describe(target));
         }
         return this.http.get(target);
     }

@@ -129,7 +129,8 @@ public final class HttpJwksFetcher implements JwksFetcher {
                 && a.getPort() == b.getPort();
     }
 
-    private static String describe(URI target) {
+    /** Scheme, authority and path: a query may carry a credential, so it is never logged. */
+    static String describe(URI target) {
         return target.getScheme() + "://" + target.getAuthority() + target.getPath();
     }
 
