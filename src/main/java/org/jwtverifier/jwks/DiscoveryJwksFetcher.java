@@ -55,6 +55,12 @@ public final class DiscoveryJwksFetcher implements JwksFetcher {
         return this.http.get(target);
     }
 
+    /** The configuration document's URI: the {@code jwks_uri} it names may change, the key set stays this issuer's. */
+    @Override
+    public String persistenceIdentity() {
+        return "discovery:" + configurationUri.toASCIIString();
+    }
+
     @Override
     public String describe() {
         return "discovery " + configurationUri;

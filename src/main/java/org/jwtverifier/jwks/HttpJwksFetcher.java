@@ -134,6 +134,12 @@ public final class HttpJwksFetcher implements JwksFetcher {
         return target.getScheme() + "://" + target.getAuthority() + target.getPath();
     }
 
+    /** The whole URI as configured, query included ({@link #describe()} drops the query). */
+    @Override
+    public String persistenceIdentity() {
+        return "jwks-uri:" + uri.toASCIIString();
+    }
+
     @Override
     public String describe() {
         return "jwksUri " + describe(uri);

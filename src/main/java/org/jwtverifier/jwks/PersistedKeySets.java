@@ -158,7 +158,7 @@ public final class PersistedKeySets implements AutoCloseable {
                 && (cached.isEmpty() || snapshot.get().fetchedAt().isAfter(cached.get().fetchedAt()))) {
             if (cached.isEmpty()) {
                 LOG.log(Level.INFO, "Key set {0} restored from its snapshot (the Ehcache store lost it, e.g. after an"
-                        + " unclean shutdown)", key.replace('\n', ' '));
+                        + " unclean shutdown)", issuerOf(key));
             }
             putInCache(key, encode(snapshot.get(), null));
             return snapshot;
@@ -172,7 +172,7 @@ public final class PersistedKeySets implements AutoCloseable {
             return stored == null ? Optional.empty() : Optional.of(decode(stored, null));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Ignoring unreadable persisted key set {0}: {1}",
-                    new Object[]{key.replace('\n', ' '), e.toString()});
+                    new Object[]{issuerOf(key), e.toString()});
             removeFromCache(key);
             return Optional.empty();
         }
@@ -200,7 +200,7 @@ public final class PersistedKeySets implements AutoCloseable {
         try {
             cache.put(key, encoded);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
+            LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{issuerOf(key), e.toString()});
         }
     }
 
@@ -210,6 +210,15 @@ public final class PersistedKeySets implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Cannot remove persisted key set", e);
         }
+    }
+
+    /**
+     * What a log line names of a key: its issuer only. The rest is the source's exact identity, and a URL's query
+     * may carry a credential.
+     */
+    private static String issuerOf(String key) {
+        int end = key.indexOf('\n');
+        return "of issuer " + (end < 0 ? key : key.substring(0, end));
     }
 
     /** @param key written into the entry when not null, so a snapshot file says whose document it holds */
