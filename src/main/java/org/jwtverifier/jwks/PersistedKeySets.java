@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,30 @@ public final class PersistedKeySets implements AutoCloseable {
                         .heap(HEAP_ENTRIES, EntryUnit.ENTRIES)))
                 .build(true);
         return new PersistedKeySets(manager, null, null);
+    }
+
+    /**
+     * Creates {@code directory} with the snapshots of {@code others} in it (for each key the one fetched last), so a
+     * store opened there starts with their key sets. Only files are read from {@code others}, never their Ehcache
+     * stores, which the deployments using them hold locked; a snapshot is always a whole file (atomic rename), so
+     * copying one while its owner writes it is safe. Best effort: what cannot be copied is logged and left out.
+     */
+    public static void seed(Path directory, List<Path> others) {
+        try {
+            KeySetSnapshots target = KeySetSnapshots.open(directory.resolve("snapshots"));
+            for (Path other : others) {
+                Path snapshots = other.resolve("snapshots");
+                if (Files.isDirectory(snapshots)) {
+                    int copied = target.copyNewerFrom(snapshots);
+                    if (copied > 0) {
+                        LOG.log(Level.INFO, "Key store {0} starts with {1} key set(s) persisted in {2}",
+                                new Object[]{directory, copied, other});
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot seed {0} with persisted key sets: {1}", new Object[]{directory, e.toString()});
+        }
     }
 
     private static CacheConfigurationBuilder<String, String> configuration(ResourcePoolsBuilder pools) {
@@ -230,6 +255,15 @@ public final class PersistedKeySets implements AutoCloseable {
         node.put("fetchedAt", entry.fetchedAt().toEpochMilli());
         node.put("document", entry.document());
         return Jackson.write(JSON, node);
+    }
+
+    /** @return the key a snapshot file names */
+    static String keyOf(String stored) throws IOException {
+        String key = JSON.readTree(stored).path("key").asText(null);
+        if (key == null) {
+            throw new IOException("entry names no key");
+        }
+        return key;
     }
 
     /** @param expectedKey when not null, the key the entry must name */
