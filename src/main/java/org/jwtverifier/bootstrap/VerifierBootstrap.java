@@ -4,9 +4,15 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -48,21 +54,22 @@ public final class VerifierBootstrap implements ServletContextListener {
             LOG.severe(line);
             throw new StartupFailure(line);
         }
-        PersistedKeySets persisted = PersistedKeySets.open(persistenceDirectory(config, context));
+        Optional<String> version = webappVersion(context);
+        PersistedKeySets persisted = PersistedKeySets.open(persistenceDirectory(config, context, version));
         try {
-            VerifierRuntime runtime = new VerifierRuntime(location, config, "jwt-verifier" + context.getContextPath(),
-                    clock, persisted, new VerifierMetrics());
-            JmxRegistrar jmx = new JmxRegistrar(context.getContextPath(), runtime);
+            VerifierRuntime runtime = new VerifierRuntime(location, config, "jwt-verifier" + context.getContextPath()
+                    + version.map(v -> "##" + v).orElse(""), clock, persisted, new VerifierMetrics());
+            JmxRegistrar jmx = new JmxRegistrar(context.getContextPath(), version, runtime);
             jmx.registerAll();
             runtime.publishTo(context);
             context.setAttribute(REGISTRAR_ATTRIBUTE, jmx);
         } catch (KeySourceException e) {
             persisted.close();
-            String line = "jwt-verifier " + contextName(context) + " not started: " + e.getMessage();
+            String line = "jwt-verifier " + deploymentName(context, version) + " not started: " + e.getMessage();
             LOG.severe(line);
             throw new StartupFailure(line);
         }
-        LOG.info("jwt-verifier " + contextName(context) + " started: " + config.issuers().size()
+        LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
                 + (persisted.directory() == null ? "memory only" : persisted.directory()));
     }
@@ -87,13 +94,65 @@ public final class VerifierBootstrap implements ServletContextListener {
     /**
      * The configured directory, else {@code ${catalina.base}/work/jwt-verifier-keys/<context>}: outside the
      * context's own work directory, which Tomcat deletes on undeploy, so a redeploy keeps the persisted keys.
+     *
+     * <p>A version of a parallel deployment gets a directory of its own beside it, {@code <directory>##<version>}:
+     * Ehcache locks its directory, so versions sharing one would leave every version but the first with keys in
+     * memory only, for as long as it runs. A version's directory, when it does not exist yet, starts with the
+     * snapshots of its siblings (the unversioned directory and other versions'), so a new version deployed
+     * during an IdP outage verifies with the last good keys, like a redeploy does. Only then: a key set flushed
+     * later in this version must not come back from another version's copy.
      */
-    private static Path persistenceDirectory(VerifierConfig config, ServletContext context) {
-        return config.keyStoreDirectory().orElseGet(() -> {
-            String base = Optional.ofNullable(System.getProperty("catalina.base"))
+    private static Path persistenceDirectory(VerifierConfig config, ServletContext context, Optional<String> version) {
+        Path base = config.keyStoreDirectory().orElseGet(() -> {
+            String root = Optional.ofNullable(System.getProperty("catalina.base"))
                     .orElse(System.getProperty("java.io.tmpdir"));
-            return Path.of(base, "work", "jwt-verifier-keys", contextName(context));
+            return Path.of(root, "work", "jwt-verifier-keys", contextName(context));
         });
+        if (version.isEmpty()) {
+            return base;
+        }
+        Path own = base.resolveSibling(base.getFileName() + "##" + version.get());
+        if (!Files.exists(own)) {
+            PersistedKeySets.seed(own, siblings(base, own));
+        }
+        return own;
+    }
+
+    /** The unversioned directory and every version's, but {@code own}. */
+    private static List<Path> siblings(Path base, Path own) {
+        List<Path> found = new ArrayList<>(List.of(base));
+        Path parent = base.toAbsolutePath().getParent();
+        if (parent != null) {
+            try (DirectoryStream<Path> versions = Files.newDirectoryStream(parent, base.getFileName() + "##*")) {
+                versions.forEach(found::add);
+            } catch (IOException | RuntimeException e) {
+                LOG.fine("Cannot list " + parent + ": " + e);
+            }
+        }
+        found.removeIf(p -> p.toAbsolutePath().equals(own.toAbsolutePath()));
+        return found;
+    }
+
+    /**
+     * Tomcat's webapp version of this deployment ({@code app##2.war} is version {@code 2} of context {@code /app},
+     * deployed beside the other versions of {@code /app}), or empty. The Servlet API does not expose it; Tomcat 10.1
+     * and 11 name the context's temporary directory ({@link ServletContext#TEMPDIR}) after the deployment's base
+     * name, {@code <context>##<version>}. Anything else (another container, a {@code workDir} set by hand) reads as
+     * unversioned.
+     */
+    static Optional<String> webappVersion(ServletContext context) {
+        if (!(context.getAttribute(ServletContext.TEMPDIR) instanceof File tempDir)) {
+            return Optional.empty();
+        }
+        String prefix = contextName(context) + "##";
+        String name = tempDir.getName();
+        return name.startsWith(prefix) && name.length() > prefix.length()
+                ? Optional.of(name.substring(prefix.length())) : Optional.empty();
+    }
+
+    /** Tomcat's base name of the deployment: {@code app}, or {@code app##2} for version 2 of {@code /app}. */
+    private static String deploymentName(ServletContext context, Optional<String> version) {
+        return contextName(context) + version.map(v -> "##" + v).orElse("");
     }
 
     private static String contextName(ServletContext context) {

@@ -3,6 +3,9 @@ package org.jwtverifier.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +46,79 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
                 || "http".equalsIgnoreCase(scheme) && (allowInsecureHttp || isLoopback(target.getHost()));
     }
 
-    /** Whether a URL host names the loopback interface, where plain http cannot be intercepted. */
+    /**
+     * Whether a URL host is the loopback interface, where plain http cannot be intercepted: an IPv4 literal in
+     * {@code 127.0.0.0/8} written as a dotted quad (RFC 1122 §3.2.1.3; four decimal octets, no leading zeros, so no
+     * resolver reads it another way), the IPv6 literal {@code ::1} in brackets (RFC 3986 §3.2.2; any spelling of
+     * that one address, without a zone), or the name {@code localhost} itself (RFC 6761 §6.3). Decided from the
+     * text alone, never by a DNS lookup, and never from a prefix: {@code 127.attacker.example} and
+     * {@code 127.0.0.1.nip.io} are names anyone can point anywhere.
+     *
+     * @param host {@link URI#getHost()}: IPv6 literals keep their brackets there
+     */
     static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return isIpv6Loopback(host.substring(1, host.length() - 1));
+        }
+        return isIpv4Loopback(host);
+    }
+
+    private static boolean isIpv4Loopback(String host) {
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (!octet.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return octets[0].equals("127");
+    }
+
+    /** {@code ::1} in full, compressed or mixed spelling; a zone ({@code %lo}) or embedded IPv4 part is refused. */
+    private static boolean isIpv6Loopback(String literal) {
+        if (!literal.matches("[0-9A-Fa-f:]+") || literal.indexOf("::") != literal.lastIndexOf("::")) {
+            return false;
+        }
+        String[] halves = literal.split("::", -1);
+        List<String> groups = new ArrayList<>(groups(halves[0]));
+        if (halves.length == 2) {
+            List<String> tail = groups(halves[1]);
+            int missing = 8 - groups.size() - tail.size();
+            if (missing < 1) {
+                return false;
+            }
+            groups.addAll(Collections.nCopies(missing, "0"));
+            groups.addAll(tail);
+        }
+        if (groups.size() != 8 || groups.contains(null)) {
+            return false;
+        }
+        for (int i = 0; i < 7; i++) {
+            if (Integer.parseInt(groups.get(i), 16) != 0) {
+                return false;
+            }
+        }
+        return Integer.parseInt(groups.get(7), 16) == 1;
+    }
+
+    /** The hex groups of one side of {@code ::}; a null element marks an empty or over-long group. */
+    private static List<String> groups(String side) {
+        if (side.isEmpty()) {
+            return List.of();
+        }
+        List<String> groups = new ArrayList<>();
+        for (String group : side.split(":", -1)) {
+            groups.add(group.isEmpty() || group.length() > 4 ? null : group);
+        }
+        return groups;
     }
 
     /** Whether a redirect may lead to {@code host} (compared without regard to case). */

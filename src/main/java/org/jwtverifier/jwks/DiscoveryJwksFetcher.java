@@ -49,9 +49,16 @@ public final class DiscoveryJwksFetcher implements JwksFetcher {
             throw new KeySourceException("discovery document has no usable jwks_uri");
         }
         if (!settings.permitsTransport(target)) {
-            throw new KeySourceException("discovery jwks_uri must be https: " + target.getScheme());
+            throw new KeySourceException("discovery jwks_uri must be https (plain http only to a loopback address): "
+                    + HttpJwksFetcher.describe(target));
         }
         return this.http.get(target);
+    }
+
+    /** The configuration document's URI: the {@code jwks_uri} it names may change, the key set stays this issuer's. */
+    @Override
+    public String persistenceIdentity() {
+        return "discovery:" + configurationUri.toASCIIString();
     }
 
     @Override

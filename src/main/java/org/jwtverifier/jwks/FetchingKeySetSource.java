@@ -42,6 +42,11 @@ public final class FetchingKeySetSource implements KeySetSource {
     }
 
     @Override
+    public String persistenceIdentity() {
+        return fetcher.persistenceIdentity();
+    }
+
+    @Override
     public String toString() {
         return fetcher.describe();
     }

@@ -37,6 +37,12 @@ public final class FileJwksFetcher implements JwksFetcher {
         }
     }
 
+    /** The absolute, normalised path: the same file reached through another relative path is the same source. */
+    @Override
+    public String persistenceIdentity() {
+        return "jwks-file:" + path.toAbsolutePath().normalize();
+    }
+
     @Override
     public String describe() {
         return "file " + path;

@@ -129,8 +129,15 @@ public final class HttpJwksFetcher implements JwksFetcher {
                 && a.getPort() == b.getPort();
     }
 
-    private static String describe(URI target) {
+    /** Scheme, authority and path: a query may carry a credential, so it is never logged. */
+    static String describe(URI target) {
         return target.getScheme() + "://" + target.getAuthority() + target.getPath();
+    }
+
+    /** The whole URI as configured, query included ({@link #describe()} drops the query). */
+    @Override
+    public String persistenceIdentity() {
+        return "jwks-uri:" + uri.toASCIIString();
     }
 
     @Override

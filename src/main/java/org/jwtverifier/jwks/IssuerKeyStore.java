@@ -57,10 +57,17 @@ public final class IssuerKeyStore {
         this.fetchExecutor = fetchExecutor;
         this.clock = clock;
         this.listener = listener;
-        // Persisted per issuer and source: a set fetched from another URL must never come back for this one.
-        this.persistenceKey = issuer + "\n" + source;
+        this.persistenceKey = persistenceKey(issuer, source);
         this.held = restore(parser);
         this.restored = held != null;
+    }
+
+    /**
+     * Persisted per issuer and exact source, never per description: a set fetched from another URL (one that
+     * differs only in its query included) must never come back for this one.
+     */
+    static String persistenceKey(String issuer, KeySetSource source) {
+        return issuer + "\n" + source.persistenceIdentity();
     }
 
     private KeySet restore(KeySetParser parser) {

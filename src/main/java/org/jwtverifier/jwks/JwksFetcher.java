@@ -16,6 +16,14 @@ public interface JwksFetcher {
         return false;
     }
 
-    /** A short description for logs and JMX. */
+    /** A short description for logs and JMX; wording may change, and a URL's query is left out. */
     String describe();
+
+    /**
+     * Where the document comes from, exactly and in a stable form: the persisted key set of an issuer is filed
+     * under it, so two sources that differ in any way (a URL's query included) never share a copy, and rewording
+     * {@link #describe()} never orphans one. Changing this form discards every persisted key set of that kind of
+     * source (the next fetch writes them anew).
+     */
+    String persistenceIdentity();
 }

@@ -89,6 +89,35 @@ final class KeySetSnapshots {
         }
     }
 
+    /**
+     * Copies every snapshot of another directory whose key this one lacks or holds an earlier fetch of.
+     *
+     * @return how many were copied
+     */
+    int copyNewerFrom(Path other) throws IOException {
+        int copied = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(other, "*" + SUFFIX)) {
+            for (Path file : files) {
+                try {
+                    String stored = Files.readString(file, StandardCharsets.UTF_8);
+                    String key = PersistedKeySets.keyOf(stored);
+                    PersistedKeySets.Entry entry = PersistedKeySets.decode(stored, key);
+                    if (!file.getFileName().toString().equals(fileName(key))) {
+                        throw new IOException("file name does not match the key it names");
+                    }
+                    Optional<PersistedKeySets.Entry> own = read(key);
+                    if (own.isEmpty() || entry.fetchedAt().isAfter(own.get().fetchedAt())) {
+                        write(key, entry);
+                        copied++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "Not copying key set snapshot {0}: {1}", new Object[]{file, e.toString()});
+                }
+            }
+        }
+        return copied;
+    }
+
     void delete(String key) {
         try {
             Files.deleteIfExists(fileFor(key));

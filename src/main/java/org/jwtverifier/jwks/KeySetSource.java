@@ -12,6 +12,12 @@ public interface KeySetSource {
      */
     KeySet load() throws KeySourceException;
 
+    /**
+     * Where the keys come from, exactly and in a stable form, independent of {@link #toString()} (which is for
+     * logs and JMX): see {@link JwksFetcher#persistenceIdentity()}.
+     */
+    String persistenceIdentity();
+
     /** Whether the underlying document may have changed since {@code keySet} was loaded. */
     default boolean changedSince(KeySet keySet) {
         return false;

@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,30 @@ public final class PersistedKeySets implements AutoCloseable {
         return new PersistedKeySets(manager, null, null);
     }
 
+    /**
+     * Creates {@code directory} with the snapshots of {@code others} in it (for each key the one fetched last), so a
+     * store opened there starts with their key sets. Only files are read from {@code others}, never their Ehcache
+     * stores, which the deployments using them hold locked; a snapshot is always a whole file (atomic rename), so
+     * copying one while its owner writes it is safe. Best effort: what cannot be copied is logged and left out.
+     */
+    public static void seed(Path directory, List<Path> others) {
+        try {
+            KeySetSnapshots target = KeySetSnapshots.open(directory.resolve("snapshots"));
+            for (Path other : others) {
+                Path snapshots = other.resolve("snapshots");
+                if (Files.isDirectory(snapshots)) {
+                    int copied = target.copyNewerFrom(snapshots);
+                    if (copied > 0) {
+                        LOG.log(Level.INFO, "Key store {0} starts with {1} key set(s) persisted in {2}",
+                                new Object[]{directory, copied, other});
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot seed {0} with persisted key sets: {1}", new Object[]{directory, e.toString()});
+        }
+    }
+
     private static CacheConfigurationBuilder<String, String> configuration(ResourcePoolsBuilder pools) {
         // No Ehcache expiry: the last good set must outlive its TTL (outage tolerance); freshness is decided by
         // IssuerKeyStore from the fetch time kept in the entry.
@@ -158,7 +183,7 @@ public final class PersistedKeySets implements AutoCloseable {
                 && (cached.isEmpty() || snapshot.get().fetchedAt().isAfter(cached.get().fetchedAt()))) {
             if (cached.isEmpty()) {
                 LOG.log(Level.INFO, "Key set {0} restored from its snapshot (the Ehcache store lost it, e.g. after an"
-                        + " unclean shutdown)", key.replace('\n', ' '));
+                        + " unclean shutdown)", issuerOf(key));
             }
             putInCache(key, encode(snapshot.get(), null));
             return snapshot;
@@ -172,7 +197,7 @@ public final class PersistedKeySets implements AutoCloseable {
             return stored == null ? Optional.empty() : Optional.of(decode(stored, null));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Ignoring unreadable persisted key set {0}: {1}",
-                    new Object[]{key.replace('\n', ' '), e.toString()});
+                    new Object[]{issuerOf(key), e.toString()});
             removeFromCache(key);
             return Optional.empty();
         }
@@ -200,7 +225,7 @@ public final class PersistedKeySets implements AutoCloseable {
         try {
             cache.put(key, encoded);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{key.replace('\n', ' '), e.toString()});
+            LOG.log(Level.WARNING, "Cannot persist key set {0}: {1}", new Object[]{issuerOf(key), e.toString()});
         }
     }
 
@@ -212,6 +237,15 @@ public final class PersistedKeySets implements AutoCloseable {
         }
     }
 
+    /**
+     * What a log line names of a key: its issuer only. The rest is the source's exact identity, and a URL's query
+     * may carry a credential.
+     */
+    private static String issuerOf(String key) {
+        int end = key.indexOf('\n');
+        return "of issuer " + (end < 0 ? key : key.substring(0, end));
+    }
+
     /** @param key written into the entry when not null, so a snapshot file says whose document it holds */
     static String encode(Entry entry, String key) {
         ObjectNode node = JSON.createObjectNode();
@@ -221,6 +255,15 @@ public final class PersistedKeySets implements AutoCloseable {
         node.put("fetchedAt", entry.fetchedAt().toEpochMilli());
         node.put("document", entry.document());
         return Jackson.write(JSON, node);
+    }
+
+    /** @return the key a snapshot file names */
+    static String keyOf(String stored) throws IOException {
+        String key = JSON.readTree(stored).path("key").asText(null);
+        if (key == null) {
+            throw new IOException("entry names no key");
+        }
+        return key;
     }
 
     /** @param expectedKey when not null, the key the entry must name */

@@ -36,6 +36,11 @@ public final class RetryingKeySetSource implements KeySetSource {
     }
 
     @Override
+    public String persistenceIdentity() {
+        return delegate.persistenceIdentity();
+    }
+
+    @Override
     public String toString() {
         return delegate.toString();
     }

@@ -48,6 +48,12 @@ public final class SharedSecretKeySetSource implements KeySetSource {
         }
     }
 
+    /** Never used to persist (a secret is not written anywhere), but named like a file source for symmetry. */
+    @Override
+    public String persistenceIdentity() {
+        return "shared-secret-file:" + path.toAbsolutePath().normalize();
+    }
+
     @Override
     public String toString() {
         return "shared secret file " + path;

@@ -30,11 +30,17 @@ import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.token.Reason;
 
 /**
  * The one set of counters of a deployment: Prometheus metrics that {@code /metrics} exposes and the JMX beans read,
  * so the two views can never disagree. Label values are bounded: outcomes and reasons are fixed sets, issuers are
  * the configured ones ({@code none} when a token named no configured issuer).
+ *
+ * <p>Every labelled series a scrape can ever show for the configured issuers is there from the first scrape, at
+ * 0: a counter that appears only with its first increment hides that increment from {@code increase()} and
+ * {@code rate()}, so an alert on the first JWKS failure or the first 503 would never fire. Issuers are read from the
+ * key stores at each scrape, so issuers added by a configuration reload get their series at the next scrape.
  *
  * <p>Built without exemplars: exemplar sampling starts a scheduler thread that outlives an undeploy.
  */
@@ -43,6 +49,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     public static final String NO_ISSUER = "none";
     /** The {@code reason} label of admitted requests. */
     public static final String ADMITTED_REASON = "verified";
+    private static final List<String> OUTCOMES = List.of("admitted", "rejected", "unavailable");
 
     private static final double[] LATENCY_BOUNDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
             0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
@@ -91,18 +98,15 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                 .help("Verified-token cache lookups by result (hit, miss); restarts from 0 on configuration reload")
                 .labelNames("result").callback(cb -> {
                     TokenCacheReading cache = tokenCache.get();
-                    if (cache != null) {
-                        cb.call(cache.hits(), "hit");
-                        cb.call(cache.misses(), "miss");
-                    }
+                    // No cache (disabled, or not built yet): no lookups, which is 0, not an absent series.
+                    cb.call(cache == null ? 0 : cache.hits(), "hit");
+                    cb.call(cache == null ? 0 : cache.misses(), "miss");
                 }).build();
         GaugeWithCallback cacheSize = GaugeWithCallback.builder().name("jwt_verifier_token_cache_entries")
                 .help("Verified tokens currently remembered")
                 .callback(cb -> {
                     TokenCacheReading cache = tokenCache.get();
-                    if (cache != null) {
-                        cb.call(cache.entries());
-                    }
+                    cb.call(cache == null ? 0 : cache.entries());
                 }).build();
         registry.register(cacheLookups);
         registry.register(cacheSize);
@@ -155,7 +159,40 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         if (decision.admitted()) {
             return "admitted";
         }
-        return decision.status() == 503 ? "unavailable" : "rejected";
+        return outcome(decision.reason());
+    }
+
+    private static String outcome(Reason reason) {
+        return reason.status() == 503 ? "unavailable" : "rejected";
+    }
+
+    /**
+     * Creates at 0 every series not yet there: per issuer (and {@value #NO_ISSUER}) each decision outcome with the
+     * reasons that outcome can have, the latency of each outcome, and each key counter. Cheap when they exist.
+     */
+    private void initialiseSeries(Collection<KeyStoreStatus> stores) {
+        for (String outcome : OUTCOMES) {
+            latency.initLabelValues(outcome);
+        }
+        initialiseDecisions(NO_ISSUER);
+        for (KeyStoreStatus store : stores) {
+            String issuer = store.issuer();
+            initialiseDecisions(issuer);
+            fetches.initLabelValues(issuer, "success");
+            fetches.initLabelValues(issuer, "failure");
+            rateLimited.initLabelValues(issuer);
+            staleServed.initLabelValues(issuer);
+            keysSkipped.initLabelValues(issuer);
+        }
+    }
+
+    private void initialiseDecisions(String issuer) {
+        if (!issuer.equals(NO_ISSUER)) {
+            decisions.initLabelValues("admitted", ADMITTED_REASON, issuer);
+        }
+        for (Reason reason : Reason.values()) {
+            decisions.initLabelValues(outcome(reason), reason.code(), issuer);
+        }
     }
 
     @Override
@@ -262,6 +299,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
 
     /** Writes every metric in the Prometheus text format (version 0.0.4). */
     public void writeTo(OutputStream out) throws IOException {
+        initialiseSeries(keyStores.get());
         PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
     }
 
@@ -285,6 +323,8 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
             out.merge(point.getLabels().get(label), (long) point.getValue(), Long::sum);
         }
+        // Series initialised at 0 for the scrape are not counts anyone saw: the JMX view lists what happened.
+        out.values().removeIf(count -> count == 0);
         return out;
     }
 }

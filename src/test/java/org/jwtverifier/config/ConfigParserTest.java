@@ -110,6 +110,22 @@ class ConfigParserTest {
     }
 
     @Test
+    void parseWhenPlainHttpToANameThatOnlyStartsLikeLoopbackThenRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - issuer: a
+                    jwksUri: http://127.attacker.example/jwks.json
+                    audiences: [api]
+                  - issuer: b
+                    jwksUri: http://127.0.0.1.nip.io:8081/jwks.json
+                    audiences: [api]
+                """, FILE));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("issuers[0].jwksUri: must use https"), e.problems().toString());
+        assertTrue(e.problems().get(1).startsWith("issuers[1].jwksUri: must use https"), e.problems().toString());
+    }
+
+    @Test
     void parseWhenSharedSecretThenOnlyHmacAndHs256ByDefault() throws Exception {
         VerifierConfig config = parser.parse("""
                 issuers:

@@ -21,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +34,9 @@ import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChalleng
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
 /**
- * {@code /metrics} on a real Tomcat: {@code promtool check metrics} accepts it, and after a known sequence of
- * requests its counters agree with the ones JMX shows (they are the same objects).
+ * {@code /metrics} on a real Tomcat: {@code promtool check metrics} accepts it, every documented metric is there
+ * from the first scrape (its counters at 0, so {@code increase()} sees the first event), and after a known sequence
+ * of requests its counters agree with the ones JMX shows (they are the same objects).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -72,6 +75,8 @@ class MetricsExpositionIT {
             ObjectName keyStore = RemoteJmx.keyStore(idp.issuer());
             Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(keyStore) && (Boolean) jmx.get(keyStore, "Usable"),
                     () -> "no usable keys");
+            assertEveryDocumentedSeriesIsThereBeforeAnyRequest();
+
             ObjectName verifier = RemoteJmx.verifier();
             jmx.invoke(verifier, "resetCounters");
             assertEquals(0, jmx.getLong(verifier, "AdmittedCount"));
@@ -108,9 +113,10 @@ class MetricsExpositionIT {
             String output = MetricsText.promtoolCheck(metrics.text());
             System.out.println("promtool check metrics: '" + output.trim() + "'");
 
-            assertEquals(reasons, metrics.sumBy("jwt_verifier_decisions_total", "reason"));
-            assertEquals(issuers, metrics.sumBy("jwt_verifier_decisions_total", "issuer"));
-            assertEquals(Map.of("admitted", 3L, "rejected", 5L), metrics.sumBy("jwt_verifier_decisions_total", "outcome"));
+            assertEquals(reasons, nonZero(metrics.sumBy("jwt_verifier_decisions_total", "reason")));
+            assertEquals(issuers, nonZero(metrics.sumBy("jwt_verifier_decisions_total", "issuer")));
+            assertEquals(Map.of("admitted", 3L, "rejected", 5L, "unavailable", 0L),
+                    metrics.sumBy("jwt_verifier_decisions_total", "outcome"));
             assertEquals(8, (long) metrics.sum("jwt_verifier_decision_duration_seconds_count", s -> true),
                     "every decision timed");
 
@@ -128,5 +134,37 @@ class MetricsExpositionIT {
             assertEquals(jmx.getLong(cache, "Size"), (long) metrics.sum("jwt_verifier_token_cache_entries", s -> true));
             assertTrue(metrics.samples("jvm_threads_current").size() == 1, "JVM metrics are there");
         }
+    }
+
+    /** Right after start: only the first key fetch has happened, no request has been decided. */
+    private void assertEveryDocumentedSeriesIsThereBeforeAnyRequest() {
+        MetricsText first = scrape();
+        MetricsText.promtoolCheck(first.text());
+        for (String metric : MetricsText.documentedMetrics()) {
+            assertTrue(first.exposes(metric), () -> metric + " is documented but not exposed:\n" + first.text());
+        }
+        String issuer = idp.issuer();
+        for (String counter : new String[]{"jwt_verifier_jwks_refresh_rate_limited_total",
+                "jwt_verifier_jwks_stale_served_total", "jwt_verifier_jwks_keys_skipped_total"}) {
+            assertEquals(1, first.samples(counter).stream().filter(s -> issuer.equals(s.label("issuer"))).count(),
+                    counter);
+            assertEquals(0.0, first.sum(counter, "issuer", issuer), counter);
+        }
+        assertEquals(1, first.samples("jwt_verifier_jwks_fetches_total").stream()
+                .filter(s -> issuer.equals(s.label("issuer")) && "failure".equals(s.label("result"))).count());
+        for (String[] decision : new String[][]{{"admitted", "verified"}, {"unavailable", "keys_unavailable"},
+                {"rejected", "unknown_kid"}, {"rejected", "expired"}}) {
+            List<MetricsText.Sample> series = first.samples("jwt_verifier_decisions_total").stream()
+                    .filter(s -> decision[0].equals(s.label("outcome")) && decision[1].equals(s.label("reason"))
+                            && issuer.equals(s.label("issuer"))).toList();
+            assertEquals(1, series.size(), () -> String.join("/", decision) + " in\n" + first.text());
+            assertEquals(0.0, series.get(0).value(), () -> String.join("/", decision));
+        }
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>(counts);
+        out.values().removeIf(count -> count == 0);
+        return out;
     }
 }

@@ -41,6 +41,8 @@ class HttpJwksFetcherTest {
         idp.createContext("/elsewhere", exchange -> respond(exchange, 301,
                 "http://localhost:" + other.getAddress().getPort() + "/jwks.json", ""));
         idp.createContext("/to-plain-http-host", exchange -> respond(exchange, 302, "http://keys.example.com/jwks.json", ""));
+        idp.createContext("/to-loopback-lookalike", exchange -> respond(exchange, 302,
+                "http://127.0.0.1.nip.io:" + other.getAddress().getPort() + "/jwks.json", ""));
         idp.createContext("/loop", exchange -> respond(exchange, 302, "/loop", ""));
         other.createContext("/jwks.json", exchange -> {
             otherHits.incrementAndGet();
@@ -103,6 +105,15 @@ class HttpJwksFetcherTest {
         KeySourceException refused = assertThrows(KeySourceException.class,
                 () -> new HttpJwksFetcher(idp("/to-plain-http-host"), settings(Set.of("keys.example.com")), null).fetch());
         assertEquals("redirect to http://keys.example.com/jwks.json refused: it must be https", refused.getMessage());
+    }
+
+    @Test
+    void fetchWhenAListedRedirectHostOnlyStartsLikeALoopbackAddressThenRefusedOverPlainHttp() {
+        KeySourceException refused = assertThrows(KeySourceException.class, () -> new HttpJwksFetcher(
+                idp("/to-loopback-lookalike"), settings(Set.of("127.0.0.1.nip.io")), null).fetch());
+        assertEquals("redirect to http://127.0.0.1.nip.io:" + other.getAddress().getPort()
+                + "/jwks.json refused: it must be https", refused.getMessage());
+        assertEquals(0, otherHits.get(), "the lookalike host must not even be asked");
     }
 
     @Test

@@ -187,7 +187,7 @@ class IssuerKeyStoreTest {
         first.close();
         ScriptedSource other = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.EC))) {
             @Override
-            public String toString() {
+            public String persistenceIdentity() {
                 return "another source";
             }
         };

@@ -201,4 +201,26 @@ class PersistedKeySetsTest {
             Runtime.getRuntime().halt(HALT_STATUS);
         }
     }
+
+    @Test
+    void seedWhileAnotherStoreHoldsItsDirectoryThenTheNewStoreStartsWithTheLaterFetchOfEachKey() throws IOException {
+        Path first = directory.resolve("app##1");
+        Path second = directory.resolve("app##2");
+        Path fresh = directory.resolve("app##3");
+        String other = "https://other.example/\njwks-uri:https://other.example/jwks.json";
+        Instant later = FETCHED_AT.plusSeconds(60);
+        try (PersistedKeySets one = PersistedKeySets.open(first); PersistedKeySets two = PersistedKeySets.open(second)) {
+            one.put(KEY, keySet(DOCUMENT, FETCHED_AT));
+            two.put(KEY, keySet(DOCUMENT.replace("placeholder", "newer"), later));
+            two.put(other, keySet(DOCUMENT, FETCHED_AT));
+
+            // Both stores stay open (their Ehcache directories locked) while the new one is seeded from them.
+            PersistedKeySets.seed(fresh, List.of(first, second));
+            try (PersistedKeySets three = PersistedKeySets.open(fresh)) {
+                assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT.replace("placeholder", "newer"), later)),
+                        three.get(KEY));
+                assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), three.get(other));
+            }
+        }
+    }
 }

@@ -44,6 +44,11 @@ public class ScriptedSource implements KeySetSource {
     }
 
     @Override
+    public String persistenceIdentity() {
+        return "scripted";
+    }
+
+    @Override
     public KeySet load() throws KeySourceException {
         loads.incrementAndGet();
         CountDownLatch latch = gate;

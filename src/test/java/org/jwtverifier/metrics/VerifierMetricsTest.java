@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.testsupport.MetricsText;
 import org.jwtverifier.token.Reason;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +65,102 @@ class VerifierMetricsTest {
         assertTrue(text.contains("jvm_threads_current"), text);
         assertEquals(1, metrics.fetches("https://a", "success"));
         assertEquals(1, metrics.keysSkipped("https://a"));
+    }
+
+    static KeyStoreStatus heldKeys(String issuer) {
+        return new KeyStoreStatus(issuer, "jwksUri x", Map.of("k", "RSA"), 0, Instant.EPOCH, Duration.ZERO, true,
+                false, Instant.EPOCH, null);
+    }
+
+    MetricsText scrape() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        metrics.writeTo(out);
+        return MetricsText.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    static Predicate<MetricsText.Sample> labels(String... pairs) {
+        return s -> {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (!pairs[i + 1].equals(s.label(pairs[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    static void assertZeroSeries(MetricsText text, String metric, String... labelPairs) {
+        List<MetricsText.Sample> found = text.samples(metric).stream().filter(labels(labelPairs)).toList();
+        assertEquals(1, found.size(), () -> metric + " " + List.of(labelPairs) + " in\n" + text.text());
+        assertEquals(0.0, found.get(0).value(), () -> metric + " " + List.of(labelPairs));
+    }
+
+    @Test
+    void writeToBeforeAnyEventThenEveryDocumentedMetricIsExposed() throws Exception {
+        metrics.watchKeyStores(() -> List.of(heldKeys("https://a")));
+        MetricsText text = scrape();
+        List<String> documented = MetricsText.documentedMetrics();
+        assertTrue(documented.size() >= 11, documented::toString);
+        for (String metric : documented) {
+            assertTrue(text.exposes(metric), () -> metric + " is documented but not exposed before any event:\n"
+                    + text.text());
+        }
+    }
+
+    @Test
+    void writeToBeforeAnyEventThenEveryCounterSeriesOfEachIssuerIsThereAtZero() throws Exception {
+        metrics.watchKeyStores(() -> List.of(heldKeys("https://a")));
+        MetricsText text = scrape();
+        assertZeroSeries(text, "jwt_verifier_jwks_fetches_total", "issuer", "https://a", "result", "success");
+        assertZeroSeries(text, "jwt_verifier_jwks_fetches_total", "issuer", "https://a", "result", "failure");
+        assertZeroSeries(text, "jwt_verifier_jwks_refresh_rate_limited_total", "issuer", "https://a");
+        assertZeroSeries(text, "jwt_verifier_jwks_stale_served_total", "issuer", "https://a");
+        assertZeroSeries(text, "jwt_verifier_jwks_keys_skipped_total", "issuer", "https://a");
+        assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "admitted", "reason", "verified",
+                "issuer", "https://a");
+        assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "unavailable", "reason",
+                "keys_unavailable", "issuer", "https://a");
+        for (Reason reason : Reason.values()) {
+            String outcome = reason.status() == 503 ? "unavailable" : "rejected";
+            for (String issuer : List.of("https://a", VerifierMetrics.NO_ISSUER)) {
+                assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", outcome, "reason", reason.code(),
+                        "issuer", issuer);
+            }
+        }
+        for (String outcome : List.of("admitted", "rejected", "unavailable")) {
+            assertZeroSeries(text, "jwt_verifier_decision_duration_seconds_count", "outcome", outcome);
+        }
+        assertZeroSeries(text, "jwt_verifier_token_cache_lookups_total", "result", "hit");
+        assertZeroSeries(text, "jwt_verifier_token_cache_lookups_total", "result", "miss");
+        assertZeroSeries(text, "jwt_verifier_token_cache_entries");
+        assertEquals(Map.of(), metrics.decisionsByReason(), "JMX lists what happened, not the zero series");
+        assertEquals(Map.of(), metrics.decisionsByIssuer());
+    }
+
+    @Test
+    void writeToWhenAReloadAddsAnIssuerThenItsSeriesAreThereAtZeroAndOldCountsKept() throws Exception {
+        List<KeyStoreStatus> stores = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(heldKeys("https://a")));
+        metrics.watchKeyStores(() -> stores);
+        metrics.fetchFailed("https://a", "HTTP 500");
+        scrape();
+        stores.add(heldKeys("https://b"));
+        MetricsText text = scrape();
+        assertZeroSeries(text, "jwt_verifier_jwks_fetches_total", "issuer", "https://b", "result", "failure");
+        assertZeroSeries(text, "jwt_verifier_jwks_stale_served_total", "issuer", "https://b");
+        assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "unavailable", "reason",
+                "keys_unavailable", "issuer", "https://b");
+        assertEquals(1.0, text.sum("jwt_verifier_jwks_fetches_total",
+                labels("issuer", "https://a", "result", "failure")));
+    }
+
+    @Test
+    void writeToAfterResetCountersThenDecisionSeriesAreBackAtZero() throws Exception {
+        metrics.watchKeyStores(() -> List.of(heldKeys("https://a")));
+        metrics.decided(Decision.reject(Reason.EXPIRED, "default", "https://a", "k"), 1000);
+        metrics.resetDecisions();
+        MetricsText text = scrape();
+        assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "rejected", "reason", "expired",
+                "issuer", "https://a");
+        assertZeroSeries(text, "jwt_verifier_decision_duration_seconds_count", "outcome", "rejected");
     }
 }

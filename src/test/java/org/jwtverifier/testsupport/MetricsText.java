@@ -103,6 +103,29 @@ public final class MetricsText {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
+    /**
+     * The {@code jwt_verifier_*} metrics named in the first column of the table in {@code docs/metrics.md}, the
+     * reference operators write alerts against.
+     */
+    public static List<String> documentedMetrics() {
+        try {
+            List<String> names = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `(jwt_verifier_[a-z_]+)` \\|")
+                    .matcher(Files.readString(Path.of("docs", "metrics.md"), StandardCharsets.UTF_8));
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the exposition has a sample of this metric (a histogram's by its {@code _count}). */
+    public boolean exposes(String metric) {
+        return !samples(metric).isEmpty() || !samples(metric + "_count").isEmpty();
+    }
+
     /** The sum of the samples of {@code name} whose labels pass {@code filter} (0 when there are none). */
     public double sum(String name, Predicate<Sample> filter) {
         return samples(name).stream().filter(filter).mapToDouble(Sample::value).sum();
