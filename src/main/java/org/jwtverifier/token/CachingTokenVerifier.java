@@ -7,9 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
@@ -25,9 +25,11 @@ import org.jwtverifier.jwks.VerificationKey;
 /**
  * Remembers verified tokens so a token seen again skips signature verification. Keyed by the token's SHA-256
  * (the token itself is never kept as a key); the value holds only the claims the policies and identity headers
- * use, and the key that verified the signature. An entry lives until the token's {@code exp} or {@code maxTtl},
- * whichever comes first, and a hit is only served while its issuer's store still holds that very key: same
- * {@code kid} and same key material. So a key removed by rotation, or replaced by other material under the same
+ * use, its {@link TimeClaims}, and the key that verified the signature. An entry lives at most {@code maxTtl}; a
+ * hit is only served while its issuer's store still holds that very key (same {@code kid} and same key material),
+ * and every hit checks {@code exp}, {@code nbf} and {@code iat} again against the clock, with the code and the
+ * skew of a fresh verification: so a cached token is rejected as expired at the very millisecond a never-seen
+ * token with the same claims would be, also after the clock stepped back. So a key removed by rotation, or replaced by other material under the same
  * {@code kid} (a reused kid after a compromise, a botched rotation), stops admitting its cached tokens at the next
  * refresh; they are verified again, against what the store holds then. Only verified tokens are cached: a rejected
  * token is verified again every time, so the cache cannot be filled by garbage.
@@ -38,8 +40,9 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     private record Digest(long a, long b, long c, long d) {
     }
 
+    /** @param notAfter when the entry stops being served ({@code maxTtl} after it was made) */
     private record Entry(String issuer, String kid, VerificationKey key, Map<String, Object> claims,
-                         Instant expiresAt) {
+                         TimeClaims times, Instant notAfter) {
     }
 
     private final TokenVerifier delegate;
@@ -87,39 +90,52 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     public Verification verify(String token) {
         Digest digest = digest(token);
         Entry entry = cache.get(digest);
-        Instant now = clock.instant();
         if (entry != null) {
-            if (now.isBefore(entry.expiresAt()) && keyStillHeld.test(entry.issuer(), entry.key())) {
+            Verification answer = hit(digest, entry);
+            if (answer != null) {
                 hits.increment();
-                return new Verification.Verified(entry.issuer(), entry.kid(), entry.key(), entry.claims());
+                return answer;
             }
-            cache.remove(digest);
         }
         misses.increment();
+        Instant now = clock.instant();
         Verification verification = delegate.verify(token);
         if (verification instanceof Verification.Verified ok) {
-            Instant expiresAt = expiry(ok.claims(), now);
-            if (expiresAt.isAfter(now)) {
-                Map<String, Object> kept = new HashMap<>();
-                for (String claim : keptClaims) {
-                    Object value = ok.claims().get(claim);
-                    if (value != null) {
-                        kept.put(claim, value);
-                    }
+            Map<String, Object> kept = new HashMap<>();
+            for (String claim : keptClaims) {
+                Object value = ok.claims().get(claim);
+                if (value != null) {
+                    kept.put(claim, value);
                 }
-                cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.key(), Map.copyOf(kept), expiresAt));
             }
+            cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.key(), Map.copyOf(kept), ok.times(),
+                    now.plus(maxTtl)));
         }
         return verification;
     }
 
-    private Instant expiry(Map<String, Object> claims, Instant now) {
-        Instant cap = now.plus(maxTtl);
-        Object exp = claims.get("exp");
-        if (exp instanceof Date d && d.toInstant().isBefore(cap)) {
-            return d.toInstant();
+    /**
+     * The checks every decision served from the cache goes through, in the order a fresh verification makes them:
+     * the key first (a fresh verification looks it up before it reads a claim), then the time claims. Checks added
+     * later (revocation) belong here too.
+     *
+     * @return the answer from the cache, or null to verify afresh (the entry is then gone)
+     */
+    private Verification hit(Digest digest, Entry entry) {
+        Instant now = clock.instant();
+        // Past its life, or its key no longer held: what the key store holds now decides, in a fresh verification.
+        if (!now.isBefore(entry.notAfter()) || !keyStillHeld.test(entry.issuer(), entry.key())) {
+            cache.remove(digest);
+            return null;
         }
-        return cap;
+        Optional<Reason> outOfTime = entry.times().check(clock);
+        if (outOfTime.isPresent()) {
+            // The same verdict a fresh verification reaches now (TimeClaims is its check too). Forgotten, so the
+            // cache holds verified tokens only; should the clock step back, the token is verified afresh.
+            cache.remove(digest);
+            return new Verification.Rejected(outOfTime.get(), entry.issuer(), entry.kid());
+        }
+        return new Verification.Verified(entry.issuer(), entry.kid(), entry.key(), entry.claims(), entry.times());
     }
 
     private Digest digest(String token) {
