@@ -102,7 +102,7 @@ public final class IssuerVerifier {
         if (outOfTime.isPresent()) {
             return new Verification.Rejected(outOfTime.get(), issuer, kid);
         }
-        return new Verification.Verified(issuer, kid, key, claims, times);
+        return new Verification.Verified(issuer, kid, jws.getHeader().getAlgorithm(), key, claims, times);
     }
 
     /** RFC 9068 §2.1 and §4: {@code at+jwt}, or its full media type, compared case-insensitively. */

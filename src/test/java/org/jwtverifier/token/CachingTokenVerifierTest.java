@@ -61,7 +61,7 @@ class CachingTokenVerifierTest {
 
     private CachingTokenVerifier cache(long entries, Duration ttl) {
         return new CachingTokenVerifier(counting, Set.of("sub", "exp"),
-                (issuer, key) -> ISSUER.equals(issuer) && store.holds(key), entries, ttl, clock);
+                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), entries, ttl, clock);
     }
 
     @AfterEach
