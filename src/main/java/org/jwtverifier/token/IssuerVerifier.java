@@ -21,7 +21,8 @@ import org.jwtverifier.jwks.VerificationKey;
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
  * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the claim
- * validators in order, then {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the policy afterwards.
+ * validators in order, then {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the
+ * policy afterwards.
  */
 public final class IssuerVerifier {
     private final String issuer;

@@ -71,7 +71,8 @@ class CachedVerificationKeyChangeTest {
                 KeySourceListener.NONE);
         verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(config, store, clock)));
         cache = new CachingTokenVerifier(verifier, Set.of("sub", "exp"),
-                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), 100, Duration.ofMinutes(5), clock);
+                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), 100,
+                Duration.ofMinutes(5), clock);
     }
 
     /** A valid token of the issuer, signed by {@code builder}'s key. */
