@@ -61,7 +61,7 @@ public class CacheHitBenchmark {
 
         plainFixture = new VerifierFixture(List.of(key), false);
         cachingVerifier = new CachingTokenVerifier(plainFixture.tokenVerifier(),
-                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, verifiedWith) -> true, 10_000,
+                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid, alg, verifiedWith) -> true, 10_000,
                 Duration.ofMinutes(5), plainFixture.clock());
 
         cachedFixture = new VerifierFixture(List.of(key), true);

@@ -119,6 +119,25 @@ public final class IssuerKeyStore {
     }
 
     /**
+     * Whether a verification of a token with this header would now be handed this very key: the lookup
+     * {@link #lookup} makes, on the held key set, without fetching. For a token cache: besides a key rotated out
+     * or replaced under its {@code kid}, it also sees a token without {@code kid} that no longer names one key
+     * (a second key now permits its algorithm, see {@link KeySet#soleKeyFor}).
+     *
+     * @param kid          the token header's {@code kid}, or null
+     * @param jwsAlgorithm the token header's {@code alg}
+     * @param key          the key a lookup of this store found for that header, possibly from an earlier key set
+     */
+    public boolean selects(String kid, String jwsAlgorithm, VerificationKey key) {
+        KeySet keys = held;
+        if (key == null || keys == null
+                || Duration.between(keys.fetchedAt(), clock.instant()).compareTo(settings.maxStale()) >= 0) {
+            return false;
+        }
+        return lookupIn(keys, kid, jwsAlgorithm) instanceof KeyLookup.Found found && found.key().sameKeyAs(key);
+    }
+
+    /**
      * Whether this very key is held and usable now: for a token cache to confirm that the key that verified a token
      * has neither been rotated out since nor replaced by other material under the same {@code kid}. Never fetches.
      *

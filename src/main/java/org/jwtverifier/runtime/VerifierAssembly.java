@@ -48,7 +48,7 @@ public final class VerifierAssembly implements AutoCloseable {
         }
         TokenVerifier verifier = new JwtTokenVerifier(verifiers);
         if (config.tokenCache().enabled()) {
-            this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), this::keyStillHeld,
+            this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), this::keyStillSelected,
                     config.tokenCache().maxEntries(), config.tokenCache().maxTtl(), clock);
             verifier = tokenCache;
         } else {
@@ -58,9 +58,9 @@ public final class VerifierAssembly implements AutoCloseable {
                 config.maxTokenBytes(), decisions);
     }
 
-    private boolean keyStillHeld(String issuer, VerificationKey key) {
+    private boolean keyStillSelected(String issuer, String kid, String alg, VerificationKey key) {
         IssuerKeyStore store = keyStores.forIssuer(issuer);
-        return store != null && store.holds(key);
+        return store != null && store.selects(kid, alg, key);
     }
 
     /** The claims a cached verification must keep: whatever a route or identity header looks at. */

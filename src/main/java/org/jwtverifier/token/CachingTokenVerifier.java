@@ -7,12 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiPredicate;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -23,14 +22,23 @@ import org.ehcache.config.units.EntryUnit;
 import org.jwtverifier.jwks.VerificationKey;
 
 /**
- * Remembers verified tokens so a token seen again skips signature verification. Keyed by the token's SHA-256
- * (the token itself is never kept as a key); the value holds only the claims the policies and identity headers
- * use, and the key that verified the signature. An entry lives until the token's {@code exp} or {@code maxTtl},
- * whichever comes first, and a hit is only served while its issuer's store still holds that very key: same
- * {@code kid} and same key material. So a key removed by rotation, or replaced by other material under the same
- * {@code kid} (a reused kid after a compromise, a botched rotation), stops admitting its cached tokens at the next
- * refresh; they are verified again, against what the store holds then. Only verified tokens are cached: a rejected
- * token is verified again every time, so the cache cannot be filled by garbage.
+ * Remembers verified tokens so a token seen again skips signature verification, and never changes a decision by
+ * it. Keyed by the token's SHA-256 (the token itself is never kept as a key); the value holds only the claims the
+ * policies and identity headers use, its {@link TimeClaims}, and the key that verified the signature. An entry
+ * lives at most {@code maxTtl}, and every hit runs the per-decision checks again (see {@code hit}):
+ * <ul>
+ *   <li>the key: served only while its issuer's store would hand that very key to a fresh verification of the
+ *       token's header: same {@code kid}, same key material, and for a token without {@code kid} still the only
+ *       key for its algorithm. A key removed by rotation, replaced by other material under the same {@code kid}
+ *       (a reused kid after a compromise, a botched rotation), or joined by a second key a {@code kid}-less token
+ *       could mean, stops admitting its cached tokens at the next refresh: they are verified again, against what
+ *       the store holds then;</li>
+ *   <li>the time claims, with the code and the skew of a fresh verification: a cached token is rejected as
+ *       expired at the very millisecond a never-seen token with the same claims is, and as not yet valid or issued
+ *       in the future after the clock stepped back.</li>
+ * </ul>
+ * Only verified tokens are cached: a rejected token is verified again every time, so the cache cannot be filled by
+ * garbage.
  */
 public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable {
     private static final String CACHE = "verified-tokens";
@@ -38,13 +46,28 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     private record Digest(long a, long b, long c, long d) {
     }
 
-    private record Entry(String issuer, String kid, VerificationKey key, Map<String, Object> claims,
-                         Instant expiresAt) {
+    /** @param notAfter when the entry stops being served ({@code maxTtl} after it was made) */
+    private record Entry(String issuer, String kid, String alg, VerificationKey key, Map<String, Object> claims,
+                         TimeClaims times, Instant notAfter) {
+    }
+
+    /** Asks the key stores whether a cached verification's key is still the one a fresh verification would use. */
+    @FunctionalInterface
+    public interface KeyCheck {
+        /**
+         * @param issuer the issuer the token was verified against
+         * @param kid    the token header's {@code kid}, or null
+         * @param alg    the token header's {@code alg}
+         * @param key    the key that verified it
+         * @return whether that issuer's store would hand this very key (material included) to a verification of
+         *         this header now; asked on every hit, so it must be cheap and never fetch
+         */
+        boolean stillSelects(String issuer, String kid, String alg, VerificationKey key);
     }
 
     private final TokenVerifier delegate;
     private final Set<String> keptClaims;
-    private final BiPredicate<String, VerificationKey> keyStillHeld;
+    private final KeyCheck keyCheck;
     private final Duration maxTtl;
     private final Clock clock;
     private final CacheManager manager;
@@ -56,17 +79,16 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     /**
      * @param delegate     verifies on a miss
      * @param keptClaims   the claims worth keeping (used by policies and identity headers)
-     * @param keyStillHeld (issuer, key that verified a token) → whether that issuer still holds this very key,
-     *                     material included; asked on every hit, so it must be cheap and never fetch
+     * @param keyCheck     whether the key that verified a token is still the one its header selects
      * @param maxEntries   bound on the number of entries
      * @param maxTtl       bound on an entry's life
      */
     public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims,
-                                BiPredicate<String, VerificationKey> keyStillHeld, long maxEntries, Duration maxTtl,
+                                KeyCheck keyCheck, long maxEntries, Duration maxTtl,
                                 Clock clock) {
         this.delegate = delegate;
         this.keptClaims = Set.copyOf(keptClaims);
-        this.keyStillHeld = keyStillHeld;
+        this.keyCheck = keyCheck;
         this.maxTtl = maxTtl;
         this.clock = clock;
         this.manager = CacheManagerBuilder.newCacheManagerBuilder()
@@ -87,39 +109,54 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     public Verification verify(String token) {
         Digest digest = digest(token);
         Entry entry = cache.get(digest);
-        Instant now = clock.instant();
         if (entry != null) {
-            if (now.isBefore(entry.expiresAt()) && keyStillHeld.test(entry.issuer(), entry.key())) {
+            Verification answer = hit(digest, entry);
+            if (answer != null) {
                 hits.increment();
-                return new Verification.Verified(entry.issuer(), entry.kid(), entry.key(), entry.claims());
+                return answer;
             }
-            cache.remove(digest);
         }
         misses.increment();
+        Instant now = clock.instant();
         Verification verification = delegate.verify(token);
         if (verification instanceof Verification.Verified ok) {
-            Instant expiresAt = expiry(ok.claims(), now);
-            if (expiresAt.isAfter(now)) {
-                Map<String, Object> kept = new HashMap<>();
-                for (String claim : keptClaims) {
-                    Object value = ok.claims().get(claim);
-                    if (value != null) {
-                        kept.put(claim, value);
-                    }
+            Map<String, Object> kept = new HashMap<>();
+            for (String claim : keptClaims) {
+                Object value = ok.claims().get(claim);
+                if (value != null) {
+                    kept.put(claim, value);
                 }
-                cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.key(), Map.copyOf(kept), expiresAt));
             }
+            cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.alg(), ok.key(), Map.copyOf(kept), ok.times(),
+                    now.plus(maxTtl)));
         }
         return verification;
     }
 
-    private Instant expiry(Map<String, Object> claims, Instant now) {
-        Instant cap = now.plus(maxTtl);
-        Object exp = claims.get("exp");
-        if (exp instanceof Date d && d.toInstant().isBefore(cap)) {
-            return d.toInstant();
+    /**
+     * The checks every decision served from the cache goes through, in the order a fresh verification makes them:
+     * the key first (a fresh verification looks it up before it reads a claim), then the time claims. Checks added
+     * later (revocation) belong here too.
+     *
+     * @return the answer from the cache, or null to verify afresh (the entry is then gone)
+     */
+    private Verification hit(Digest digest, Entry entry) {
+        Instant now = clock.instant();
+        // Past its life, or its key no longer held: what the key store holds now decides, in a fresh verification.
+        if (!now.isBefore(entry.notAfter())
+                || !keyCheck.stillSelects(entry.issuer(), entry.kid(), entry.alg(), entry.key())) {
+            cache.remove(digest);
+            return null;
         }
-        return cap;
+        Optional<Reason> outOfTime = entry.times().check(clock);
+        if (outOfTime.isPresent()) {
+            // The same verdict a fresh verification reaches now (TimeClaims is its check too). Forgotten, so the
+            // cache holds verified tokens only; should the clock step back, the token is verified afresh.
+            cache.remove(digest);
+            return new Verification.Rejected(outOfTime.get(), entry.issuer(), entry.kid());
+        }
+        return new Verification.Verified(entry.issuer(), entry.kid(), entry.alg(), entry.key(), entry.claims(),
+                entry.times());
     }
 
     private Digest digest(String token) {

@@ -14,7 +14,8 @@ import org.jwtverifier.json.Jackson;
  * A first, strict look at a token in JWS compact serialisation (RFC 7515 §7.1), before any key is chosen: three
  * base64url segments without padding (RFC 7515 §2, "Base64url Encoding"), canonical encoding, header and payload
  * UTF-8 JSON objects (RFC 7519 §7.2 steps 3-5, 10) without duplicate members (RFC 7515 §4). Reads what routing
- * needs ({@code alg}, {@code kid}, {@code iss}); nothing here is trusted until the signature is verified.
+ * needs ({@code alg}, {@code kid}, {@code iss}), and checks that the time claims are NumericDates, which only the
+ * raw JSON shows; nothing here is trusted until the signature is verified.
  *
  * @param alg the header's {@code alg}
  * @param kid the header's {@code kid}, or null
@@ -24,6 +25,11 @@ public record CompactToken(String alg, String kid, String iss) {
 
     /** The JSON reader for token parts, shared with JJWT so both see the same strict rules. */
     public static final ObjectMapper STRICT_JSON = Jackson.strictJson();
+
+    /** The claims whose values are NumericDates (RFC 7519 §4.1.4-6). */
+    private static final String[] NUMERIC_DATE_CLAIMS = {"exp", "nbf", "iat"};
+    /** 9999-12-31T23:59:59Z: later (or as far before 1970) is no date an issuer means. */
+    static final long MAX_NUMERIC_DATE_SECONDS = 253_402_300_799L;
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** The base64url alphabet (RFC 4648 §5) and the '.' between segments, indexed by ASCII code. */
@@ -39,7 +45,8 @@ public record CompactToken(String alg, String kid, String iss) {
     /**
      * @param token the token text, already bounded in size
      * @return what it says of itself
-     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN} or {@link Reason#UNSUPPORTED_HEADER}
+     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN}, {@link Reason#UNSUPPORTED_HEADER} or
+     *                                {@link Reason#MALFORMED_CLAIM}
      */
     static CompactToken peek(String token) {
         int first = token.indexOf('.');
@@ -67,8 +74,40 @@ public record CompactToken(String alg, String kid, String iss) {
         if ((kid != null && !kid.isTextual()) || (iss != null && !iss.isTextual())) {
             throw malformed();
         }
+        checkNumericDates(payload);
         return new CompactToken(header.get("alg").asText(), kid == null ? null : kid.asText(),
                 iss == null ? null : iss.asText());
+    }
+
+    /**
+     * {@code exp}, {@code nbf} and {@code iat} must be NumericDates (RFC 7519 §2, §4.1.4-6): JSON numbers. This is
+     * the only place that can tell: JJWT turns a JSON string into a date too (digits, or any ISO-8601 text), and
+     * its {@code Claims} hand back the same {@code Long} of seconds whatever the JSON said
+     * ({@code JjwtClaimTypesContractTest}). A number is also refused when JJWT could not read it faithfully: it
+     * takes {@code longValue()} of the seconds and multiplies by 1000 without an overflow check, so a large
+     * integer wraps around and a large float saturates then overflows ({@code nbf: 1e300} would read as 1969 and
+     * admit). Bounded at {@link #MAX_NUMERIC_DATE_SECONDS} either side of the epoch, well inside that range.
+     */
+    private static void checkNumericDates(JsonNode payload) {
+        for (String claim : NUMERIC_DATE_CLAIMS) {
+            JsonNode value = payload.get(claim);
+            if (value != null && !isNumericDate(value)) {
+                throw new RejectedTokenException(Reason.MALFORMED_CLAIM);
+            }
+        }
+    }
+
+    private static boolean isNumericDate(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() && value.longValue() >= -MAX_NUMERIC_DATE_SECONDS
+                    && value.longValue() <= MAX_NUMERIC_DATE_SECONDS;
+        }
+        if (value.isFloatingPointNumber()) {
+            // A double as JJWT's deserializer (the same mapper) reads it: NaN fails the comparison too.
+            double seconds = value.doubleValue();
+            return Math.abs(seconds) <= MAX_NUMERIC_DATE_SECONDS;
+        }
+        return false;
     }
 
     private static void checkAlphabet(String token, int from, int to) {

@@ -7,6 +7,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.jwtverifier.jwks.VerificationKey;
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
  * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the claim
- * validators in order. Audiences, scopes and claims a route requires are checked by the policy afterwards.
+ * validators in order, then {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the
+ * policy afterwards.
  */
 public final class IssuerVerifier {
     private final String issuer;
@@ -29,6 +31,8 @@ public final class IssuerVerifier {
     private final JwtParser parser;
     private final List<ClaimValidator> validators;
     private final boolean requireAccessTokenType;
+    private final Clock clock;
+    private final Duration skew;
 
     public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock) {
         this.issuer = config.issuer();
@@ -52,8 +56,9 @@ public final class IssuerVerifier {
         if (config.requireExpiry()) {
             list.add(new ExpiryRequiredValidator());
         }
-        list.add(new IssuedAtValidator(clock, config.clockSkew()));
         this.validators = List.copyOf(list);
+        this.clock = clock;
+        this.skew = config.clockSkew();
         this.requireAccessTokenType = config.requireAccessTokenType();
     }
 
@@ -91,7 +96,14 @@ public final class IssuerVerifier {
                 return new Verification.Rejected(failed.get(), issuer, kid);
             }
         }
-        return new Verification.Verified(issuer, kid, key, claims);
+        // JJWT has checked exp and nbf already, by the same rules; this adds iat, and is the very check a cache hit
+        // runs again later, so both paths decide time the same way.
+        TimeClaims times = TimeClaims.of(claims, skew);
+        Optional<Reason> outOfTime = times.check(clock);
+        if (outOfTime.isPresent()) {
+            return new Verification.Rejected(outOfTime.get(), issuer, kid);
+        }
+        return new Verification.Verified(issuer, kid, jws.getHeader().getAlgorithm(), key, claims, times);
     }
 
     /** RFC 9068 §2.1 and §4: {@code at+jwt}, or its full media type, compared case-insensitively. */

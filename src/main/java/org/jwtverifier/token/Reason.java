@@ -10,6 +10,8 @@ public enum Reason {
     DUPLICATE_AUTHORIZATION("duplicate_authorization", 400, "invalid_request", "More than one Authorization header"),
     TOKEN_TOO_LARGE("token_too_large", 400, "invalid_request", "The token is too large"),
     MALFORMED_TOKEN("malformed_token", 401, "invalid_token", "The token is malformed"),
+    /** An {@code exp}, {@code nbf} or {@code iat} that is not a JSON number (RFC 7519 §2, NumericDate). */
+    MALFORMED_CLAIM("malformed_claim", 401, "invalid_token", "A time claim of the token is not a NumericDate"),
     UNSUPPORTED_ALGORITHM("unsupported_algorithm", 401, "invalid_token", "The token's algorithm is not accepted"),
     UNSUPPORTED_HEADER("unsupported_header", 401, "invalid_token", "The token uses an unsupported header"),
     UNKNOWN_ISSUER("unknown_issuer", 401, "invalid_token", "The token's issuer is not trusted"),

@@ -87,7 +87,7 @@ class DeciderTest {
         decider = new Decider(new JwtTokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), (d, nanos) -> seen.add(d));
         cache = new CachingTokenVerifier(new JwtTokenVerifier(verifiers), Set.of("sub", "email", "aud", "exp",
-                "scope", "scp", "groups"), (issuer, kid) -> true, 100, Duration.ofMinutes(5), clock);
+                "scope", "scp", "groups"), (issuer, kid, alg, key) -> true, 100, Duration.ofMinutes(5), clock);
         cachingDecider = new Decider(cache, new PolicyTable(config), config.trustedProxies(), config.maxTokenBytes(),
                 DecisionListener.NONE);
     }

@@ -50,6 +50,7 @@ class CachedVerificationKeyChangeTest {
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
     private final ScriptedSource jwks = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
     private IssuerKeyStore store;
+    private JwtTokenVerifier verifier;
     private CachingTokenVerifier cache;
 
     @AfterEach
@@ -68,9 +69,10 @@ class CachedVerificationKeyChangeTest {
                 KEY_CACHE);
         store = new IssuerKeyStore(ISSUER, source, KEY_CACHE, persisted, new KeySetParser(), Runnable::run, clock,
                 KeySourceListener.NONE);
-        JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(config, store, clock)));
+        verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(config, store, clock)));
         cache = new CachingTokenVerifier(verifier, Set.of("sub", "exp"),
-                (issuer, key) -> ISSUER.equals(issuer) && store.holds(key), 100, Duration.ofMinutes(5), clock);
+                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), 100,
+                Duration.ofMinutes(5), clock);
     }
 
     /** A valid token of the issuer, signed by {@code builder}'s key. */
@@ -109,6 +111,23 @@ class CachedVerificationKeyChangeTest {
         assertEquals(Reason.BAD_SIGNATURE, rejected.reason());
         assertEquals(1, cache.hits(), "not served from the cache");
         assertInstanceOf(Verification.Verified.class, cache.verify(token(TestKeys.RSA_REUSED_KID.sign())));
+    }
+
+    @Test
+    void verifyWhenATokenWithoutKidNoLongerSelectsItsKeyThenTheCachedTokenIsRejectedAsAFreshOneIs() {
+        build(jwks, Set.of("RS256"));
+        // No kid: the issuer's sole RS256 key verifies it (IssuerKeyStore.lookup, KeySet.soleKeyFor).
+        String token = token(Jwts.builder().signWith(TestKeys.RSA.privateKey(), Jwts.SIG.RS256));
+        assertInstanceOf(Verification.Verified.class, cache.verify(token));
+
+        // A second RS256 key: a token without kid names no key any more, though the old key is still held.
+        jwks.serve(TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.RSA_OTHER)));
+        regularRefresh();
+        Verification.Rejected fresh = assertInstanceOf(Verification.Rejected.class, verifier.verify(token));
+        assertEquals(Reason.UNKNOWN_KID, fresh.reason());
+        Verification.Rejected cached = assertInstanceOf(Verification.Rejected.class, cache.verify(token));
+        assertEquals(Reason.UNKNOWN_KID, cached.reason());
+        assertEquals(0, cache.hits());
     }
 
     @Test

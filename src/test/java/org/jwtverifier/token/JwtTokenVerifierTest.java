@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,7 @@ import org.jwtverifier.jwks.MutableClock;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.TestKeys;
+import org.jwtverifier.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +116,55 @@ class JwtTokenVerifierTest {
     void verifyWhenIssuedInTheFutureThenRejected() {
         String token = valid(TestKeys.RSA).issuedAt(Date.from(clock.instant().plusSeconds(120))).compact();
         assertEquals(Reason.ISSUED_IN_FUTURE, rejection(token));
+    }
+
+    /** A valid token of issuer A signed as JSON by Jackson, with {@code claim} set to {@code value}. */
+    private String withRawClaim(String claim, Object value) {
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER_A);
+        claims.put("aud", "api");
+        claims.put("sub", "alice");
+        claims.put("iat", now);
+        claims.put("exp", now + 300);
+        claims.put(claim, value);
+        return Tokens.sign(Tokens.header("RS256", TestKeys.RSA.kid()), claims, TestKeys.RSA.privateKey());
+    }
+
+    @Test
+    void verifyWhenExpNbfOrIatIsNotAJsonNumberThenMalformedClaim() {
+        long now = clock.instant().getEpochSecond();
+        List<Object> notNumbers = new ArrayList<>(List.of(String.valueOf(now + 300), "2026-06-01T12:05:00Z", true,
+                List.of(now), Map.of("seconds", now)));
+        notNumbers.add(null);
+        for (String claim : List.of("exp", "nbf", "iat")) {
+            for (Object value : notNumbers) {
+                assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim(claim, value)), claim + ": " + value);
+            }
+        }
+    }
+
+    @Test
+    void verifyWhenNumericDateIsTooLargeForJjwtToReadThenMalformedClaim() {
+        // JJWT would read nbf 1e300 as 1969 and 2^64 + now as `now` seconds: a token meant for later, admitted.
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("nbf", 1.0e300)));
+        BigInteger wraps = BigInteger.ONE.shiftLeft(64).add(BigInteger.valueOf(clock.instant().getEpochSecond()));
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("nbf", wraps)));
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("exp", wraps)));
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("iat", -1.0e300)));
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("exp", Long.MIN_VALUE)));
+        assertInstanceOf(Verification.Verified.class, verifier.verify(withRawClaim("exp", 253_402_300_799L)),
+                "9999-12-31T23:59:59Z is the last accepted");
+        assertEquals(Reason.MALFORMED_CLAIM, rejection(withRawClaim("exp", 253_402_300_800L)));
+    }
+
+    @Test
+    void verifyWhenTimeClaimsAreFractionsThenTheyAreNumericDates() {
+        long now = clock.instant().getEpochSecond();
+        assertInstanceOf(Verification.Verified.class, verifier.verify(withRawClaim("exp", now + 300.5)));
+        assertInstanceOf(Verification.Verified.class, verifier.verify(withRawClaim("nbf", now - 0.25)));
+        assertInstanceOf(Verification.Verified.class, verifier.verify(withRawClaim("iat", now + 0.5)));
+        assertEquals(Reason.EXPIRED, rejection(withRawClaim("exp", now - 60.5)), "60.5 s ago is beyond the skew");
     }
 
     @Test
