@@ -225,7 +225,7 @@ public final class SeedCorpus {
         write(dir, "minimal", "issuers:\n  - issuer: https://idp.example\n    jwksFile: jwks.json\n"
                 + "    audiences: [api]\n");
         byte[] full = SeedCorpus.class.getResourceAsStream(FuzzKeys.FOLDER + "config.yaml").readAllBytes();
-        Files.write(dir.resolve("full"), full);
+        Files.write(dir.resolve("seed-full"), full);
         write(dir, "every-issuer-key", "clockSkew: 30s\nrealm: r\ntokenCache: {enabled: true, maxEntries: 5,"
                 + " maxTtl: PT1M}\nkeyStoreDirectory: keys\nissuers:\n  - issuer: https://a.example/\n"
                 + "    discovery: true\n    audiences: api\n    algorithms: [ES256]\n    clockSkew: 1m\n"
