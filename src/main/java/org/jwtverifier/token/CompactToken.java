@@ -39,9 +39,7 @@ public record CompactToken(String alg, String kid, String iss) {
     /**
      * @param token the token text, already bounded in size
      * @return what it says of itself
-     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN}, {@link Reason#UNSUPPORTED_HEADER}, or
-     *         {@link Reason#UNSUPPORTED_ALGORITHM} for an unsecured JWS ({@code alg: none}, empty signature,
-     *         RFC 7515 §A.5)
+     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN} or {@link Reason#UNSUPPORTED_HEADER}
      */
     static CompactToken peek(String token) {
         int first = token.indexOf('.');

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jwtverifier.token.CompactToken;
 import org.jwtverifier.token.PreParseProbe;
-import org.jwtverifier.token.Reason;
 
 /**
  * The strict pre-parse of a token ({@code CompactToken.peek}) on arbitrary text: it either reads a token that
@@ -22,8 +21,13 @@ import org.jwtverifier.token.Reason;
  * and nothing else, in bounded time.
  */
 class CompactTokenFuzzTest {
-    private static final Set<Reason> DOCUMENTED = Set.of(Reason.MALFORMED_TOKEN, Reason.UNSUPPORTED_HEADER,
-            Reason.UNSUPPORTED_ALGORITHM);
+    /**
+     * The reason codes peek may give: its Javadoc's, and unsupported_algorithm for an unsecured JWS
+     * ({@code alg: none} with an empty signature, RFC 7515 §A.5), which it gives too. By code, so that a reason
+     * added to peek's documentation is added here by name.
+     */
+    private static final Set<String> DOCUMENTED = Set.of("malformed_token", "unsupported_header",
+            "unsupported_algorithm", "malformed_claim");
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -35,7 +39,7 @@ class CompactTokenFuzzTest {
         PreParseProbe outcome = PreParseProbe.peek(token);
         if (outcome.token() == null) {
             assertNotNull(outcome.reason(), "neither a result nor a reason");
-            assertTrue(DOCUMENTED.contains(outcome.reason()), () -> "undocumented rejection " + outcome.reason());
+            assertTrue(DOCUMENTED.contains(outcome.reason().code()), () -> "undocumented rejection " + outcome.reason());
             return;
         }
         assertAcceptedTokenIsCanonicalCompactJws(token, outcome.token());
