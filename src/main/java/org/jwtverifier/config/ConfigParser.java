@@ -101,7 +101,8 @@ public final class ConfigParser {
         }
         Map<String, String> headers = root.get("identityHeaders") == null ? defaultIdentityHeaders()
                 : identityHeaders(root.get("identityHeaders"), "identityHeaders", problems);
-        Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems).map(base::resolve);
+        Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems)
+                .flatMap(d -> path(base, d, "keyStoreDirectory", problems));
 
         Duration defaultSkew = duration(root, "clockSkew", "", problems).orElse(Duration.ofSeconds(60));
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
@@ -223,7 +224,7 @@ public final class ConfigParser {
                 duration(node, "readTimeout", at, problems).orElse(Duration.ofSeconds(3)),
                 integer(node, "maxJwksBytes", at, problems).orElse(512 * 1024),
                 bool(node, "allowInsecureHttp", at, problems).orElse(false),
-                text(node, "trustStore", at, problems).map(base::resolve),
+                text(node, "trustStore", at, problems).flatMap(f -> path(base, f, at + ".trustStore", problems)),
                 text(node, "trustStorePassword", at, problems),
                 redirectHosts(node, at, problems));
         if (fetch.connectTimeout().isZero() || fetch.readTimeout().isZero()) {
@@ -270,9 +271,10 @@ public final class ConfigParser {
         List<KeySourceSpec> found = new ArrayList<>();
         text(node, "jwksUri", at, problems).flatMap(u -> uri(u, at + ".jwksUri", problems))
                 .ifPresent(u -> found.add(new KeySourceSpec.JwksUri(u)));
-        text(node, "jwksFile", at, problems).ifPresent(f -> found.add(new KeySourceSpec.JwksFile(base.resolve(f))));
-        text(node, "sharedSecretFile", at, problems)
-                .ifPresent(f -> found.add(new KeySourceSpec.SharedSecret(base.resolve(f))));
+        text(node, "jwksFile", at, problems).flatMap(f -> path(base, f, at + ".jwksFile", problems))
+                .ifPresent(f -> found.add(new KeySourceSpec.JwksFile(f)));
+        text(node, "sharedSecretFile", at, problems).flatMap(f -> path(base, f, at + ".sharedSecretFile", problems))
+                .ifPresent(f -> found.add(new KeySourceSpec.SharedSecret(f)));
         if (bool(node, "discovery", at, problems).orElse(false) && issuer != null) {
             String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
             uri(trimmed + "/.well-known/openid-configuration", at + ".discovery", problems)
@@ -307,6 +309,16 @@ public final class ConfigParser {
         } else if (!fetch.permitsTransport(uri)) {
             problems.add(at, "must use https (keys fetched over plain http can be swapped in transit); "
                     + "set allowInsecureHttp: true to accept the risk");
+        }
+    }
+
+    /** A path relative to the file's folder; one the file system cannot name (a NUL character) is a problem. */
+    private static Optional<Path> path(Path base, String text, String at, Problems problems) {
+        try {
+            return Optional.of(base.resolve(text));
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(at, "not a valid path: " + e.getReason());
+            return Optional.empty();
         }
     }
 
