@@ -3,6 +3,7 @@ package org.jwtverifier.jmx;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.jwtverifier.config.IdentityHeader;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 final class ConfigurationControl implements ConfigurationMXBean {
@@ -34,7 +35,7 @@ final class ConfigurationControl implements ConfigurationMXBean {
 
     @Override
     public Map<String, String> getIdentityHeaders() {
-        return runtime.current().config().identityHeaders();
+        return IdentityHeader.headerByClaim(runtime.current().config().identityHeaders());
     }
 
     @Override
