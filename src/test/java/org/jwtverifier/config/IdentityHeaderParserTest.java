@@ -2,11 +2,15 @@ package org.jwtverifier.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code identityHeaders}, global and per route: one parsing function, the same forms and the same problems. */
@@ -90,5 +94,28 @@ class IdentityHeaderParserTest {
                 "identityHeaders.id: header 'x-user-id' is mapped twice",
                 "routes[0].identityHeaders.groups.render: must be one of string, number, boolean, json"),
                 e.problems());
+    }
+
+    @Test
+    void parseWhenTheDocumentedProxyMappingThenStringsAndJsonGroups() throws Exception {
+        VerifierConfig config = parser.parse(ISSUER + Files.readString(Path.of("docs/examples/identity-headers.yaml")),
+                FILE);
+        assertEquals(List.of(IdentityHeader.string("sub", "X-User-Id"), IdentityHeader.string("email", "X-User-Email"),
+                new IdentityHeader("groups", "X-User-Groups", IdentityHeader.Render.JSON)), config.identityHeaders());
+    }
+
+    @Test
+    void parseWhenThePoliciesPageExampleThenItsAdminRouteRendersGroupsAsJson() throws Exception {
+        String page = Files.readString(Path.of("docs/policies.md"));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(yaml.find(), "docs/policies.md has no yaml block");
+        VerifierConfig config = parser.parse(yaml.group(1) + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksFile: jwks.json, audiences: [api]}
+                """, FILE);
+        RouteConfig admin = config.routes().stream().filter(r -> r.name().equals("admin")).findFirst().orElseThrow();
+        assertEquals(Optional.of(List.of(IdentityHeader.string("sub", "X-User-Id"),
+                new IdentityHeader("groups", "X-User-Groups", IdentityHeader.Render.JSON))),
+                admin.policy().identityHeaders());
     }
 }

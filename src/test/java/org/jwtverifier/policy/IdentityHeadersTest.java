@@ -87,6 +87,26 @@ class IdentityHeadersTest {
         assertEquals("\" x \"", IdentityHeaders.renderValue(" x ", Render.JSON));
     }
 
+    /** The table of docs/configuration.md, "How a string is sent", row by row. */
+    @Test
+    void renderValueWhenTheDocumentedExamplesThenTheDocumentedValues() {
+        Map<String, String> documented = new java.util.LinkedHashMap<>();
+        documented.put("alice@example.com", "alice@example.com");
+        documented.put("O'Brien J.", "O'Brien J.");
+        documented.put(" victim@example.test", "UTF-8''%20victim%40example.test");
+        documented.put("victim@example.test ", "UTF-8''victim%40example.test%20");
+        documented.put("   ", "UTF-8''%20%20%20");
+        documented.put("J\u00fcrgen", "UTF-8''J%C3%BCrgen");
+        documented.put("alice\r\nX-Admin: true", "UTF-8''alice%0D%0AX-Admin%3A%20true");
+        documented.put("victim@example.test,mallory@example.test", "UTF-8''victim%40example.test%2Cmallory%40example.test");
+        documented.put("\"victim@example.test\"", "UTF-8''%22victim%40example.test%22");
+        documented.put("utf-8''victim%40example.test", "UTF-8''utf-8%27%27victim%2540example.test");
+        documented.forEach((claim, header) ->
+                assertEquals(header, IdentityHeaders.renderValue(claim, Render.STRING), claim));
+        assertEquals("[\"ops\",\"J\\u00FCrgen\"]", IdentityHeaders.renderValue(List.of("ops", "J\u00fcrgen"), Render.JSON));
+        assertEquals("\"admin\"", IdentityHeaders.renderValue("admin", Render.JSON));
+    }
+
     /**
      * The invariants a backend relies on, over values built to break them: no control character, no whitespace at
      * either end, and the claim back from the header (RFC 8187 decoding of an encoded value, JSON parsing of JSON).
