@@ -51,7 +51,8 @@ import org.jwtverifier.json.Jackson;
  * is exactly the collapse onto another user, and rejecting would turn an IdP's formatting quirk into an outage for
  * that user, while the encoded form is never equal to any value sent as is (those never look like an
  * {@code ext-value}) and decodes back to exactly the claim. An empty string is sent empty, as an absent claim is:
- * both carry no identity.
+ * both carry no identity. A string with an unpaired surrogate (JSON can spell one, {@code "\uD800"}) has no UTF-8
+ * form, so no encoding could give it back; it is left out like a claim of the wrong type.
  *
  * <p><b>Numbers, booleans and JSON</b> are JSON text, written by the one mapper of {@link Jackson} (Jackson's
  * default buffer recycling would keep a thread-local on every request thread after an undeploy) with everything
@@ -115,7 +116,23 @@ public final class IdentityHeaders {
     }
 
     private static String text(String s) {
+        if (!isWellFormed(s)) {
+            return "";
+        }
         return sentAsIs(s) ? s : encode(s);
+    }
+
+    /** Whether every surrogate is paired: a lone one (JSON allows {@code "\uD800"}) has no UTF-8 form. */
+    private static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s} reaches the backend unchanged and unambiguous; the rules are in the class comment. */
