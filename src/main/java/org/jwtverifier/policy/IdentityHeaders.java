@@ -3,6 +3,7 @@ package org.jwtverifier.policy;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -191,7 +193,7 @@ public final class IdentityHeaders {
 
         AsciiOnlyEscapes() {
             int[] standard = CharacterEscapes.standardAsciiEscapesForJSON();
-            escapes = java.util.Arrays.copyOf(standard, 128);
+            escapes = Arrays.copyOf(standard, 128);
             escapes[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
         }
 
@@ -201,7 +203,7 @@ public final class IdentityHeaders {
         }
 
         @Override
-        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+        public SerializableString getEscapeSequence(int ch) {
             return null;
         }
     }
