@@ -18,14 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jwtverifier.json.Jackson;
 
 /**
@@ -40,7 +38,6 @@ public final class ConfigParser {
     /** HMAC JWS algorithms (RFC 7518 §3.2): only for an issuer with a local shared secret. */
     public static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
             "defaultPolicy", "tokenCache");
@@ -99,8 +96,8 @@ public final class ConfigParser {
         if (maxTokenBytes < 256 || maxTokenBytes > 1 << 20) {
             problems.add("maxTokenBytes", "must be between 256 and 1048576");
         }
-        Map<String, String> headers = root.get("identityHeaders") == null ? defaultIdentityHeaders()
-                : identityHeaders(root.get("identityHeaders"), "identityHeaders", problems);
+        List<IdentityHeader> headers = root.get("identityHeaders") == null ? IdentityHeaderParser.defaults()
+                : IdentityHeaderParser.parse(root.get("identityHeaders"), "identityHeaders", problems);
         Optional<Path> keyStoreDirectory = text(root, "keyStoreDirectory", problems)
                 .flatMap(d -> path(base, d, "keyStoreDirectory", problems));
 
@@ -147,35 +144,6 @@ public final class ConfigParser {
             problems.add("tokenCache", "maxEntries and maxTtl must be positive (use enabled: false to switch it off)");
         }
         return config;
-    }
-
-    private static Map<String, String> defaultIdentityHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("sub", "X-User-Id");
-        headers.put("email", "X-User-Email");
-        return headers;
-    }
-
-    static Map<String, String> identityHeaders(JsonNode node, String key, Problems problems) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (!node.isObject()) {
-            problems.add(key, "must map claim names to header names");
-            return headers;
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String at = key + "." + e.getKey();
-            String header = e.getValue().isTextual() ? e.getValue().asText() : "";
-            if (!HEADER_NAME.matcher(header).matches()) {
-                problems.add(at, "must be a valid HTTP header name");
-            } else if (!seen.add(header.toLowerCase(java.util.Locale.ROOT))) {
-                problems.add(at, "header '" + header + "' is mapped twice");
-            } else {
-                headers.put(e.getKey(), header);
-            }
-        }
-        return headers;
     }
 
     private IssuerConfig issuer(JsonNode node, String at, Path base, Duration defaultSkew, Problems problems) {

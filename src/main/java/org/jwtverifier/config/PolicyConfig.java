@@ -1,5 +1,6 @@
 package org.jwtverifier.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,13 +15,13 @@ import java.util.Set;
  * @param scopes              scopes that must all be granted ({@code scope} string or {@code scp} array)
  * @param requiredClaims      claim name to accepted values: the claim (a string or an array of strings) must
  *                            hold at least one of them
- * @param identityHeaders     claim to header mapping for this route; empty means the global mapping
+ * @param identityHeaders     the identity headers of this route; empty means the global ones
  * @param tokenCookie         a cookie that may carry the token on this route
  * @param tokenQueryParameter a query parameter that may carry the token on this route
  */
 public record PolicyConfig(Access access, Set<String> issuers, Set<String> audiences, boolean audienceFromHost,
                            Set<String> scopes, Map<String, Set<String>> requiredClaims,
-                           Optional<Map<String, String>> identityHeaders, Optional<String> tokenCookie,
+                           Optional<List<IdentityHeader>> identityHeaders, Optional<String> tokenCookie,
                            Optional<String> tokenQueryParameter) {
 
     /** Whether a route admits, checks or refuses. */

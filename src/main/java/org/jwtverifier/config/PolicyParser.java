@@ -135,9 +135,8 @@ final class PolicyParser {
                 problems.add(at + ".scopes", "'" + scope + "' is not a valid scope token");
             }
         }
-        Optional<Map<String, String>> headers = node.has("identityHeaders")
-                ? Optional.of(ConfigParser.identityHeaders(node.get("identityHeaders"), at + ".identityHeaders",
-                problems))
+        Optional<List<IdentityHeader>> headers = node.has("identityHeaders")
+                ? Optional.of(IdentityHeaderParser.parse(node.get("identityHeaders"), at + ".identityHeaders", problems))
                 : Optional.empty();
         return new PolicyConfig(access, Set.copyOf(accepted), Set.copyOf(strings(node, "audiences", at, problems)),
                 bool(node, "audienceFromHost", at, problems).orElse(false),

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param loadedAt          when it was read
  * @param realm             the {@code realm} of {@code WWW-Authenticate} challenges (RFC 6750 §3)
  * @param maxTokenBytes     a longer token is refused with 400 before any parsing
- * @param identityHeaders   claim name to response header name, in configured order
+ * @param identityHeaders   the identity headers sent on every 200, in configured order
  * @param issuers           trusted issuers by their exact {@code iss} value
  * @param keyStoreDirectory where last good key sets are persisted; empty means the container's work directory
  * @param trustedProxies    peers whose {@code X-Forwarded-*} headers are believed (loopback by default)
@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param tokenCache        the verified-token cache
  */
 public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
-                             Map<String, String> identityHeaders, Map<String, IssuerConfig> issuers,
+                             List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache) {
 

@@ -3,6 +3,7 @@ package org.jwtverifier.jmx;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.jwtverifier.config.IdentityHeader;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 /** Reads the running configuration while holding it (see {@link VerifierRuntime#read}). */
@@ -35,7 +36,7 @@ final class ConfigurationControl implements ConfigurationMXBean {
 
     @Override
     public Map<String, String> getIdentityHeaders() {
-        return runtime.read(a -> a.config().identityHeaders());
+        return runtime.read(a -> IdentityHeader.headerByClaim(a.config().identityHeaders()));
     }
 
     @Override

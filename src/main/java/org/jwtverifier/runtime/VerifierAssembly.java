@@ -64,15 +64,15 @@ public final class VerifierAssembly implements AutoCloseable {
     }
 
     /** The claims a cached verification must keep: whatever a route or identity header looks at. */
-    private static Set<String> keptClaims(VerifierConfig config) {
+    public static Set<String> keptClaims(VerifierConfig config) {
         Set<String> claims = new HashSet<>(Set.of("iss", "sub", "aud", "exp", "scope", "scp"));
-        claims.addAll(config.identityHeaders().keySet());
+        config.identityHeaders().forEach(header -> claims.add(header.claim()));
         List<PolicyConfig> policies = new ArrayList<>();
         policies.add(config.defaultPolicy());
         config.routes().forEach(route -> policies.add(route.policy()));
         for (PolicyConfig policy : policies) {
             claims.addAll(policy.requiredClaims().keySet());
-            policy.identityHeaders().ifPresent(headers -> claims.addAll(headers.keySet()));
+            policy.identityHeaders().ifPresent(headers -> headers.forEach(header -> claims.add(header.claim())));
         }
         return claims;
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,8 @@ class ConfigParserTest {
         assertEquals(Duration.ofMinutes(5), issuer.keyCache().ttl());
         assertTrue(issuer.requireExpiry());
         assertEquals(8192, config.maxTokenBytes());
-        assertEquals(Map.of("sub", "X-User-Id", "email", "X-User-Email"), config.identityHeaders());
+        assertEquals(List.of(IdentityHeader.string("sub", "X-User-Id"), IdentityHeader.string("email", "X-User-Email")),
+                config.identityHeaders());
         assertEquals("jwt-verifier", config.realm());
     }
 

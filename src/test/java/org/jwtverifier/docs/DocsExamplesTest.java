@@ -42,11 +42,13 @@ class DocsExamplesTest {
         }
         assertTrue(checked.contains("caddy.md <- docs/examples/Caddyfile"), checked::toString);
         assertTrue(checked.contains("nginx.md <- docs/examples/nginx.conf"), checked::toString);
+        assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
     }
 
     @Test
     void everyExampleIsRunByAnEndToEndTest() throws IOException {
-        for (String[] pair : new String[][]{{"Caddyfile", "CaddyE2EIT"}, {"nginx.conf", "NginxE2EIT"}}) {
+        for (String[] pair : new String[][]{{"Caddyfile", "CaddyE2EIT"}, {"nginx.conf", "NginxE2EIT"},
+                {"identity-headers.yaml", "E2eVerifier"}}) {
             String test = Files.readString(Path.of("src/test/java/org/jwtverifier/e2e/" + pair[1] + ".java"),
                     StandardCharsets.UTF_8);
             assertTrue(test.contains("docsExample(\"" + pair[0] + "\")"), pair[1] + " does not render " + pair[0]);

@@ -8,7 +8,11 @@ import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
 import org.jwtverifier.testsupport.VerifierConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +20,9 @@ import java.util.Date;
 
 /**
  * The verifier as the end-to-end tests deploy it: the packaged WAR on the managed Tomcat, configured with the test
- * IdP and the routes below (the same for every proxy), plus a second issuer whose keys can never be fetched (its
- * tokens get 503). Mints the tokens the cases need.
+ * IdP, the identity headers of {@code docs/examples/identity-headers.yaml} and the routes below (the same for every
+ * proxy), plus a second issuer whose keys can never be fetched (its tokens get 503). Mints the tokens the cases
+ * need.
  *
  * <pre>
  * /public/...     access: public
@@ -44,9 +49,7 @@ public final class E2eVerifier implements AutoCloseable {
         String yaml = """
                 # written by the end-to-end tests
                 realm: jwt-verifier
-                identityHeaders:
-                  sub: X-User-Id
-                  email: X-User-Email
+                %s
                 %s
                 issuers:
                   - issuer: "%s"
@@ -74,9 +77,18 @@ public final class E2eVerifier implements AutoCloseable {
                     host: shop.example.com
                     audiences: [shop-api]
                     audienceFromHost: true
-                """.formatted(trustedProxies == null ? "" : "trustedProxies: " + trustedProxies,
+                """.formatted(identityHeaders(), trustedProxies == null ? "" : "trustedProxies: " + trustedProxies,
                 idp.issuer(), idp.jwksUri(), AUDIENCE, unreachableIssuer.issuer(), closedPort, AUDIENCE);
         config = VerifierConfig.writeFile(name + "/jwt-verifier.yaml", yaml);
+    }
+
+    /** The documented identity headers the proxy examples copy: {@code docs/examples/identity-headers.yaml}. */
+    private static String identityHeaders() {
+        try {
+            return Files.readString(Templates.docsExample("identity-headers.yaml"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Forwarded headers trusted from loopback (the default). */
@@ -132,6 +144,11 @@ public final class E2eVerifier implements AutoCloseable {
     /** Valid for {@value #AUDIENCE}; {@code email} null leaves the claim out. */
     public String valid(String subject, String email) {
         return idp.mint(Alg.RS256, AUDIENCE, subject, email);
+    }
+
+    /** Valid for {@value #AUDIENCE}, with {@code claims} added as they are (any JSON value). */
+    public String withClaims(String subject, java.util.Map<String, ?> claims) {
+        return idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject(subject).claims(claims));
     }
 
     public String withScope(String subject, String scope) {

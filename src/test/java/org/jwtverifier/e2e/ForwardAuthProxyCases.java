@@ -1,5 +1,6 @@
 package org.jwtverifier.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Challenge;
 import org.jwtverifier.testsupport.LoopbackPorts;
+import org.jwtverifier.testsupport.Rfc8187;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +63,8 @@ abstract class ForwardAuthProxyCases {
     static Instance tap;
     static Instance down;
     private static Path observations;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -98,7 +103,8 @@ abstract class ForwardAuthProxyCases {
                     StandardCharsets.UTF_8);
             verifier.awaitAdmitting();
             backend = RecordingServer.backend(proxyName() + "-backend");
-            authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com"));
+            authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com",
+                    "X-User-Groups", "[\"stub\"]"));
             main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
             tap = startProxy("tap", authStub.hostPort(), backend.hostPort());
             down = startProxy("down", "127.0.0.1:" + LoopbackPorts.free(), backend.hostPort());
@@ -170,6 +176,63 @@ abstract class ForwardAuthProxyCases {
         assertEquals("service-7", at.single("X-User-Id"), at::toString);
         assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Email"),
                 () -> "the email header must be empty or absent, never the client's nor a placeholder: " + at);
+    }
+
+    @Test
+    void emailWithALeadingSpaceNeverReachesTheApplicationAsTheVictimsAddress() {
+        // The proxy and the application's HTTP parser both strip whitespace around a header value (RFC 9110 §5.5):
+        // sent as is, " victim@example.test" would arrive as the victim's address.
+        for (String claim : List.of(" victim@example.test", "victim@example.test ", "   ")) {
+            backend.clear();
+            String token = verifier.withClaims("mallory", Map.of("email", claim));
+            HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+            assertEquals(200, r.statusCode(), () -> describe(r));
+            RecordingServer.Received at = backend.only();
+            String email = at.single("X-User-Email");
+            assertNotEquals("victim@example.test", email, at::toString);
+            assertEquals(Rfc8187.encode(claim), email, at::toString);
+            assertEquals(claim, Rfc8187.decode(email), at::toString);
+        }
+    }
+
+    @Test
+    void groupsClaimArrivesAsTheDocumentedJsonAndAForgedCopyNever() throws IOException {
+        List<String> groups = List.of("ops", "on call, EU", "J\u00fcrgen");
+        String token = verifier.withClaims("alice", Map.of("groups", groups));
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token,
+                "X-User-Groups", "[\"admin\"]"), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("[\"ops\",\"on call, EU\",\"J\\u00FCrgen\"]", at.single("X-User-Groups"), at::toString);
+        assertEquals(groups, JSON.readValue(at.single("X-User-Groups"), List.class));
+
+        backend.clear();
+        String none = verifier.valid("bob", "bob@example.com");
+        send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + none, "X-User-Groups", "[\"admin\"]"),
+                null);
+        assertEquals(expectedEmptyIdentityAtBackend(), backend.only().single("X-User-Groups"), backend.only()::toString);
+    }
+
+    @Test
+    void emailClaimThatIsAnObjectNeverReachesTheApplicationAsJson() {
+        String token = verifier.withClaims("mallory", Map.of("email", Map.of("addr", "admin@example.test")));
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token,
+                "X-User-Email", "admin@example.test"), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals("mallory", at.single("X-User-Id"), at::toString);
+        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Email"), at::toString);
+    }
+
+    @Test
+    void claimThatLooksLikeAProxyPlaceholderOrVariableArrivesVerbatim() {
+        // Caddy copies the header through a placeholder and nginx through a variable: neither may expand the value.
+        String claim = "{http.request.header.Authorization}$http_authorization";
+        String token = verifier.withClaims("mallory", Map.of("email", claim));
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        assertEquals(claim, at.single("X-User-Email"), at::toString);
     }
 
     @Test

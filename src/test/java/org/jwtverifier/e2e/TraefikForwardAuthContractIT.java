@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shaped header for header as Traefik sends them ({@link TraefikForwardAuthRequest}), written byte for byte over
  * one kept-alive connection, and the answers checked for what Traefik needs: the status, {@code WWW-Authenticate}
  * on 401/403 (Traefik relays non-2xx answers to the client as they are), every header of
- * {@code authResponseHeaders: [X-User-Id, X-User-Email]} on a 2xx (Traefik deletes the client's copies and copies
+ * {@code authResponseHeaders: [X-User-Id, X-User-Email, X-User-Groups]} on a 2xx (Traefik deletes the client's copies and copies
  * the verifier's over them), a short body, never a redirect.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TraefikForwardAuthContractIT {
 
-    static final List<String> AUTH_RESPONSE_HEADERS = List.of("X-User-Id", "X-User-Email");
+    static final List<String> AUTH_RESPONSE_HEADERS = List.of("X-User-Id", "X-User-Email", "X-User-Groups");
 
     static E2eVerifier verifier;
     RawHttpConnection connection;

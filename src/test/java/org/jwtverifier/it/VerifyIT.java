@@ -263,8 +263,17 @@ class VerifyIT {
 
     @Test
     void printableAsciiGoesAsIs() {
-        String sub = "CN=Alice O'Brien, (ops) #42 ~ \"x\" 100%";
+        String sub = "CN=Alice O'Brien (ops) #42 ~ {x} 100%";
         String token = idp.mint(Alg.RS256, AUDIENCE, sub, "alice+tag@example.com");
         assertAdmitted(client.verify(token), sub, "alice+tag@example.com");
+    }
+
+    @Test
+    void whitespaceAtTheEndsListSeparatorsAndQuotesAreRfc8187EncodedThroughTomcat() {
+        String sub = "CN=Alice O'Brien, (ops) \"x\"";
+        String token = idp.mint(Alg.RS256, AUDIENCE, sub, " victim@example.com");
+        HttpResponse<String> r = client.verify(token);
+        assertAdmitted(r, Rfc8187.encode(sub), "UTF-8''%20victim%40example.com");
+        assertEquals(sub, Rfc8187.decode(r.headers().firstValue("X-User-Id").orElseThrow()), () -> describe(r));
     }
 }

@@ -11,7 +11,6 @@ import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,7 @@ import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.testsupport.Tokens;
 
 /**
@@ -162,7 +162,7 @@ class CachedDecisionDifferentialTest {
     private static final AtomicReference<IssuerKeyStore> STORE = new AtomicReference<>();
     private static final MutableClock CLOCK = new MutableClock(START);
     private static final CachingTokenVerifier CACHE = new CachingTokenVerifier(
-            token -> VERIFIER.get().verify(token), keptClaims(config()),
+            token -> VERIFIER.get().verify(token), VerifierAssembly.keptClaims(config()),
             (iss, kid, alg, key) -> ISSUER.equals(iss) && STORE.get().selects(kid, alg, key), 1000,
             Duration.ofMinutes(5), CLOCK);
     /** Signing RSA is slow here; shrinking mints the same tokens again and again. */
@@ -238,13 +238,6 @@ class CachedDecisionDifferentialTest {
                 store.refreshNow(Duration.ofSeconds(1));
             }
         }
-    }
-
-    /** What the assembly keeps of a verified token: what routes and identity headers read. */
-    private static Set<String> keptClaims(VerifierConfig config) {
-        Set<String> claims = new HashSet<>(Set.of("iss", "sub", "aud", "exp", "scope", "scp"));
-        claims.addAll(config.identityHeaders().keySet());
-        return claims;
     }
 
     private static TimeClaim claim(TokenSpec spec, String name) {

@@ -1,0 +1,104 @@
+package org.jwtverifier.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an {@code identityHeaders} mapping, the global one and a route's alike. Each claim maps either to a header
+ * name ({@code sub: X-User-Id}, a string claim) or to a mapping that names the render form
+ * ({@code groups: {header: X-User-Groups, render: json}}), so files written before render forms existed keep their
+ * meaning.
+ */
+final class IdentityHeaderParser {
+    /** RFC 9110 §5.1 field-name: a token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    private static final Set<String> KEYS = Set.of("header", "render");
+    private static final String RENDER_NAMES = Arrays.stream(IdentityHeader.Render.values())
+            .map(IdentityHeader.Render::configName).collect(Collectors.joining(", "));
+
+    private IdentityHeaderParser() {
+    }
+
+    /** {@code sub: X-User-Id}, {@code email: X-User-Email}: the headers when the file names none. */
+    static List<IdentityHeader> defaults() {
+        return List.of(IdentityHeader.string("sub", "X-User-Id"), IdentityHeader.string("email", "X-User-Email"));
+    }
+
+    /**
+     * @param node the {@code identityHeaders} value
+     * @param key  where it is, for problems ({@code identityHeaders}, {@code routes[2].identityHeaders})
+     * @return the valid entries, in file order
+     */
+    static List<IdentityHeader> parse(JsonNode node, String key, Problems problems) {
+        List<IdentityHeader> headers = new ArrayList<>();
+        if (!node.isObject()) {
+            problems.add(key, "must map claim names to header names");
+            return headers;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            IdentityHeader header = entry(e.getKey(), e.getValue(), key + "." + e.getKey(), problems);
+            if (header == null) {
+                continue;
+            }
+            if (!seen.add(header.header().toLowerCase(Locale.ROOT))) {
+                problems.add(key + "." + e.getKey(), "header '" + header.header() + "' is mapped twice");
+            } else {
+                headers.add(header);
+            }
+        }
+        return List.copyOf(headers);
+    }
+
+    private static IdentityHeader entry(String claim, JsonNode value, String at, Problems problems) {
+        if (value.isTextual()) {
+            return headerName(value, at, problems) ? IdentityHeader.string(claim, value.asText()) : null;
+        }
+        if (!value.isObject()) {
+            problems.add(at, "must be a header name, or a mapping with header and render");
+            return null;
+        }
+        problems.rejectUnknown(value, at + ".", KEYS);
+        JsonNode header = value.get("header");
+        boolean valid = true;
+        if (header == null || header.isNull()) {
+            problems.add(at + ".header", "is required");
+            valid = false;
+        } else {
+            valid = headerName(header, at + ".header", problems);
+        }
+        IdentityHeader.Render render = render(value.get("render"), at + ".render", problems);
+        return valid && render != null ? new IdentityHeader(claim, header.asText(), render) : null;
+    }
+
+    private static boolean headerName(JsonNode value, String at, Problems problems) {
+        if (!value.isTextual() || !HEADER_NAME.matcher(value.asText()).matches()) {
+            problems.add(at, "must be a valid HTTP header name");
+            return false;
+        }
+        return true;
+    }
+
+    private static IdentityHeader.Render render(JsonNode value, String at, Problems problems) {
+        if (value == null || value.isNull()) {
+            return IdentityHeader.Render.STRING;
+        }
+        for (IdentityHeader.Render render : IdentityHeader.Render.values()) {
+            if (value.isTextual() && render.configName().equals(value.asText())) {
+                return render;
+            }
+        }
+        problems.add(at, "must be one of " + RENDER_NAMES);
+        return null;
+    }
+}
