@@ -1,10 +1,10 @@
 package org.jwtverifier.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
- * An IP address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}, or a single address).
+ * An IP address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}, or a single address), read by
+ * {@link IpLiteral}: a name is never looked up, so a trusted range never comes from DNS.
  *
  * @param network the network address bytes
  * @param bits    prefix length
@@ -18,15 +18,8 @@ public record AddressRange(byte[] network, int bits) {
         String text = cidr.trim();
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
-            throw new IllegalArgumentException("not an IP address range: '" + cidr + "' (use e.g. 10.0.0.0/8)");
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: '" + cidr + "'");
-        }
+        byte[] bytes = IpLiteral.parse(address).orElseThrow(() -> new IllegalArgumentException(
+                "not an IP address range: '" + cidr + "' (use e.g. 10.0.0.0/8 or ::1/128)"));
         int bits = bytes.length * 8;
         if (slash >= 0) {
             try {
@@ -42,7 +35,11 @@ public record AddressRange(byte[] network, int bits) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] candidate = address.getAddress();
+        return contains(address.getAddress());
+    }
+
+    /** @param candidate an address's bytes (4 or 16) */
+    public boolean contains(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }

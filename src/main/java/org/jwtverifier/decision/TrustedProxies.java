@@ -1,9 +1,9 @@
 package org.jwtverifier.decision;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import org.jwtverifier.config.AddressRange;
+import org.jwtverifier.config.IpLiteral;
 
 /** Which peers may tell us, through {@code X-Forwarded-*}, what the original request was. */
 final class TrustedProxies {
@@ -13,47 +13,26 @@ final class TrustedProxies {
         this.ranges = List.copyOf(ranges);
     }
 
+    /**
+     * @param remoteAddress the peer's address as the container reports it (with RemoteIpValve and the like, text
+     *                      a client may have written): only an IP literal is ever trusted, and it is read without
+     *                      a resolver, so the request path never waits on DNS
+     */
     boolean trusts(String remoteAddress) {
-        if (remoteAddress == null || remoteAddress.isEmpty()) {
+        if (remoteAddress == null) {
             return false;
         }
-        String literal = remoteAddress;
-        int zone = literal.indexOf('%');
-        if (zone > 0) {
-            literal = literal.substring(0, zone);
-        }
-        if (literal.startsWith("[") && literal.endsWith("]")) {
-            literal = literal.substring(1, literal.length() - 1);
-        }
-        // Only IP literals: getByName must never turn into a DNS lookup on the request path.
-        if (!isIpLiteral(literal)) {
+        int zone = remoteAddress.indexOf('%');
+        String literal = zone > 0 ? remoteAddress.substring(0, zone) : remoteAddress;
+        Optional<byte[]> address = IpLiteral.parse(literal);
+        if (address.isEmpty()) {
             return false;
         }
-        try {
-            InetAddress address = InetAddress.getByName(literal);
-            for (AddressRange range : ranges) {
-                if (range.contains(address)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean isIpLiteral(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
-                    || c == '.';
-            if (!ok) {
-                return false;
+        for (AddressRange range : ranges) {
+            if (range.contains(address.get())) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 }
