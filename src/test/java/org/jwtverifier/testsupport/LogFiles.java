@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class LogFiles {
     private static final Pattern TOMCAT_BYTE_MARKER = Pattern.compile("0x[0-9A-Fa-f]{2}");
+    private static final Pattern NOT_BASE64URL = Pattern.compile("[^A-Za-z0-9_-]+");
+    private static final int MIN_SEGMENT = 16;
 
     private LogFiles() {
     }
@@ -56,6 +60,62 @@ public final class LogFiles {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    /**
+     * Like {@link #findings}, for many secrets at once: every maximal run of base64url characters in a log (with
+     * Tomcat's byte markers taken out, and as written) is looked up among {@code segments}, the dot-separated
+     * segments of the tokens sent. A segment of a token is as replayable as the token once its neighbours are known
+     * (the header segment of an issuer rarely changes), so any of them found is a finding.
+     */
+    public static List<String> segmentFindings(Path logsDir, Set<String> segments, Map<Path, Long> since) {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(logsDir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                byte[] bytes = Files.readAllBytes(file);
+                int from = (int) Math.min(bytes.length, since.getOrDefault(file, 0L));
+                String text = new String(bytes, from, bytes.length - from, StandardCharsets.ISO_8859_1);
+                for (String variant : List.of(text, TOMCAT_BYTE_MARKER.matcher(text).replaceAll(""))) {
+                    for (String run : NOT_BASE64URL.split(variant)) {
+                        if (run.length() >= MIN_SEGMENT && segments.contains(run)) {
+                            found.add(logsDir.relativize(file) + ": " + abbreviate(run));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found.stream().distinct().toList();
+    }
+
+    /**
+     * How long each file under {@code logsDir} is now: a test that shares its Tomcat with others (and with earlier
+     * runs, whose logs stay) looks only at what was written after this mark.
+     */
+    public static Map<Path, Long> mark(Path logsDir) {
+        Map<Path, Long> sizes = new HashMap<>();
+        try (Stream<Path> files = Files.walk(logsDir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                sizes.put(file, Files.size(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sizes;
+    }
+
+    /** The segments of {@code tokens} long enough to be unique: what {@link #segmentFindings} looks for. */
+    public static Set<String> segmentsOf(Collection<String> tokens) {
+        Set<String> segments = new java.util.HashSet<>();
+        for (String token : tokens) {
+            for (String run : NOT_BASE64URL.split(token)) {
+                if (run.length() >= MIN_SEGMENT) {
+                    segments.add(run);
+                }
+            }
+        }
+        return segments;
     }
 
     /**
