@@ -140,12 +140,7 @@ class MalformedRequestsIT {
 
         Set<String> segments = LogFiles.segmentsOf(sent);
         // Tomcat writes its log files from a queue: give a late line a moment to arrive.
-        List<String> found = LogFiles.segmentFindings(logs, segments, logsBefore);
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (found.isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(200);
-            found = LogFiles.segmentFindings(logs, segments, logsBefore);
-        }
+        List<String> found = LogFiles.segmentFindingsWithin(Duration.ofSeconds(3), logs, segments, logsBefore);
         List<String> leaks = found;
 
         assertAll(

@@ -105,6 +105,18 @@ public final class LogFiles {
         return sizes;
     }
 
+    /** {@link #segmentFindings}, waiting up to {@code patience} for a late line (see {@link #findingsWithin}). */
+    public static List<String> segmentFindingsWithin(java.time.Duration patience, Path logsDir, Set<String> segments,
+                                                     Map<Path, Long> since) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<String> found = segmentFindings(logsDir, segments, since);
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Await.pause(200);
+            found = segmentFindings(logsDir, segments, since);
+        }
+        return found;
+    }
+
     /** The segments of {@code tokens} long enough to be unique: what {@link #segmentFindings} looks for. */
     public static Set<String> segmentsOf(Collection<String> tokens) {
         Set<String> segments = new java.util.HashSet<>();

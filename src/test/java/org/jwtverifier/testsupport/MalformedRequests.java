@@ -96,6 +96,11 @@ public final class MalformedRequests {
             forwarded(lines, carried);
             summary.add("forwarded");
         }
+        if (chance(5)) {
+            // Declares a form without sending one: Jersey's servlet container then reads the query as a form.
+            lines.add("Content-Type: application/x-www-form-urlencoded");
+            summary.add("form type");
+        }
         if (chance(15)) {
             lines.add(oddHeader());
             summary.add("odd header");
