@@ -12,12 +12,20 @@
 # com.sun.management.jmxremote.ssl (and registry.ssl) with a keystore, or tunnel it over SSH.
 #
 # CATALINA_OPTS (not JAVA_OPTS) so that "catalina.sh stop" and friends do not try to bind the JMX port too.
+#
+# org.apache.juli.logging.UserDataHelper.CONFIG=NONE: Tomcat never logs what a client sent when it refuses a
+# request. By default (INFO_THEN_DEBUG) it logs the whole offending header line, request target or cookie header
+# at INFO, once a day per request processor: a header holding a NUL next to "Authorization: Bearer ..." would
+# put a replayable token into catalina.out. Tomcat reads the property whenever it creates a request processor,
+# so it must be set before Tomcat starts. The in-container tests' Tomcats take this very line from this file
+# (pom.xml, execution "shipped-tomcat-flags"); keep it on a line of its own.
 
 HTTP_PORT="${HTTP_PORT:-8080}"
 JMX_PORT="${JMX_PORT:-9010}"
 
 CATALINA_OPTS="${CATALINA_OPTS:-} \
  -Djwtverifier.http.port=${HTTP_PORT} \
+ -Dorg.apache.juli.logging.UserDataHelper.CONFIG=NONE \
  -Dcom.sun.management.jmxremote.port=${JMX_PORT} \
  -Dcom.sun.management.jmxremote.rmi.port=${JMX_PORT} \
  -Dcom.sun.management.jmxremote.host=127.0.0.1 \

@@ -66,8 +66,19 @@ public final class RawHttpConnection implements AutoCloseable {
     }
 
     public static RawHttpConnection open(String host, int port) {
+        return open(host, port, null);
+    }
+
+    /**
+     * A connection from the local address {@code localAddress} (null: any), e.g. 127.0.0.2, which reaches a
+     * server on 127.0.0.1 over loopback but is a different peer to it.
+     */
+    public static RawHttpConnection open(String host, int port, String localAddress) {
         try {
             Socket s = new Socket();
+            if (localAddress != null) {
+                s.bind(new InetSocketAddress(localAddress, 0));
+            }
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(20_000);
             s.setTcpNoDelay(true);
@@ -102,6 +113,43 @@ public final class RawHttpConnection implements AutoCloseable {
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException("exchange #" + (exchanges + 1) + " on local port " + localPort() + " failed", e);
+        }
+    }
+
+    /**
+     * Sends {@code request} byte for byte (request line, headers, body: whatever it holds) and reads one response;
+     * {@code head} says whether the response to it has no body (a HEAD request).
+     */
+    public Response exchangeBytes(byte[] request, boolean head) {
+        try {
+            out.write(request);
+            out.flush();
+            Response r = read(head);
+            exchanges++;
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("exchange #" + (exchanges + 1) + " on local port " + localPort() + " failed", e);
+        }
+    }
+
+    /** Sends {@code bytes} without reading anything: the start of a request whose rest follows later. */
+    public void sendPart(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("sending on local port " + localPort() + " failed", e);
+        }
+    }
+
+    /** Reads one response to what {@link #sendPart} sent. */
+    public Response readResponse(boolean head) {
+        try {
+            Response r = read(head);
+            exchanges++;
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a response on local port " + localPort() + " failed", e);
         }
     }
 

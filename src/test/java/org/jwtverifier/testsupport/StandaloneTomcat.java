@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -12,21 +13,27 @@ import java.util.stream.Stream;
 
 /**
  * A Tomcat process of the test's own, for what cannot be done to the Tomcat that Arquillian shares between test
- * classes: killing it. It runs the unpacked distribution of the build ({@code jwtverifier.it.tomcat.dir}, on
- * {@code jwtverifier.it.tomcat.java.home} when set, else on the test's own JDK) with its
- * own {@code CATALINA_BASE} under the test work directory, the packaged WAR at {@code /jwt-verifier} configured by a
- * context file, and a free port on 127.0.0.1. Its console goes to {@code logs/console.log} of that base.
+ * classes (killing it), and for what only the shipped setup shows. It runs the unpacked distribution of the build
+ * ({@code jwtverifier.it.tomcat.dir}, on {@code jwtverifier.it.tomcat.java.home} when set, else on the test's own
+ * JDK) with its own {@code CATALINA_BASE} under the test work directory, laid out the way {@code tomcat/run.sh}
+ * lays out its own: the shipped {@code tomcat/conf/server.xml} and {@code tomcat/setenv.sh} (as
+ * {@code bin/setenv.sh}, which {@code catalina.sh} sources), the JMX password and access files from {@code jmx/}
+ * (mode 600), the packaged WAR at {@code /jwt-verifier} configured by a context file, and free ports on 127.0.0.1
+ * for HTTP and JMX ({@code HTTP_PORT}, {@code JMX_PORT}, as for run.sh). Its console goes to
+ * {@code logs/console.log} of that base.
  */
 public final class StandaloneTomcat implements AutoCloseable {
     private final Path home;
     private final Path base;
     private final int port;
+    private final int jmxPort;
     private Process process;
 
-    private StandaloneTomcat(Path home, Path base, int port) {
+    private StandaloneTomcat(Path home, Path base, int port, int jmxPort) {
         this.home = home;
         this.base = base;
         this.port = port;
+        this.jmxPort = jmxPort;
     }
 
     /**
@@ -49,6 +56,13 @@ public final class StandaloneTomcat implements AutoCloseable {
                     Files.copy(file, base.resolve("conf").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            // What tomcat/run.sh installs, from the same files.
+            Path project = projectDir();
+            Files.createDirectories(base.resolve("bin"));
+            install(project.resolve("tomcat/conf/server.xml"), base.resolve("conf/server.xml"), "rw-r--r--");
+            install(project.resolve("tomcat/setenv.sh"), base.resolve("bin/setenv.sh"), "rwxr-xr-x");
+            install(project.resolve("jmx/jmxremote.password"), base.resolve("conf/jmxremote.password"), "rw-------");
+            install(project.resolve("jmx/jmxremote.access"), base.resolve("conf/jmxremote.access"), "rw-------");
             Files.writeString(base.resolve("conf/Catalina/localhost/jwt-verifier.xml"),
                     "<Context docBase=\"" + Deployments.packagedWar() + "\">\n"
                             + "  <Parameter name=\"" + Deployments.CONFIG_PARAMETER + "\" value=\"" + configFile.toAbsolutePath()
@@ -56,7 +70,20 @@ public final class StandaloneTomcat implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new StandaloneTomcat(home, base, LoopbackPorts.free());
+        return new StandaloneTomcat(home, base, LoopbackPorts.free(), LoopbackPorts.free());
+    }
+
+    /** The project folder ({@code jwtverifier.it.basedir}, which failsafe sets; else the working directory). */
+    private static Path projectDir() {
+        return Path.of(System.getProperty("jwtverifier.it.basedir", ".")).toAbsolutePath();
+    }
+
+    private static void install(Path from, Path to, String permissions) throws IOException {
+        if (!Files.isRegularFile(from)) {
+            throw new IllegalStateException("no " + from + ": is jwtverifier.it.basedir the project folder?");
+        }
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString(permissions));
     }
 
     /** @return a client for the verifier on this Tomcat */
@@ -66,6 +93,11 @@ public final class StandaloneTomcat implements AutoCloseable {
 
     public Path base() {
         return base;
+    }
+
+    /** @return the HTTP port on 127.0.0.1 */
+    public int port() {
+        return port;
     }
 
     /** Starts Tomcat ({@code catalina.sh run}, which execs the JVM) and waits until the verifier answers. */
@@ -80,7 +112,10 @@ public final class StandaloneTomcat implements AutoCloseable {
         builder.environment().put("CATALINA_BASE", base.toString());
         builder.environment().put("JAVA_HOME",
                 System.getProperty("jwtverifier.it.tomcat.java.home", System.getProperty("java.home")));
-        builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -Djwtverifier.http.port=" + port);
+        // Read by bin/setenv.sh, as for tomcat/run.sh; setenv.sh appends its own flags to CATALINA_OPTS.
+        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        builder.environment().put("JMX_PORT", Integer.toString(jmxPort));
+        builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         builder.environment().remove("CATALINA_PID");
         try {
             process = builder.start();

@@ -1,0 +1,61 @@
+package org.jwtverifier.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.LogFiles;
+import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
+import org.jwtverifier.testsupport.VerifierConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
+
+/**
+ * A replayable token must never reach a log file, even when the request carrying it is one Tomcat refuses:
+ * Tomcat by default logs the whole offending header line at INFO. The test Tomcats run with the setting that
+ * tomcat/setenv.sh ships (the build takes it from there), so this checks the shipped setting on Tomcat 10.1
+ * and 11.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class NulHeaderTokenNotLoggedIT {
+    static final String AUDIENCE = "api.example.com";
+    static TestIdp idp;
+    final VerifierClient client = new VerifierClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        idp = TestIdp.start("https://idp.example.com/nul-header");
+        return Deployments.war(VerifierConfig.create().issuer(idp, AUDIENCE).write("NulHeaderTokenNotLoggedIT"));
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @Test
+    void verifyWhenTheAuthorizationHeaderHoldsANulThenTomcatRejectsItAndNoLogHoldsTheToken() {
+        String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");
+        assertAdmitted(client.verify(token), "alice", "alice@example.com");
+
+        NulHeaderRequests.send(Integer.parseInt(System.getProperty("jwtverifier.it.http.port")), token, 8);
+
+        Path logs = Path.of(System.getProperty("jwtverifier.it.tomcat.dir"), "logs");
+        List<String> found = LogFiles.findingsWithin(Duration.ofSeconds(3), logs, LogFiles.tokenPieces(token));
+        assertEquals(List.of(), found, "a valid token was written to a log file of the test Tomcat");
+    }
+}
