@@ -1,13 +1,10 @@
 package org.jwtverifier.jwks;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ehcache.Cache;
@@ -130,38 +127,6 @@ public final class PersistedKeySets implements AutoCloseable {
             cacheManager.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing the key cache failed", e);
-        }
-    }
-
-    /**
-     * Ehcache's disk tier (its shaded Terracotta offheap-store) forces freed pages to disk on a single-thread executor
-     * held in a static field of {@code MappedPageSource} ("MappedByteBufferSource Async Flush Thread"), which nothing
-     * ever stops: the thread, started by the first freed page, outlives an undeploy and keeps this web application's
-     * class loader (Tomcat's {@code findleaks} reports it). Call this when the web application stops, after every
-     * store is closed: it lets the thread finish what is queued, then stops it, and a disk tier opened afterwards by
-     * the same class loader could not flush any more. The class belongs to this web application, so this touches
-     * nothing shared with other applications.
-     */
-    public static void stopDiskTierFlushThread() {
-        try {
-            Class<?> pageSource = Class.forName(
-                    "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
-                    PersistedKeySets.class.getClassLoader());
-            Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
-            retryerField.setAccessible(true);
-            Object retryer = retryerField.get(null);
-            Field executorField = retryer.getClass().getDeclaredField("executor");
-            executorField.setAccessible(true);
-            ExecutorService executor = (ExecutorService) executorField.get(retryer);
-            executor.shutdown();
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "Cannot stop Ehcache's disk flush thread; it may keep this web application in memory"
-                    + " after an undeploy: {0}", e.toString());
         }
     }
 
