@@ -10,13 +10,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import org.jwtverifier.bootstrap.undeploy.UndeployCleanup;
 import org.jwtverifier.config.ConfigException;
 import org.jwtverifier.config.ConfigLocator;
 import org.jwtverifier.config.ConfigParser;
@@ -86,9 +86,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             runtime.unpublishFrom(context);
             runtime.close();
         }
-        PersistedKeySets.stopDiskTierFlushThread();
-        EhcacheThreads.awaitEnd(VerifierBootstrap.class.getClassLoader(), Duration.ofSeconds(5));
-        RecordMethodCaches.release();
+        UndeployCleanup.afterEverythingClosed(VerifierBootstrap.class.getClassLoader());
     }
 
     /**

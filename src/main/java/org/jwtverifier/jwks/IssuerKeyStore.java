@@ -182,7 +182,7 @@ public final class IssuerKeyStore {
         CompletableFuture<KeySet> refresh = refreshUnlessBackingOff(now);
         KeySet loaded = refresh == null ? null : await(refresh, settings.unknownKidWait());
         if (loaded == null) {
-            throw new KeysUnavailableException(issuer, keys == null ? "no keys held"
+            throw new KeysUnavailableException(keys == null ? "no keys held"
                     : "held keys are older than maxStale " + settings.maxStale());
         }
         return loaded;
@@ -314,7 +314,7 @@ public final class IssuerKeyStore {
         boolean usable = age != null && age.compareTo(settings.maxStale()) < 0;
         boolean stale = age != null && age.compareTo(settings.ttl()) >= 0;
         return new KeyStoreStatus(issuer, source.toString(), keys == null ? Map.of() : keys.describe(),
-                keys == null ? 0 : keys.skipped(), keys == null ? null : keys.fetchedAt(), age, usable, stale,
+                keys == null ? null : keys.fetchedAt(), age, usable, stale,
                 lastAttempt, lastError);
     }
 }

@@ -46,11 +46,11 @@ final class KeySetSnapshots {
         return new KeySetSnapshots(directory);
     }
 
-    Optional<PersistedKeySets.Entry> read(String key) {
+    Optional<KeySetEntry> read(String key) {
         Path file = fileFor(key);
         try {
             String stored = Files.readString(file, StandardCharsets.UTF_8);
-            return Optional.of(PersistedKeySets.decode(stored, key));
+            return Optional.of(KeySetEntry.decode(stored, key));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -60,12 +60,12 @@ final class KeySetSnapshots {
         }
     }
 
-    void write(String key, PersistedKeySets.Entry entry) {
+    void write(String key, KeySetEntry entry) {
         Path file = fileFor(key);
         Path temporary = null;
         try {
             temporary = Files.createTempFile(directory, file.getFileName().toString(), TEMPORARY_SUFFIX);
-            byte[] bytes = PersistedKeySets.encode(entry, key).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = entry.encode(key).getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -100,12 +100,12 @@ final class KeySetSnapshots {
             for (Path file : files) {
                 try {
                     String stored = Files.readString(file, StandardCharsets.UTF_8);
-                    String key = PersistedKeySets.keyOf(stored);
-                    PersistedKeySets.Entry entry = PersistedKeySets.decode(stored, key);
+                    String key = KeySetEntry.keyOf(stored);
+                    KeySetEntry entry = KeySetEntry.decode(stored, key);
                     if (!file.getFileName().toString().equals(fileName(key))) {
                         throw new IOException("file name does not match the key it names");
                     }
-                    Optional<PersistedKeySets.Entry> own = read(key);
+                    Optional<KeySetEntry> own = read(key);
                     if (own.isEmpty() || entry.fetchedAt().isAfter(own.get().fetchedAt())) {
                         write(key, entry);
                         copied++;

@@ -5,8 +5,4 @@ public class KeySourceException extends Exception {
     public KeySourceException(String message) {
         super(message);
     }
-
-    public KeySourceException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

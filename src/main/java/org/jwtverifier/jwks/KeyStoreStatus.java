@@ -10,7 +10,6 @@ import java.util.Map;
  * @param issuer           the issuer
  * @param source           where keys come from
  * @param keys             key ids held, with their types; empty when none
- * @param skippedKeys      JWKs of the held document that were skipped
  * @param fetchedAt        when the held set was fetched, or null
  * @param age              how old the held set is, or null
  * @param usable           whether the held set may verify tokens now (held and younger than max-stale)
@@ -18,7 +17,6 @@ import java.util.Map;
  * @param lastAttempt      when the last fetch was attempted, or null
  * @param lastError        the last fetch error since the last success, or null
  */
-public record KeyStoreStatus(String issuer, String source, Map<String, String> keys, int skippedKeys,
-                             Instant fetchedAt, Duration age, boolean usable, boolean stale, Instant lastAttempt,
-                             String lastError) {
+public record KeyStoreStatus(String issuer, String source, Map<String, String> keys, Instant fetchedAt,
+                             Duration age, boolean usable, boolean stale, Instant lastAttempt, String lastError) {
 }

@@ -5,14 +5,7 @@ package org.jwtverifier.jwks;
  * an availability problem (503), never a verdict on the token.
  */
 public final class KeysUnavailableException extends Exception {
-    private final String issuer;
-
-    public KeysUnavailableException(String issuer, String message) {
+    public KeysUnavailableException(String message) {
         super(message);
-        this.issuer = issuer;
-    }
-
-    public String issuer() {
-        return issuer;
     }
 }

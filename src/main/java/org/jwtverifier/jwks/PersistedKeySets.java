@@ -1,17 +1,10 @@
 package org.jwtverifier.jwks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ehcache.Cache;
@@ -22,11 +15,10 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.ehcache.config.units.MemoryUnit;
-import org.jwtverifier.json.Jackson;
 
 /**
  * The last good JWKS document of each issuer, in an Ehcache cache whose disk tier survives redeploys and
- * restarts, with a crash-safe snapshot file beside it. Entries are JSON text (fetch time and document), so nothing
+ * restarts, with a crash-safe snapshot file beside it. Entries are JSON text ({@link KeySetEntry}), so nothing
  * is ever Java-deserialised from disk. A corrupt or unreadable entry is logged and treated as absent: it can cost
  * a fetch, never a deployment.
  *
@@ -39,12 +31,7 @@ import org.jwtverifier.json.Jackson;
  */
 public final class PersistedKeySets implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PersistedKeySets.class.getName());
-    private static final ObjectMapper JSON = Jackson.json();
     private static final int HEAP_ENTRIES = 256;
-
-    /** A persisted document and when it was fetched. Keys name the issuer and the source. */
-    public record Entry(String document, Instant fetchedAt) {
-    }
 
     private static final String CACHE = "jwks";
 
@@ -143,58 +130,26 @@ public final class PersistedKeySets implements AutoCloseable {
         }
     }
 
-    /**
-     * Ehcache's disk tier (its shaded Terracotta offheap-store) forces freed pages to disk on a single-thread executor
-     * held in a static field of {@code MappedPageSource} ("MappedByteBufferSource Async Flush Thread"), which nothing
-     * ever stops: the thread, started by the first freed page, outlives an undeploy and keeps this web application's
-     * class loader (Tomcat's {@code findleaks} reports it). Call this when the web application stops, after every
-     * store is closed: it lets the thread finish what is queued, then stops it, and a disk tier opened afterwards by
-     * the same class loader could not flush any more. The class belongs to this web application, so this touches
-     * nothing shared with other applications.
-     */
-    public static void stopDiskTierFlushThread() {
-        try {
-            Class<?> pageSource = Class.forName(
-                    "org.ehcache.shadow.org.terracotta.offheapstore.disk.paging.MappedPageSource", false,
-                    PersistedKeySets.class.getClassLoader());
-            Field retryerField = pageSource.getDeclaredField("ASYNC_FLUSH_EXECUTOR");
-            retryerField.setAccessible(true);
-            Object retryer = retryerField.get(null);
-            Field executorField = retryer.getClass().getDeclaredField("executor");
-            executorField.setAccessible(true);
-            ExecutorService executor = (ExecutorService) executorField.get(retryer);
-            executor.shutdown();
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "Cannot stop Ehcache's disk flush thread; it may keep this web application in memory"
-                    + " after an undeploy: {0}", e.toString());
-        }
-    }
-
     /** @return the last persisted document for this key: the later-fetched of the Ehcache copy and the snapshot */
-    public Optional<Entry> get(String key) {
-        Optional<Entry> cached = fromCache(key);
-        Optional<Entry> snapshot = snapshots == null ? Optional.empty() : snapshots.read(key);
+    public Optional<KeySetEntry> get(String key) {
+        Optional<KeySetEntry> cached = fromCache(key);
+        Optional<KeySetEntry> snapshot = snapshots == null ? Optional.empty() : snapshots.read(key);
         if (snapshot.isPresent()
                 && (cached.isEmpty() || snapshot.get().fetchedAt().isAfter(cached.get().fetchedAt()))) {
             if (cached.isEmpty()) {
                 LOG.log(Level.INFO, "Key set {0} restored from its snapshot (the Ehcache store lost it, e.g. after an"
                         + " unclean shutdown)", issuerOf(key));
             }
-            putInCache(key, encode(snapshot.get(), null));
+            putInCache(key, snapshot.get().encode(null));
             return snapshot;
         }
         return cached;
     }
 
-    private Optional<Entry> fromCache(String key) {
+    private Optional<KeySetEntry> fromCache(String key) {
         try {
             String stored = cache.get(key);
-            return stored == null ? Optional.empty() : Optional.of(decode(stored, null));
+            return stored == null ? Optional.empty() : Optional.of(KeySetEntry.decode(stored, null));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Ignoring unreadable persisted key set {0}: {1}",
                     new Object[]{issuerOf(key), e.toString()});
@@ -207,8 +162,8 @@ public final class PersistedKeySets implements AutoCloseable {
         if (keySet.document() == null) {
             return;
         }
-        Entry entry = new Entry(keySet.document(), keySet.fetchedAt());
-        putInCache(key, encode(entry, null));
+        KeySetEntry entry = new KeySetEntry(keySet.document(), keySet.fetchedAt());
+        putInCache(key, entry.encode(null));
         if (snapshots != null) {
             snapshots.write(key, entry);
         }
@@ -244,39 +199,5 @@ public final class PersistedKeySets implements AutoCloseable {
     private static String issuerOf(String key) {
         int end = key.indexOf('\n');
         return "of issuer " + (end < 0 ? key : key.substring(0, end));
-    }
-
-    /** @param key written into the entry when not null, so a snapshot file says whose document it holds */
-    static String encode(Entry entry, String key) {
-        ObjectNode node = JSON.createObjectNode();
-        if (key != null) {
-            node.put("key", key);
-        }
-        node.put("fetchedAt", entry.fetchedAt().toEpochMilli());
-        node.put("document", entry.document());
-        return Jackson.write(JSON, node);
-    }
-
-    /** @return the key a snapshot file names */
-    static String keyOf(String stored) throws IOException {
-        String key = JSON.readTree(stored).path("key").asText(null);
-        if (key == null) {
-            throw new IOException("entry names no key");
-        }
-        return key;
-    }
-
-    /** @param expectedKey when not null, the key the entry must name */
-    static Entry decode(String stored, String expectedKey) throws IOException {
-        JsonNode node = JSON.readTree(stored);
-        if (expectedKey != null && !expectedKey.equals(node.path("key").asText(null))) {
-            throw new IOException("entry names another key");
-        }
-        String document = node.path("document").asText(null);
-        long fetchedAt = node.path("fetchedAt").asLong(-1);
-        if (document == null || fetchedAt < 0) {
-            throw new IOException("entry lacks document or fetchedAt");
-        }
-        return new Entry(document, Instant.ofEpochMilli(fetchedAt));
     }
 }

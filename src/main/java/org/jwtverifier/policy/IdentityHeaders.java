@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,11 +96,6 @@ public final class IdentityHeaders {
     /** @return every configured header with an empty value, for answers that admit without a token */
     public Map<String, String> empty() {
         return empty;
-    }
-
-    /** @return the header names, in order */
-    public Collection<String> names() {
-        return empty.keySet();
     }
 
     /**

@@ -72,7 +72,7 @@ class PersistedKeySetsTest {
             store.put(KEY, keySet(DOCUMENT, FETCHED_AT));
         }
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
-            assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), store.get(KEY));
+            assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY));
         }
         assertTrue(logged.stream().noneMatch(line -> line.contains("restored from its snapshot")),
                 "after a clean close Ehcache's own copy is used: " + logged);
@@ -95,12 +95,12 @@ class PersistedKeySetsTest {
         assertEquals(CrashingWriter.HALT_STATUS, writer.exitValue(), "the writer must die by halt: " + output);
 
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
-            assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), store.get(KEY));
+            assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY));
         }
         assertTrue(logged.stream().anyMatch(line -> line.contains("restored from its snapshot")),
                 "Ehcache must have lost its copy in the crash, so the snapshot was what brought it back: " + logged);
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
-            assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), store.get(KEY),
+            assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY),
                     "the restored copy is kept");
         }
     }
@@ -162,7 +162,7 @@ class PersistedKeySetsTest {
         }
         Path leftover = Files.createFile(directory.resolve("snapshots").resolve("abc.json123.tmp"));
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
-            assertEquals(Optional.of(new PersistedKeySets.Entry("{\"keys\":[]}", later)), store.get(KEY));
+            assertEquals(Optional.of(new KeySetEntry("{\"keys\":[]}", later)), store.get(KEY));
         }
         assertFalse(Files.exists(leftover), "a temporary file of an interrupted write is deleted at start");
     }
@@ -171,7 +171,7 @@ class PersistedKeySetsTest {
     void memoryOnlyWhenNoDirectoryIsGiven() {
         try (PersistedKeySets store = PersistedKeySets.open(null)) {
             store.put(KEY, keySet(DOCUMENT, FETCHED_AT));
-            assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), store.get(KEY));
+            assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY));
             assertNull(store.directory());
         }
     }
@@ -217,9 +217,9 @@ class PersistedKeySetsTest {
             // Both stores stay open (their Ehcache directories locked) while the new one is seeded from them.
             PersistedKeySets.seed(fresh, List.of(first, second));
             try (PersistedKeySets three = PersistedKeySets.open(fresh)) {
-                assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT.replace("placeholder", "newer"), later)),
+                assertEquals(Optional.of(new KeySetEntry(DOCUMENT.replace("placeholder", "newer"), later)),
                         three.get(KEY));
-                assertEquals(Optional.of(new PersistedKeySets.Entry(DOCUMENT, FETCHED_AT)), three.get(other));
+                assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), three.get(other));
             }
         }
     }

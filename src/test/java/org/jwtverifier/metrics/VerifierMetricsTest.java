@@ -50,7 +50,7 @@ class VerifierMetricsTest {
         metrics.fetched("https://a", 2, 1);
         metrics.fetchFailed("https://a", "HTTP 500");
         metrics.keySkipped("https://a", "x", "unsupported");
-        metrics.watchKeyStores(() -> List.of(new KeyStoreStatus("https://a", "jwksUri x", Map.of("k", "RSA"), 1,
+        metrics.watchKeyStores(() -> List.of(new KeyStoreStatus("https://a", "jwksUri x", Map.of("k", "RSA"),
                 Instant.EPOCH, Duration.ofSeconds(42), true, false, Instant.EPOCH, null)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         metrics.writeTo(out);
@@ -68,7 +68,7 @@ class VerifierMetricsTest {
     }
 
     static KeyStoreStatus heldKeys(String issuer) {
-        return new KeyStoreStatus(issuer, "jwksUri x", Map.of("k", "RSA"), 0, Instant.EPOCH, Duration.ZERO, true,
+        return new KeyStoreStatus(issuer, "jwksUri x", Map.of("k", "RSA"), Instant.EPOCH, Duration.ZERO, true,
                 false, Instant.EPOCH, null);
     }
 

@@ -1,4 +1,4 @@
-package org.jwtverifier.bootstrap;
+package org.jwtverifier.bootstrap.undeploy;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

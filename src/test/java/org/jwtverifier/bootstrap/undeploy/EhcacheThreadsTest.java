@@ -1,4 +1,4 @@
-package org.jwtverifier.bootstrap;
+package org.jwtverifier.bootstrap.undeploy;
 
 import org.junit.jupiter.api.Test;
 
