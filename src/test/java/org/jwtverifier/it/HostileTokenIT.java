@@ -1,21 +1,16 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.AttackerServer;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.Tokens;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -23,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
@@ -33,37 +29,22 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * broken encodings, oversized. Each is refused with the right status and never answered with a 500 or with
  * the token echoed back. The IdP's JWKS also carries one unusable key, which must not spoil the others.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HostileTokenIT {
-
-    static final String AUDIENCE = "api.example.com";
+class HostileTokenIT extends DeployedVerifierTest {
     static final int MAX_TOKEN_BYTES = 8192;
 
     static TestIdp idp;
     static AttackerServer attacker;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com");
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com"));
         // An RSA JWK whose modulus is not base64url: a verifier must skip it and keep the rest.
         idp.addRawJwk("{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"***\",\"e\":\"AQAB\"}");
         // A key type nobody knows.
         idp.addRawJwk("{\"kty\":\"XYZ\",\"kid\":\"unknown-kty\",\"use\":\"sig\"}");
-        attacker = AttackerServer.start();
-        return Deployments.war(VerifierConfig.create().maxTokenBytes(MAX_TOKEN_BYTES)
-                .issuer(idp, AUDIENCE).write("HostileTokenIT"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (attacker != null) {
-            attacker.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        attacker = closeAfterAll.add(AttackerServer.start());
+        return TestConfig.create().maxTokenBytes(MAX_TOKEN_BYTES)
+                .issuerAllowingTestIdpAlgorithms(idp, AUDIENCE).war("HostileTokenIT");
     }
 
     private Map<String, Object> claims() {
