@@ -56,7 +56,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void controlTokenIsAcceptedDespiteUnusableKeysInTheSet() {
+    void verifyWhenTheKeySetAlsoHoldsUnusableKeysThenValidTokensAreAdmitted() {
         assertAdmitted(client.verify(valid()), "alice", "alice@example.com");
         assertAdmitted(client.verify(Tokens.sign(idp.key(Alg.EdDSA), claims())), "alice", "alice@example.com");
     }
@@ -64,7 +64,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     // ---- unsigned and algorithm confusion ------------------------------------------------------
 
     @Test
-    void algNone() {
+    void verifyWhenAlgNoneInAnySpellingThenInvalidToken() {
         String kid = idp.key(Alg.RS256).kid();
         for (String spelling : List.of("none", "None", "NONE", "nOnE")) {
             String token = Tokens.unsecured(spelling, kid, claims());
@@ -73,14 +73,14 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void algNoneCarryingARealSignature() {
+    void verifyWhenAlgNoneCarriesARealSignatureThenInvalidToken() {
         String real = valid();
         String token = Tokens.unsecuredWithSignature(idp.key(Alg.RS256).kid(), claims(), real.split("\\.")[2]);
         assertInvalidToken(client.verify(token), token);
     }
 
     @Test
-    void hs256KeyedWithTheRsaPublicKey() {
+    void verifyWhenHs256IsKeyedWithTheRsaPublicKeyThenInvalidToken() {
         SigningKey rsa = idp.key(Alg.RS256);
         String der = Tokens.hs256WithPublicKeyDer(rsa.publicKey(), rsa.kid(), claims());
         assertInvalidToken(client.verify(der), der);
@@ -89,7 +89,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void signatureFromAnotherKeyUnderAKnownKid() {
+    void verifyWhenAnotherKeySignsUnderAKnownKidThenInvalidToken() {
         for (Alg alg : Alg.values()) {
             SigningKey impostor = SigningKey.generate(alg, idp.key(alg).kid());
             String token = Tokens.sign(impostor, claims());
@@ -98,7 +98,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void algorithmThatDoesNotMatchTheKey() {
+    void verifyWhenAlgDoesNotMatchTheKeyThenInvalidToken() {
         // RS256 key, token says PS256 but carries an RS256 signature.
         SigningKey rsa = idp.key(Alg.RS256);
         String rs = Tokens.sign(rsa, claims());
@@ -109,14 +109,14 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void unknownKid() {
+    void verifyWhenKidIsUnknownThenInvalidToken() {
         SigningKey stranger = SigningKey.generate(Alg.RS256, "no-such-kid");
         String token = Tokens.sign(stranger, claims());
         assertInvalidToken(client.verify(token), token);
     }
 
     @Test
-    void tamperedPayload() {
+    void verifyWhenPayloadIsTamperedThenInvalidToken() {
         String[] p = valid().split("\\.");
         Map<String, Object> c = claims();
         c.put("sub", "admin");
@@ -127,7 +127,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     // ---- key material from the token header ----------------------------------------------------
 
     @Test
-    void embeddedJwkIsNotTrusted() {
+    void verifyWhenHeaderEmbedsAJwkThenInvalidToken() {
         SigningKey attackerKey = attacker.key();
         String token = Tokens.withEmbeddedJwk(attackerKey, attackerKey.kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -136,7 +136,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void jkuIsNeitherTrustedNorFetched() {
+    void verifyWhenHeaderNamesAJkuThenInvalidTokenAndNothingFetched() {
         int before = attacker.requestCount();
         String token = Tokens.withJku(attacker, attacker.key().kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -146,7 +146,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void x5uIsNeitherTrustedNorFetched() {
+    void verifyWhenHeaderNamesAnX5uThenInvalidTokenAndNothingFetched() {
         int before = attacker.requestCount();
         String token = Tokens.withX5u(attacker, attacker.key().kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -166,35 +166,35 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void malformedSegments() {
+    void verifyWhenSegmentsAreMalformedThenInvalidTokenMalformed() {
         for (String token : Tokens.malformedSegments(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void badBase64() {
+    void verifyWhenBase64urlIsBrokenThenInvalidTokenMalformed() {
         for (String token : Tokens.badBase64(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void invalidJson() {
+    void verifyWhenJsonIsInvalidThenInvalidTokenMalformed() {
         for (String token : Tokens.invalidJson(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void paddedBase64() {
+    void verifyWhenBase64urlIsPaddedThenInvalidTokenMalformed() {
         String token = Tokens.padded(valid());
         assertTrue(token.contains("="));
         assertMalformed(client.verify(token), token);
     }
 
     @Test
-    void oversizedToken() {
+    void verifyWhenTokenExceedsMaxTokenBytesThenInvalidRequest() {
         Map<String, Object> c = claims();
         c.put("filler", Tokens.filler(MAX_TOKEN_BYTES));
         String token = Tokens.sign(idp.key(Alg.RS256), c);
@@ -204,7 +204,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void tokenJustUnderTheLimitIsAccepted() {
+    void verifyWhenTokenIsJustUnderMaxTokenBytesThenAdmitted() {
         Map<String, Object> c = claims();
         String base = Tokens.sign(idp.key(Alg.RS256), c);
         // base64url grows 4/3: leave room for that and a few bytes of JSON.
@@ -217,7 +217,7 @@ class HostileTokenIT extends DeployedVerifierTest {
     }
 
     @Test
-    void bearerWithoutToken() {
+    void verifyWhenBearerCarriesNoTokenThenRejectedAs400Or401() {
         // "Bearer" followed by nothing usable: a malformed credential.
         for (String value : List.of("Bearer", "Bearer ", "Bearer    ")) {
             HttpResponse<String> r = client.verifyWithAuthorization(value);

@@ -44,9 +44,11 @@ class VerifyIT extends DeployedVerifierTest {
     // ---- liveness and readiness ----------------------------------------------------------------
 
     @Test
-    void healthIsOk() {
+    void healthWhenDeployedThenUpInPlainText() {
         HttpResponse<String> r = client.get("/health");
         assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("UP\n", r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), () -> describe(r));
     }
 
     @Test
