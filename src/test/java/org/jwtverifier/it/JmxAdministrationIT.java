@@ -67,10 +67,7 @@ class JmxAdministrationIT extends DeployedVerifierTest {
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
         second = closeAfterAll.add(TestIdp.start());
-        goodYaml = TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("JmxAdministrationIT/keys"))
-                .issuer(idp, LONG_TTL)
-                .yaml();
+        goodYaml = TestConfig.create().freshKeyStore("JmxAdministrationIT").issuer(idp, LONG_TTL).yaml();
         configFile = TestConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
         return Deployments.war(configFile);
     }

@@ -55,7 +55,7 @@ class JmxtermRecipesIT extends DeployedVerifierTest {
         local = closeAfterAll.add(TestIdp.start());
         realm = closeAfterAll.add(TestIdp.start("https://idp.example.com:8443/realms/main"));
         configFile = TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("JmxtermRecipesIT/keys"))
+                .freshKeyStore("JmxtermRecipesIT")
                 .issuer(local, LONG_TTL)
                 .issuer(realm, LONG_TTL)
                 .write("JmxtermRecipesIT");

@@ -50,10 +50,7 @@ class KeyFloodIT extends DeployedVerifierTest {
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
         // Every key cache setting at its default: TTL 5m, minRefreshInterval 30s, unknownKidWait 1s.
-        return TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("KeyFloodIT/keys"))
-                .issuer(idp)
-                .war("KeyFloodIT");
+        return TestConfig.create().freshKeyStore("KeyFloodIT").issuer(idp).war("KeyFloodIT");
     }
 
     record Outcome(int status, String description, long millis) {

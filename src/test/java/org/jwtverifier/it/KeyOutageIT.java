@@ -51,7 +51,7 @@ class KeyOutageIT extends DeployedVerifierTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        TestConfig config = TestConfig.create().keyStoreDirectory(TestConfig.freshDirectory("KeyOutageIT/keys"));
+        TestConfig config = TestConfig.create().freshKeyStore("KeyOutageIT");
         for (String mode : List.of("http-500", "hang", "garbage")) {
             TestIdp idp = closeAfterAll.add(TestIdp.start());
             IDPS.put(mode, idp);

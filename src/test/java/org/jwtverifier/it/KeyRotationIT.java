@@ -74,7 +74,7 @@ class KeyRotationIT extends DeployedVerifierTest {
         discovered = closeAfterAll.add(TestIdp.start());
         impostor = closeAfterAll.add(TestIdp.start("https://impostor.example.com"));
         return TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("KeyRotationIT/keys"))
+                .freshKeyStore("KeyRotationIT")
                 .issuer(forced, "minRefreshInterval: 1s")
                 .issuer(regular, "keyCacheTtl: 2s", "refreshAhead: 500ms", "minRefreshInterval: 1s", "maxStale: 1m")
                 .issuer(partial)

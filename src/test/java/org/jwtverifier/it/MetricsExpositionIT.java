@@ -40,10 +40,7 @@ class MetricsExpositionIT extends DeployedVerifierTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
-        return TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("MetricsExpositionIT/keys"))
-                .issuer(idp)
-                .war("MetricsExpositionIT");
+        return TestConfig.create().freshKeyStore("MetricsExpositionIT").issuer(idp).war("MetricsExpositionIT");
     }
 
     private MetricsText scrape() {

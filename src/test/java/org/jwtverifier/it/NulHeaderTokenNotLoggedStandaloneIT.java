@@ -26,7 +26,8 @@ class NulHeaderTokenNotLoggedStandaloneIT {
     @Test
     void verifyWhenTheAuthorizationHeaderHoldsANulThenTheShippedTomcatSetupLogsNoToken() {
         try (TestIdp idp = TestIdp.start("https://idp.example.com/nul-header-standalone")) {
-            Path config = TestConfig.create().issuerAllowingTestIdpAlgorithms(idp, AUDIENCE).write("NulHeaderTokenNotLoggedStandaloneIT");
+            Path config = TestConfig.create().issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
+                    .write("NulHeaderTokenNotLoggedStandaloneIT");
             String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");
             Path logs;
             try (StandaloneTomcat tomcat = StandaloneTomcat.create("NulHeaderTokenNotLoggedStandaloneIT", config)) {

@@ -54,7 +54,7 @@ class RedeployLeakIT extends DeployedVerifierTest {
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
         return TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("RedeployLeakIT/keys"))
+                .freshKeyStore("RedeployLeakIT")
                 .top("""
                         identityHeaders:
                           sub: X-User-Id

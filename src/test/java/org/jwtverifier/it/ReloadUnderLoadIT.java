@@ -56,10 +56,7 @@ class ReloadUnderLoadIT extends DeployedVerifierTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
-        return TestConfig.create()
-                .keyStoreDirectory(TestConfig.freshDirectory("ReloadUnderLoadIT/keys"))
-                .issuer(idp)
-                .war("ReloadUnderLoadIT");
+        return TestConfig.create().freshKeyStore("ReloadUnderLoadIT").issuer(idp).war("ReloadUnderLoadIT");
     }
 
     @Test

@@ -58,6 +58,11 @@ public final class TestConfig {
         return top("keyStoreDirectory: " + quote(directory.toAbsolutePath().toString()));
     }
 
+    /** A key store directory of its own for {@code testName}, emptied: {@code <work dir>/<testName>/keys}. */
+    public TestConfig freshKeyStore(String testName) {
+        return keyStoreDirectory(freshDirectory(testName + "/keys"));
+    }
+
     /**
      * An issuer whose keys come from the IdP's {@code jwksUri}, with settings written as given (e.g.
      * {@code "maxStale: 10s"}); audience {@link #AUDIENCE} unless a setting names {@code audiences}.
