@@ -3,6 +3,10 @@
  * "java MintDemoToken.java --sub alice"; mint-token.sh does that). The key it signs with is the committed
  * DEMO key: anyone can mint tokens with it, so never trust it anywhere but on a demo machine.
  *
+ * It stays a single file on purpose: the tests, the benchmarks and tomcat/bench mint with the tests' SigningKey
+ * (src/test/java/org/jwtverifier/testsupport), which needs a build and JJWT on the class path; an operator trying
+ * the demo has neither, only a JDK.
+ *
  *   --sub SUBJECT       sub claim (default: demo-user)
  *   --email EMAIL       email claim (default: none)
  *   --ttl SECONDS       lifetime (default: 3600)

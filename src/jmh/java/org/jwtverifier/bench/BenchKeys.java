@@ -1,17 +1,16 @@
 package org.jwtverifier.bench;
 
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Jwks;
-import io.jsonwebtoken.security.PublicJwk;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestKeys;
 
 /**
  * One signing key per JWS algorithm under test, with its public JWK. RSA is 2048 bits (what IdPs issue), EC is
- * P-256, EdDSA is Ed25519 (named explicitly: JJWT's EdDSA default would be Ed448).
+ * P-256, EdDSA is Ed25519; the keys and tokens are the tests' own ({@link SigningKey}).
  */
 public enum BenchKeys {
     RS256("bench-rsa", "SHA256withRSA"),
@@ -23,7 +22,7 @@ public enum BenchKeys {
 
     private final String kid;
     private final String jcaSignature;
-    private volatile KeyPair pair;
+    private volatile SigningKey key;
 
     BenchKeys(String kid, String jcaSignature) {
         this.kid = kid;
@@ -39,27 +38,24 @@ public enum BenchKeys {
         return jcaSignature;
     }
 
-    public synchronized KeyPair pair() {
-        if (pair == null) {
-            pair = switch (this) {
-                case RS256 -> Jwts.SIG.RS256.keyPair().build();
-                case ES256 -> Jwts.SIG.ES256.keyPair().build();
-                case EdDSA -> Jwks.CRV.Ed25519.keyPair().build();
-            };
+    /** Made on first use: key generation is slow. */
+    public synchronized SigningKey signingKey() {
+        if (key == null) {
+            key = SigningKey.generate(Alg.valueOf(name()), kid);
         }
-        return pair;
+        return key;
+    }
+
+    public KeyPair pair() {
+        return new KeyPair(signingKey().publicKey(), signingKey().privateKey());
     }
 
     public String jwk() {
-        PublicJwk<?> jwk = Jwks.builder().key(pair().getPublic()).id(kid).publicKeyUse("sig").algorithm(name())
-                .build();
-        return Jwks.json(jwk);
+        return signingKey().publicJwkJson();
     }
 
     public static String jwks(List<BenchKeys> keys) {
-        List<String> members = new ArrayList<>();
-        keys.forEach(k -> members.add(k.jwk()));
-        return "{\"keys\":[" + String.join(",", members) + "]}";
+        return TestKeys.jwks(keys.stream().map(BenchKeys::signingKey).toList());
     }
 
     /**
@@ -71,12 +67,10 @@ public enum BenchKeys {
     }
 
     public String mint(int serial, Instant now, long lifetimeSeconds, String issuer) {
-        return Jwts.builder().header().keyId(kid).and()
-                .issuer(issuer).audience().add(AUDIENCE).and()
+        return signingKey().issue(issuer, now, Duration.ofSeconds(lifetimeSeconds))
+                .audience().add(AUDIENCE).and()
                 .subject("user-" + serial).claim("email", "user-" + serial + "@example.com")
                 .id(Integer.toString(serial))
-                .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(lifetimeSeconds)))
-                .signWith(pair().getPrivate())
                 .compact();
     }
 }

@@ -1,10 +1,8 @@
 package org.jwtverifier.bench;
 
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.Keys;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.SecretKey;
+import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestKeys;
 
 /**
  * Mints the tokens of the load benchmark into a folder (tomcat/bench/load.sh runs it):
@@ -52,19 +54,19 @@ public final class MintTokens {
         long lifetime = Long.parseLong(args[3]);
         Files.createDirectories(out);
         KeyPair pair = rsaKey(out.resolve("rsa-key.p8"));
-        Files.writeString(out.resolve("jwks.json"), "{\"keys\":[" + Jwks.json(Jwks.builder().key(pair.getPublic())
-                .id(KID).publicKeyUse("sig").algorithm("RS256").build()) + "]}", StandardCharsets.UTF_8);
+        SigningKey key = new SigningKey(KID, Alg.RS256, pair.getPublic(), pair.getPrivate());
+        Files.writeString(out.resolve("jwks.json"), TestKeys.jwks(List.of(key)), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("rsa-public.pem"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         Instant now = Instant.now();
-        Files.writeString(out.resolve("one.token"), rs256(pair, 0, now, lifetime) + "\n");
+        Files.writeString(out.resolve("one.token"), rs256(key, 0, now, lifetime) + "\n");
 
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long start = System.nanoTime();
-            writeParallel(pool, out.resolve("distinct.tokens"), 1, rsCount, i -> rs256(pair, i, now, lifetime));
+            writeParallel(pool, out.resolve("distinct.tokens"), 1, rsCount, i -> rs256(key, i, now, lifetime));
             System.out.printf("minted %d RS256 tokens in %.1f s%n", rsCount, (System.nanoTime() - start) / 1e9);
 
             String secret = randomHex(32);
@@ -117,11 +119,9 @@ public final class MintTokens {
         return claims;
     }
 
-    private static String rs256(KeyPair pair, int serial, Instant now, long lifetime) {
-        return Jwts.builder().header().keyId(KID).and().issuer(RS_ISSUER).audience().add(BenchKeys.AUDIENCE).and()
-                .claims(claims(serial)).id("rs-" + serial).issuedAt(Date.from(now))
-                .expiration(Date.from(now.plusSeconds(lifetime))).signWith(pair.getPrivate(), Jwts.SIG.RS256)
-                .compact();
+    private static String rs256(SigningKey key, int serial, Instant now, long lifetime) {
+        return key.issue(RS_ISSUER, now, Duration.ofSeconds(lifetime)).audience().add(BenchKeys.AUDIENCE).and()
+                .claims(claims(serial)).id("rs-" + serial).compact();
     }
 
     private static String hs256(SecretKey key, int serial, Instant now, long lifetime) {

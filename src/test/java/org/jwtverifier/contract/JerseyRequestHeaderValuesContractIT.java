@@ -1,11 +1,6 @@
 package org.jwtverifier.contract;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,14 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * never splits a value at commas. Decider relies on both: two {@code Authorization} lines must be seen as two
  * (400 invalid_request, RFC 6750 §2), and one line holding a comma is one malformed credential, not two.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JerseyRequestHeaderValuesContractIT {
-
-    @Deployment(testable = false)
-    static WebArchive probe() {
-        return ProbeDeployment.war();
-    }
+class JerseyRequestHeaderValuesContractIT extends ProbeDeployedTest {
 
     @Test
     void authorizationWhenSentOnTwoLinesThenTwoValuesInOrder() {

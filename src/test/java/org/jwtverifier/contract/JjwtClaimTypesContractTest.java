@@ -14,10 +14,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jwtverifier.jwks.TestKeys;
+import org.junit.jupiter.api.Test;
+import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.testsupport.Tokens;
 import org.jwtverifier.token.CompactToken;
-import org.junit.jupiter.api.Test;
 
 /**
  * What JJWT 0.13's {@link Claims} hand back for each JSON shape of a claim, parsed with the JSON mapper the

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.jwtverifier.jwks.TestKeys;
+import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.token.CompactToken;
 
 /**

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jwtverifier.jwks.TestKeys;
-import org.jwtverifier.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
+import org.jwtverifier.testsupport.TestKeys;
+import org.jwtverifier.testsupport.Tokens;
 
 /**
  * Where JJWT 0.13 draws the lines of {@code exp} and {@code nbf}, to the millisecond. {@code token.TimeClaims}

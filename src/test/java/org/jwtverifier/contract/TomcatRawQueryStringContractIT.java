@@ -1,11 +1,6 @@
 package org.jwtverifier.contract;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,14 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * as is (TokenSources parses Caddy's appended query itself), so a query token is read the way it was sent and a
  * bad escape cannot turn into a container error.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TomcatRawQueryStringContractIT {
-
-    @Deployment(testable = false)
-    static WebArchive probe() {
-        return ProbeDeployment.war();
-    }
+class TomcatRawQueryStringContractIT extends ProbeDeployedTest {
 
     @Test
     void queryStringWhenItHoldsEscapesPlusAndBadEscapesThenReturnedAsSent() {

@@ -1,11 +1,6 @@
 package org.jwtverifier.contract;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.e2e.RawHttpConnection;
 
 import java.util.List;
@@ -18,14 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * reaches the decision, and the regression tests of what Tomcat logs about such requests depend on Tomcat being the
  * one that refuses them.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TomcatRejectsControlBytesInHeadersContractIT {
-
-    @Deployment(testable = false)
-    static WebArchive probe() {
-        return ProbeDeployment.war();
-    }
+class TomcatRejectsControlBytesInHeadersContractIT extends ProbeDeployedTest {
 
     @Test
     void headerWhenItHoldsAControlByteThenTomcatAnswers400WithoutCallingTheApplication() {

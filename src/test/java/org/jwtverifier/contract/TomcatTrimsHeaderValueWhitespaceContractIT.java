@@ -1,11 +1,6 @@
 package org.jwtverifier.contract;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,14 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * header rules rely on it: a value the proxy or client padded arrives unpadded, so the application never sees
  * (and need not handle) whitespace at the ends of a header value.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TomcatTrimsHeaderValueWhitespaceContractIT {
-
-    @Deployment(testable = false)
-    static WebArchive probe() {
-        return ProbeDeployment.war();
-    }
+class TomcatTrimsHeaderValueWhitespaceContractIT extends ProbeDeployedTest {
 
     @Test
     void headerValueWhenPaddedWithSpacesAndTabsThenArrivesTrimmedWithInnerWhitespaceKept() {

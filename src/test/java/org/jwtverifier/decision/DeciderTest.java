@@ -1,5 +1,6 @@
 package org.jwtverifier.decision;
 
+import org.jwtverifier.testsupport.SigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,23 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.VerifierConfig;
-import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
 import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
-import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.JwtTokenVerifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.jwtverifier.token.Reason;
 
 class DeciderTest {
     private static final String CONFIG = """
@@ -78,11 +77,9 @@ class DeciderTest {
         VerifierConfig config = new ConfigParser(clock).parse(CONFIG, Path.of("/etc/config.yaml"));
         Map<String, IssuerVerifier> verifiers = new LinkedHashMap<>();
         for (IssuerConfig issuer : config.issuerList()) {
-            TestKeys key = issuer.issuer().equals("https://idp.example") ? TestKeys.RSA : TestKeys.EC;
-            IssuerKeyStore store = new IssuerKeyStore(issuer.issuer(),
-                    new ScriptedSource(clock, TestKeys.jwks(List.of(key))), issuer.keyCache(), persisted,
-                    new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
-            verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, store, clock));
+            SigningKey key = issuer.issuer().equals("https://idp.example") ? TestKeys.RSA : TestKeys.EC;
+            verifiers.put(issuer.issuer(), TestIssuers.verifier(issuer,
+                    new ScriptedSource(clock, TestKeys.jwks(List.of(key))), persisted, clock));
         }
         decider = new Decider(new JwtTokenVerifier(verifiers), new PolicyTable(config), config.trustedProxies(),
                 config.maxTokenBytes(), (d, nanos) -> seen.add(d));
@@ -110,7 +107,7 @@ class DeciderTest {
         assertEquals(Reason.ROUTE_DENIED, denied.reason());
     }
 
-    private JwtBuilder token(TestKeys key, String issuer) {
+    private JwtBuilder token(SigningKey key, String issuer) {
         return key.sign().issuer(issuer).audience().add("api").and().subject("alice")
                 .claim("email", "alice@example.com").expiration(Date.from(clock.instant().plusSeconds(300)));
     }

@@ -4,9 +4,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.LoopbackPorts;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +79,7 @@ public final class E2eVerifier implements AutoCloseable {
                     audienceFromHost: true
                 """.formatted(identityHeaders(), trustedProxies == null ? "" : "trustedProxies: " + trustedProxies,
                 idp.issuer(), idp.jwksUri(), AUDIENCE, unreachableIssuer.issuer(), closedPort, AUDIENCE);
-        config = VerifierConfig.writeFile(name + "/jwt-verifier.yaml", yaml);
+        config = TestConfig.writeFile(name + "/jwt-verifier.yaml", yaml);
     }
 
     /** The documented identity headers the proxy examples copy: {@code docs/examples/identity-headers.yaml}. */

@@ -38,18 +38,24 @@ public final class ExternalServer implements AutoCloseable {
      * A missing binary fails the test: the end-to-end proof needs the real proxy.
      */
     public static Path requireBinary(String command, String debianPackage) {
-        List<Path> candidates = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty()) {
-                    candidates.add(Path.of(dir, command));
+                    dirs.add(Path.of(dir));
                 }
             }
         }
         for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/usr/bin")) {
-            candidates.add(Path.of(dir, command));
+            dirs.add(Path.of(dir));
         }
+        return requireBinary(command, debianPackage, dirs);
+    }
+
+    /** The first executable regular file named {@code command} in {@code dirs}, in order. */
+    static Path requireBinary(String command, String debianPackage, List<Path> dirs) {
+        List<Path> candidates = dirs.stream().map(d -> d.resolve(command)).toList();
         for (Path p : candidates) {
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return p;

@@ -1,7 +1,15 @@
 package org.jwtverifier.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +25,22 @@ class ExternalServerTest {
     }
 
     @Test
-    void presentBinaryIsFound() {
-        assertTrue(ExternalServer.requireBinary("sh", "dash").toString().endsWith("/sh"));
+    void requireBinaryWhenOnlyALaterFolderHoldsAnExecutableThenThatOneIsReturned(@TempDir Path dir) throws IOException {
+        Path notExecutable = Files.createDirectories(dir.resolve("first")).resolve("fake-proxy");
+        Files.writeString(notExecutable, "#!/bin/sh\n");
+        Path executable = Files.createDirectories(dir.resolve("second")).resolve("fake-proxy");
+        Files.writeString(executable, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwx------"));
+
+        assertEquals(executable, ExternalServer.requireBinary("fake-proxy", "fake-package",
+                List.of(dir.resolve("first"), dir.resolve("second"))));
+    }
+
+    @Test
+    void requireBinaryWhenTheFileIsNotExecutableThenFailsWithThePackageToInstall(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("fake-proxy"), "#!/bin/sh\n");
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> ExternalServer.requireBinary("fake-proxy", "fake-package", List.of(dir)));
+        assertTrue(e.getMessage().contains("apt-get install fake-package"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package org.jwtverifier.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 
@@ -8,44 +9,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.Tokens;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 /**
  * Through a real Tomcat, with the token cache on (the default) and no clock skew: a token the cache admitted is
  * rejected as expired once its {@code exp} has passed, and a token whose {@code exp} is a JSON string is rejected
  * as {@code malformed_claim} every time it is sent.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CachedTokenTimeIT {
-    static final String AUDIENCE = "api.example.com";
-
+class CachedTokenTimeIT extends DeployedVerifierTest {
     static TestIdp idp;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com");
-        return Deployments.war(VerifierConfig.create().clockSkew("0s").issuer(idp, AUDIENCE)
-                .write("CachedTokenTimeIT"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (idp != null) {
-            idp.close();
-        }
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com"));
+        return TestConfig.create().clockSkew("0s").issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
+                .war("CachedTokenTimeIT");
     }
 
     @Test

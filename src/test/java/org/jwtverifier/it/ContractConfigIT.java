@@ -1,17 +1,13 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,20 +22,17 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * identityHeaders; an issuer with jwksUri and one with a jwksFile given relative to the configuration file)
  * deploys and works.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ContractConfigIT {
+class ContractConfigIT extends DeployedVerifierTest {
 
     static TestIdp remote;
     static TestIdp fileBacked;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        remote = TestIdp.start("https://idp.example.com");
-        fileBacked = TestIdp.start("https://files.example.com");
-        VerifierConfig.writeFile("ContractConfigIT/keys/files-jwks.json", fileBacked.jwksJson());
-        Path config = VerifierConfig.writeFile("ContractConfigIT/jwt-verifier.yaml", """
+        remote = closeAfterAll.add(TestIdp.start("https://idp.example.com"));
+        fileBacked = closeAfterAll.add(TestIdp.start("https://files.example.com"));
+        TestConfig.writeFile("ContractConfigIT/keys/files-jwks.json", fileBacked.jwksJson());
+        Path config = TestConfig.writeFile("ContractConfigIT/jwt-verifier.yaml", """
                 realm: jwt-verifier
                 clockSkew: 60s          # durations: 500ms, 30s, 5m, 2h, 1d or ISO-8601 (PT1M)
                 maxTokenBytes: 8192
@@ -58,16 +51,6 @@ class ContractConfigIT {
                     keyCacheTtl: PT5M
                 """.formatted(remote.issuer(), remote.jwksUri(), fileBacked.issuer()));
         return Deployments.war(config);
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        if (remote != null) {
-            remote.close();
-        }
-        if (fileBacked != null) {
-            fileBacked.close();
-        }
     }
 
     @Test

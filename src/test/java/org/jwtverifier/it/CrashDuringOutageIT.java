@@ -3,8 +3,8 @@ package org.jwtverifier.it;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
 import org.jwtverifier.testsupport.StandaloneTomcat;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
 
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
@@ -32,8 +32,8 @@ class CrashDuringOutageIT {
     @Test
     void knownKeysVerifyAfterTomcatIsKilledDuringAnOutage() throws IOException {
         try (TestIdp idp = TestIdp.start()) {
-            Path keyStoreDirectory = ConfigYaml.freshDirectory("CrashDuringOutageIT/keys");
-            Path config = ConfigYaml.create()
+            Path keyStoreDirectory = TestConfig.freshDirectory("CrashDuringOutageIT/keys");
+            Path config = TestConfig.create()
                     .keyStoreDirectory(keyStoreDirectory)
                     .issuer(idp, "keyCacheTtl: 5m", "minRefreshInterval: 1s")
                     .write("CrashDuringOutageIT");

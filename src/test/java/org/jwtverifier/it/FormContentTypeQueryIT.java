@@ -1,17 +1,13 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.e2e.RawHttpConnection;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.LogFiles;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 
 import java.nio.charset.StandardCharsets;
@@ -29,26 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * request URI; on Tomcat 11 a query it cannot decode then fails the request with 500. A route that takes the token
  * from the query ({@code tokenQueryParameter}) must still decide such a request, and log no token.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FormContentTypeQueryIT {
+class FormContentTypeQueryIT extends DeployedVerifierTest {
     static final String AUDIENCE = "api.example.com";
     static TestIdp idp;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com/form-query");
-        return Deployments.war(ConfigYaml.create()
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com/form-query"));
+        return TestConfig.create()
                 .top("defaultPolicy: {access: protected, tokenQueryParameter: access_token}")
                 .issuer(idp)
-                .write("FormContentTypeQueryIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+                .war("FormContentTypeQueryIT");
     }
 
     @Test

@@ -1,21 +1,16 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.AttackerServer;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.Tokens;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -23,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
@@ -33,37 +29,22 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * broken encodings, oversized. Each is refused with the right status and never answered with a 500 or with
  * the token echoed back. The IdP's JWKS also carries one unusable key, which must not spoil the others.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HostileTokenIT {
-
-    static final String AUDIENCE = "api.example.com";
+class HostileTokenIT extends DeployedVerifierTest {
     static final int MAX_TOKEN_BYTES = 8192;
 
     static TestIdp idp;
     static AttackerServer attacker;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com");
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com"));
         // An RSA JWK whose modulus is not base64url: a verifier must skip it and keep the rest.
         idp.addRawJwk("{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"***\",\"e\":\"AQAB\"}");
         // A key type nobody knows.
         idp.addRawJwk("{\"kty\":\"XYZ\",\"kid\":\"unknown-kty\",\"use\":\"sig\"}");
-        attacker = AttackerServer.start();
-        return Deployments.war(VerifierConfig.create().maxTokenBytes(MAX_TOKEN_BYTES)
-                .issuer(idp, AUDIENCE).write("HostileTokenIT"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (attacker != null) {
-            attacker.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        attacker = closeAfterAll.add(AttackerServer.start());
+        return TestConfig.create().maxTokenBytes(MAX_TOKEN_BYTES)
+                .issuerAllowingTestIdpAlgorithms(idp, AUDIENCE).war("HostileTokenIT");
     }
 
     private Map<String, Object> claims() {
@@ -75,7 +56,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void controlTokenIsAcceptedDespiteUnusableKeysInTheSet() {
+    void verifyWhenTheKeySetAlsoHoldsUnusableKeysThenValidTokensAreAdmitted() {
         assertAdmitted(client.verify(valid()), "alice", "alice@example.com");
         assertAdmitted(client.verify(Tokens.sign(idp.key(Alg.EdDSA), claims())), "alice", "alice@example.com");
     }
@@ -83,7 +64,7 @@ class HostileTokenIT {
     // ---- unsigned and algorithm confusion ------------------------------------------------------
 
     @Test
-    void algNone() {
+    void verifyWhenAlgNoneInAnySpellingThenInvalidToken() {
         String kid = idp.key(Alg.RS256).kid();
         for (String spelling : List.of("none", "None", "NONE", "nOnE")) {
             String token = Tokens.unsecured(spelling, kid, claims());
@@ -92,14 +73,14 @@ class HostileTokenIT {
     }
 
     @Test
-    void algNoneCarryingARealSignature() {
+    void verifyWhenAlgNoneCarriesARealSignatureThenInvalidToken() {
         String real = valid();
         String token = Tokens.unsecuredWithSignature(idp.key(Alg.RS256).kid(), claims(), real.split("\\.")[2]);
         assertInvalidToken(client.verify(token), token);
     }
 
     @Test
-    void hs256KeyedWithTheRsaPublicKey() {
+    void verifyWhenHs256IsKeyedWithTheRsaPublicKeyThenInvalidToken() {
         SigningKey rsa = idp.key(Alg.RS256);
         String der = Tokens.hs256WithPublicKeyDer(rsa.publicKey(), rsa.kid(), claims());
         assertInvalidToken(client.verify(der), der);
@@ -108,7 +89,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void signatureFromAnotherKeyUnderAKnownKid() {
+    void verifyWhenAnotherKeySignsUnderAKnownKidThenInvalidToken() {
         for (Alg alg : Alg.values()) {
             SigningKey impostor = SigningKey.generate(alg, idp.key(alg).kid());
             String token = Tokens.sign(impostor, claims());
@@ -117,7 +98,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void algorithmThatDoesNotMatchTheKey() {
+    void verifyWhenAlgDoesNotMatchTheKeyThenInvalidToken() {
         // RS256 key, token says PS256 but carries an RS256 signature.
         SigningKey rsa = idp.key(Alg.RS256);
         String rs = Tokens.sign(rsa, claims());
@@ -128,14 +109,14 @@ class HostileTokenIT {
     }
 
     @Test
-    void unknownKid() {
+    void verifyWhenKidIsUnknownThenInvalidToken() {
         SigningKey stranger = SigningKey.generate(Alg.RS256, "no-such-kid");
         String token = Tokens.sign(stranger, claims());
         assertInvalidToken(client.verify(token), token);
     }
 
     @Test
-    void tamperedPayload() {
+    void verifyWhenPayloadIsTamperedThenInvalidToken() {
         String[] p = valid().split("\\.");
         Map<String, Object> c = claims();
         c.put("sub", "admin");
@@ -146,7 +127,7 @@ class HostileTokenIT {
     // ---- key material from the token header ----------------------------------------------------
 
     @Test
-    void embeddedJwkIsNotTrusted() {
+    void verifyWhenHeaderEmbedsAJwkThenInvalidToken() {
         SigningKey attackerKey = attacker.key();
         String token = Tokens.withEmbeddedJwk(attackerKey, attackerKey.kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -155,7 +136,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void jkuIsNeitherTrustedNorFetched() {
+    void verifyWhenHeaderNamesAJkuThenInvalidTokenAndNothingFetched() {
         int before = attacker.requestCount();
         String token = Tokens.withJku(attacker, attacker.key().kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -165,7 +146,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void x5uIsNeitherTrustedNorFetched() {
+    void verifyWhenHeaderNamesAnX5uThenInvalidTokenAndNothingFetched() {
         int before = attacker.requestCount();
         String token = Tokens.withX5u(attacker, attacker.key().kid(), claims());
         assertInvalidToken(client.verify(token), token);
@@ -185,35 +166,35 @@ class HostileTokenIT {
     }
 
     @Test
-    void malformedSegments() {
+    void verifyWhenSegmentsAreMalformedThenInvalidTokenMalformed() {
         for (String token : Tokens.malformedSegments(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void badBase64() {
+    void verifyWhenBase64urlIsBrokenThenInvalidTokenMalformed() {
         for (String token : Tokens.badBase64(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void invalidJson() {
+    void verifyWhenJsonIsInvalidThenInvalidTokenMalformed() {
         for (String token : Tokens.invalidJson(valid())) {
             assertMalformed(client.verify(token), token);
         }
     }
 
     @Test
-    void paddedBase64() {
+    void verifyWhenBase64urlIsPaddedThenInvalidTokenMalformed() {
         String token = Tokens.padded(valid());
         assertTrue(token.contains("="));
         assertMalformed(client.verify(token), token);
     }
 
     @Test
-    void oversizedToken() {
+    void verifyWhenTokenExceedsMaxTokenBytesThenInvalidRequest() {
         Map<String, Object> c = claims();
         c.put("filler", Tokens.filler(MAX_TOKEN_BYTES));
         String token = Tokens.sign(idp.key(Alg.RS256), c);
@@ -223,7 +204,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void tokenJustUnderTheLimitIsAccepted() {
+    void verifyWhenTokenIsJustUnderMaxTokenBytesThenAdmitted() {
         Map<String, Object> c = claims();
         String base = Tokens.sign(idp.key(Alg.RS256), c);
         // base64url grows 4/3: leave room for that and a few bytes of JSON.
@@ -236,7 +217,7 @@ class HostileTokenIT {
     }
 
     @Test
-    void bearerWithoutToken() {
+    void verifyWhenBearerCarriesNoTokenThenRejectedAs400Or401() {
         // "Bearer" followed by nothing usable: a malformed credential.
         for (String value : List.of("Bearer", "Bearer ", "Bearer    ")) {
             HttpResponse<String> r = client.verifyWithAuthorization(value);

@@ -1,23 +1,19 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
@@ -26,35 +22,20 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * Two issuers, A and B, whose key ids collide on purpose (both IdPs get the same kid tag):
  * a token is only ever checked against the keys of the issuer it names.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IssuerIsolationIT {
-
-    static final String AUDIENCE = "api.example.com";
+class IssuerIsolationIT extends DeployedVerifierTest {
 
     static TestIdp idpA;
     static TestIdp idpB;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         String sharedKidTag = TestIdp.randomTag();
-        idpA = TestIdp.start("https://idp-a.example.com", sharedKidTag);
-        idpB = TestIdp.start("https://idp-b.example.com", sharedKidTag);
-        return Deployments.war(VerifierConfig.create()
-                .issuer(idpA, AUDIENCE)
-                .issuer(idpB, AUDIENCE)
-                .write("IssuerIsolationIT"));
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        if (idpA != null) {
-            idpA.close();
-        }
-        if (idpB != null) {
-            idpB.close();
-        }
+        idpA = closeAfterAll.add(TestIdp.start("https://idp-a.example.com", sharedKidTag));
+        idpB = closeAfterAll.add(TestIdp.start("https://idp-b.example.com", sharedKidTag));
+        return TestConfig.create()
+                .issuerAllowingTestIdpAlgorithms(idpA, AUDIENCE)
+                .issuerAllowingTestIdpAlgorithms(idpB, AUDIENCE)
+                .war("IssuerIsolationIT");
     }
 
     @Test

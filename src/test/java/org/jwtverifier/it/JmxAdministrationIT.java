@@ -1,32 +1,23 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.MBeanOperationInfo;
-import javax.management.ObjectName;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,12 +29,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
@@ -55,10 +50,8 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * and Configuration.reload with a good and a broken file. The issuer's keys have a long TTL (1h) and
  * minRefreshInterval (10m), so a key picked up at once can only be explained by refreshNow.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class JmxAdministrationIT {
+class JmxAdministrationIT extends DeployedVerifierTest {
 
     static final String UNKNOWN_KEY = "The token's signing key is unknown";
     static final String[] LONG_TTL = {"keyCacheTtl: 1h", "minRefreshInterval: 10m"};
@@ -68,29 +61,15 @@ class JmxAdministrationIT {
     static Path configFile;
     static String goodYaml;
 
-    final VerifierClient client = new VerifierClient();
     RemoteJmx jmx;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
-        second = TestIdp.start();
-        goodYaml = ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("JmxAdministrationIT/keys"))
-                .issuer(idp, LONG_TTL)
-                .yaml();
-        configFile = VerifierConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
+        idp = closeAfterAll.add(TestIdp.start());
+        second = closeAfterAll.add(TestIdp.start());
+        goodYaml = TestConfig.create().freshKeyStore("JmxAdministrationIT").issuer(idp, LONG_TTL).yaml();
+        configFile = TestConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
         return Deployments.war(configFile);
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        if (idp != null) {
-            idp.close();
-        }
-        if (second != null) {
-            second.close();
-        }
     }
 
     @BeforeEach
@@ -286,8 +265,8 @@ class JmxAdministrationIT {
         HttpResponse<String> before = client.verify(token);
         assertEquals(401, before.statusCode(), () -> describe(before));
 
-        String grown = goodYaml + ConfigYaml.create().issuer(second, LONG_TTL).yaml().replaceFirst("(?s)^.*issuers:\n", "");
-        VerifierConfig.writeFile("JmxAdministrationIT.yaml", grown);
+        String grown = goodYaml + TestConfig.create().issuer(second, LONG_TTL).yaml().replaceFirst("(?s)^.*issuers:\n", "");
+        TestConfig.writeFile("JmxAdministrationIT.yaml", grown);
         String outcome = (String) jmx.invoke(configuration, "reload");
         assertTrue(outcome.startsWith("reloaded: 2 issuer(s) from ") && outcome.contains(configFile.toString()), outcome);
         assertTrue(jmx.isRegistered(secondBean), "the new issuer's KeyStore bean is registered");
@@ -310,7 +289,7 @@ class JmxAdministrationIT {
         String token = mint(idp, Alg.EdDSA, "judy");
         assertAdmitted(client.verify(token), "judy", null);
 
-        VerifierConfig.writeFile("JmxAdministrationIT.yaml", """
+        TestConfig.writeFile("JmxAdministrationIT.yaml", """
                 realm: jwt-verifier
                 issuers:
                   - issuer: "%s"
@@ -330,7 +309,7 @@ class JmxAdministrationIT {
             assertAdmitted(client.verify(mint(idp, Alg.ES256, "judy")), "judy", null);
             assertAdmitted(client.verify(mint(second, Alg.ES256, "ken")), "ken", null);
         } finally {
-            VerifierConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
+            TestConfig.writeFile("JmxAdministrationIT.yaml", goodYaml);
         }
         String restored = (String) jmx.invoke(configuration, "reload");
         assertTrue(restored.startsWith("reloaded: 1 issuer(s)"), restored);

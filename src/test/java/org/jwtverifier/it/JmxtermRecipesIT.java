@@ -1,23 +1,18 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 
@@ -43,9 +39,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
  * quoting (a URL with a port, one with a path). The test Tomcat has no JMX authentication: the recipes work with
  * the demo credentials (which such a server ignores) and without any ({@code --user ''}).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JmxtermRecipesIT {
+class JmxtermRecipesIT extends DeployedVerifierTest {
 
     static final String[] LONG_TTL = {"keyCacheTtl: 1h", "minRefreshInterval: 10m"};
 
@@ -55,28 +49,17 @@ class JmxtermRecipesIT {
     static TestIdp realm;
     static Path configFile;
 
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        local = TestIdp.start();
-        realm = TestIdp.start("https://idp.example.com:8443/realms/main");
-        configFile = ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("JmxtermRecipesIT/keys"))
+        local = closeAfterAll.add(TestIdp.start());
+        realm = closeAfterAll.add(TestIdp.start("https://idp.example.com:8443/realms/main"));
+        configFile = TestConfig.create()
+                .freshKeyStore("JmxtermRecipesIT")
                 .issuer(local, LONG_TTL)
                 .issuer(realm, LONG_TTL)
                 .write("JmxtermRecipesIT");
         return Deployments.war(configFile);
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        if (local != null) {
-            local.close();
-        }
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     record Run(int exit, String out, String err) {

@@ -1,23 +1,17 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 
 /**
  * A flood of tokens with random unknown kids against an issuer with the default {@code minRefreshInterval} (30s):
@@ -42,9 +37,7 @@ import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
  * tokens sent meanwhile keep being admitted, each within a bound. Twice: right after the keys were fetched (no
  * forced refresh allowed: every one is rate-limited) and once the interval has passed (one forced refresh, shared).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyFloodIT {
+class KeyFloodIT extends DeployedVerifierTest {
 
     static final int FLOOD = 500;
     static final int CONCURRENCY = 16;
@@ -52,23 +45,12 @@ class KeyFloodIT {
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     static TestIdp idp;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
+        idp = closeAfterAll.add(TestIdp.start());
         // Every key cache setting at its default: TTL 5m, minRefreshInterval 30s, unknownKidWait 1s.
-        return Deployments.war(ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("KeyFloodIT/keys"))
-                .issuer(idp)
-                .write("KeyFloodIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+        return TestConfig.create().freshKeyStore("KeyFloodIT").issuer(idp).war("KeyFloodIT");
     }
 
     record Outcome(int status, String description, long millis) {

@@ -3,21 +3,16 @@ package org.jwtverifier.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
@@ -41,9 +37,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * after maxStale they get 503 with Retry-After, and {@code /ready} reports stale, then not ready. When the IdP is
  * back, the issuer recovers by itself.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyOutageIT {
+class KeyOutageIT extends DeployedVerifierTest {
 
     static final long TTL_MS = 2_000;
     static final long MAX_STALE_MS = 8_000;
@@ -54,22 +48,16 @@ class KeyOutageIT {
 
     static final Map<String, TestIdp> IDPS = new LinkedHashMap<>();
 
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        ConfigYaml config = ConfigYaml.create().keyStoreDirectory(ConfigYaml.freshDirectory("KeyOutageIT/keys"));
+        TestConfig config = TestConfig.create().freshKeyStore("KeyOutageIT");
         for (String mode : List.of("http-500", "hang", "garbage")) {
-            TestIdp idp = TestIdp.start();
+            TestIdp idp = closeAfterAll.add(TestIdp.start());
             IDPS.put(mode, idp);
             config.issuer(idp, "keyCacheTtl: 2s", "refreshAhead: 500ms", "minRefreshInterval: 1s", "maxStale: 8s");
         }
         return Deployments.war(config.write("KeyOutageIT"));
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        IDPS.values().forEach(TestIdp::close);
     }
 
     record Answer(long atMillis, int status, long tookMillis, boolean retryAfter) {

@@ -2,33 +2,28 @@ package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
@@ -38,9 +33,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * archive and configuration, a fixed keyStoreDirectory) while every JWKS request answers 500. The second deployment
  * has never fetched a key, yet tokens signed with the keys known before verify, from the persisted set.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyPersistenceIT {
+class KeyPersistenceIT extends DeployedVerifierTest {
 
     static final String DEPLOYMENT = "verifier";
 
@@ -50,23 +43,15 @@ class KeyPersistenceIT {
     @ArquillianResource
     Deployer deployer;
 
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
-        keyStoreDirectory = ConfigYaml.freshDirectory("KeyPersistenceIT/keys");
-        return Deployments.war(ConfigYaml.create()
+        idp = closeAfterAll.add(TestIdp.start());
+        keyStoreDirectory = TestConfig.freshDirectory("KeyPersistenceIT/keys");
+        return TestConfig.create()
                 .keyStoreDirectory(keyStoreDirectory)
                 .issuer(idp, "keyCacheTtl: 5m", "minRefreshInterval: 1s")
-                .write("KeyPersistenceIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+                .war("KeyPersistenceIT");
     }
 
     @Test

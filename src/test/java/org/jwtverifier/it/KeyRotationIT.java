@@ -1,35 +1,30 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.MetricsText;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.SigningKey;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
@@ -48,9 +43,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  *   <li>OpenID Connect discovery: keys found through the discovery document; one naming another issuer refused.</li>
  * </ul>
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyRotationIT {
+class KeyRotationIT extends DeployedVerifierTest {
 
     static final String UNKNOWN_KEY = "The token's signing key is unknown";
     static final String BAD_SIGNATURE = "The token's signature is invalid";
@@ -66,38 +59,28 @@ class KeyRotationIT {
     /** Its discovery document names https://impostor.example.com, not the configured issuer (its own URL). */
     static TestIdp impostor;
 
-    final VerifierClient client = new VerifierClient();
     RemoteJmx jmx;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        forced = TestIdp.start();
-        regular = TestIdp.start();
-        partial = TestIdp.start();
+        forced = closeAfterAll.add(TestIdp.start());
+        regular = closeAfterAll.add(TestIdp.start());
+        partial = closeAfterAll.add(TestIdp.start());
         // A key type this verifier does not know (an ML-DSA key as a post-quantum draft writes it) ...
         partial.addRawJwk("{\"kty\":\"AKP\",\"alg\":\"ML-DSA-44\",\"kid\":\"pq-1\",\"use\":\"sig\",\"pub\":\"AAAA\"}");
         // ... and an RSA key whose modulus is not base64url.
         partial.addRawJwk("{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"use\":\"sig\",\"alg\":\"RS256\","
                 + "\"n\":\"!!not*base64url!!\",\"e\":\"AQAB\"}");
-        discovered = TestIdp.start();
-        impostor = TestIdp.start("https://impostor.example.com");
-        return Deployments.war(ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("KeyRotationIT/keys"))
+        discovered = closeAfterAll.add(TestIdp.start());
+        impostor = closeAfterAll.add(TestIdp.start("https://impostor.example.com"));
+        return TestConfig.create()
+                .freshKeyStore("KeyRotationIT")
                 .issuer(forced, "minRefreshInterval: 1s")
                 .issuer(regular, "keyCacheTtl: 2s", "refreshAhead: 500ms", "minRefreshInterval: 1s", "maxStale: 1m")
                 .issuer(partial)
                 .issuer(discovered.issuer(), "discovery: true")
                 .issuer(impostor.baseUrl(), "discovery: true", "minRefreshInterval: 1s")
-                .write("KeyRotationIT"));
-    }
-
-    @AfterAll
-    static void stopIdps() {
-        for (TestIdp idp : new TestIdp[]{forced, regular, partial, discovered, impostor}) {
-            if (idp != null) {
-                idp.close();
-            }
-        }
+                .war("KeyRotationIT");
     }
 
     @BeforeEach

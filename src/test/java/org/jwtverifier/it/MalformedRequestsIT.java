@@ -1,20 +1,17 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.e2e.RawHttpConnection;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Challenge;
-import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.GarbageTokens;
 import org.jwtverifier.testsupport.LogFiles;
 import org.jwtverifier.testsupport.MalformedRequests;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 
 import java.io.UncheckedIOException;
@@ -46,9 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 401 carries an RFC 6750 §3 challenge, and afterwards no log file of that Tomcat holds any token sent. The seed is
  * printed; {@code -Djwtverifier.fuzz.seed=N} replays a run.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MalformedRequestsIT {
+class MalformedRequestsIT extends DeployedVerifierTest {
     static final String AUDIENCE = "api.example.com";
     static final String TOKEN_NAME = "access_token";
     static final int REQUESTS = 3000;
@@ -65,8 +60,8 @@ class MalformedRequestsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com/malformed");
-        Path config = ConfigYaml.create()
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com/malformed"));
+        Path config = TestConfig.create()
                 .top("trustedProxies: [\"127.0.0.1/32\"]")
                 .top("defaultPolicy: {access: protected, tokenCookie: " + TOKEN_NAME + ", tokenQueryParameter: "
                         + TOKEN_NAME + "}")
@@ -79,13 +74,6 @@ class MalformedRequestsIT {
                 .issuer(idp)
                 .write("MalformedRequestsIT");
         return Deployments.war(config);
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
     }
 
     @Test

@@ -1,22 +1,16 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.MetricsText;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +18,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
@@ -38,27 +33,14 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * from the first scrape (its counters at 0, so {@code increase()} sees the first event), and after a known sequence
  * of requests its counters agree with the ones JMX shows (they are the same objects).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsExpositionIT {
+class MetricsExpositionIT extends DeployedVerifierTest {
 
     static TestIdp idp;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
-        return Deployments.war(ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("MetricsExpositionIT/keys"))
-                .issuer(idp)
-                .write("MetricsExpositionIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+        idp = closeAfterAll.add(TestIdp.start());
+        return TestConfig.create().freshKeyStore("MetricsExpositionIT").issuer(idp).war("MetricsExpositionIT");
     }
 
     private MetricsText scrape() {

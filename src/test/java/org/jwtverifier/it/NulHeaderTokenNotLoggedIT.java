@@ -1,24 +1,20 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.LogFiles;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 
 /**
@@ -27,24 +23,12 @@ import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
  * tomcat/setenv.sh ships (the build takes it from there), so this checks the shipped setting on Tomcat 10.1
  * and 11.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class NulHeaderTokenNotLoggedIT {
-    static final String AUDIENCE = "api.example.com";
-    static TestIdp idp;
-    final VerifierClient client = new VerifierClient();
+class NulHeaderTokenNotLoggedIT extends DeployedVerifierTest {    static TestIdp idp;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com/nul-header");
-        return Deployments.war(VerifierConfig.create().issuer(idp, AUDIENCE).write("NulHeaderTokenNotLoggedIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com/nul-header"));
+        return TestConfig.create().issuerAllowingTestIdpAlgorithms(idp, AUDIENCE).war("NulHeaderTokenNotLoggedIT");
     }
 
     @Test

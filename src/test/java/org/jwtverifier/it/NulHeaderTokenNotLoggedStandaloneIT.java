@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.LogFiles;
 import org.jwtverifier.testsupport.StandaloneTomcat;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,8 @@ class NulHeaderTokenNotLoggedStandaloneIT {
     @Test
     void verifyWhenTheAuthorizationHeaderHoldsANulThenTheShippedTomcatSetupLogsNoToken() {
         try (TestIdp idp = TestIdp.start("https://idp.example.com/nul-header-standalone")) {
-            Path config = VerifierConfig.create().issuer(idp, AUDIENCE).write("NulHeaderTokenNotLoggedStandaloneIT");
+            Path config = TestConfig.create().issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
+                    .write("NulHeaderTokenNotLoggedStandaloneIT");
             String token = idp.mint(Alg.RS256, AUDIENCE, "alice", "alice@example.com");
             Path logs;
             try (StandaloneTomcat tomcat = StandaloneTomcat.create("NulHeaderTokenNotLoggedStandaloneIT", config)) {

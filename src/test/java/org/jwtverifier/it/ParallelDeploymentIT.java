@@ -3,7 +3,7 @@ package org.jwtverifier.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
@@ -22,30 +22,23 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.TomcatManager;
 import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 /**
  * Tomcat's parallel deployment: two versions of the WAR under one context path ({@code /parallel##1} and
  * {@code /parallel##2}, deployed through the manager as an operator would), each with MBeans of its own and a key
  * directory of its own; undeploying the old version leaves the new one's MBeans registered and working.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ParallelDeploymentIT {
+class ParallelDeploymentIT extends DeployedVerifierTest {
     static final String PATH = "/parallel";
 
     static TestIdp idp;
@@ -58,17 +51,10 @@ class ParallelDeploymentIT {
     /** Never deployed by Arquillian (which cannot name a version): the test deploys it through the manager. */
     @Deployment(name = "parallel", managed = false, testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
+        idp = closeAfterAll.add(TestIdp.start());
         // No keyStoreDirectory: the default, derived from the deployment, is what is under test.
-        war = Deployments.war(ConfigYaml.create().issuer(idp).write("ParallelDeploymentIT"));
+        war = TestConfig.create().issuer(idp).war("ParallelDeploymentIT");
         return war;
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
     }
 
     static ObjectName bean(String type, String version) {
@@ -90,7 +76,7 @@ class ParallelDeploymentIT {
             throws IOException {
         Path keysRoot = TomcatManager.tomcatDir().resolve("work").resolve("jwt-verifier-keys");
         deleteEarlierRuns(keysRoot);
-        Path warFile = VerifierConfig.workDir().resolve("ParallelDeploymentIT.war");
+        Path warFile = TestConfig.workDir().resolve("ParallelDeploymentIT.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
         try (RemoteJmx jmx = RemoteJmx.connect()) {
             deploy(warFile, "1");
@@ -138,7 +124,7 @@ class ParallelDeploymentIT {
 
     @Test
     void aNameAlreadyTakenIsLeftToItsOwnerAndTheDeploymentRegistersBesideIt() {
-        Path warFile = VerifierConfig.workDir().resolve("ParallelDeploymentIT.war");
+        Path warFile = TestConfig.workDir().resolve("ParallelDeploymentIT.war");
         war.as(ZipExporter.class).exportTo(warFile.toFile(), true);
         ObjectName taken = bean("Verifier", "3");
         ObjectName beside = RemoteJmx.name(taken + ",instance=2");

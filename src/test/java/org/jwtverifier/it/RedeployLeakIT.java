@@ -2,22 +2,16 @@ package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.TomcatManager;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,7 +24,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertSingleHeader;
@@ -44,9 +38,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * The configuration maps an array claim rendered as JSON, so every request also writes JSON on a request thread:
  * a mapper with Jackson's default buffer recycling would leave a thread-local there (see {@code json.Jackson}).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RedeployLeakIT {
+class RedeployLeakIT extends DeployedVerifierTest {
 
     static final String DEPLOYMENT = "verifier";
     static final int REDEPLOYS = 10;
@@ -56,28 +48,20 @@ class RedeployLeakIT {
     @ArquillianResource
     Deployer deployer;
 
-    final VerifierClient client = new VerifierClient();
     final TomcatManager manager = new TomcatManager();
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
-        return Deployments.war(ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("RedeployLeakIT/keys"))
+        idp = closeAfterAll.add(TestIdp.start());
+        return TestConfig.create()
+                .freshKeyStore("RedeployLeakIT")
                 .top("""
                         identityHeaders:
                           sub: X-User-Id
                           email: X-User-Email
                           groups: {header: X-User-Groups, render: json}""")
                 .issuer(idp)
-                .write("RedeployLeakIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+                .war("RedeployLeakIT");
     }
 
     @Test
@@ -109,7 +93,7 @@ class RedeployLeakIT {
         }
         if (!leaks.contains("No memory leaks found")) {
             // For the post-mortem: a heap dump of the Tomcat (paths from GC roots to the class loader tell why).
-            Path dump = VerifierConfig.workDir().resolve("RedeployLeakIT-" + System.currentTimeMillis() + ".hprof");
+            Path dump = TestConfig.workDir().resolve("RedeployLeakIT-" + System.currentTimeMillis() + ".hprof");
             try (RemoteJmx jmx = RemoteJmx.connect()) {
                 jmx.connection().invoke(RemoteJmx.name("com.sun.management:type=HotSpotDiagnostic"), "dumpHeap",
                         new Object[]{dump.toString(), true}, new String[]{String.class.getName(), boolean.class.getName()});

@@ -1,22 +1,17 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.ConfigYaml;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.TomcatManager;
 import org.jwtverifier.testsupport.VerifierClient;
 
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -37,10 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwtverifier.testsupport.ConfigYaml.AUDIENCE;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
 /**
@@ -50,9 +46,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * picked the configuration just before a reload met its closed token cache
  * ({@code IllegalStateException: State is UNINITIALIZED}) and got a 500.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReloadUnderLoadIT {
+class ReloadUnderLoadIT extends DeployedVerifierTest {
     private static final int RELOADS = 40;
     private static final long PAUSE_BETWEEN_RELOADS_MILLIS = 450;
     private static final int VERIFY_CLIENTS = 8;
@@ -61,18 +55,8 @@ class ReloadUnderLoadIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start();
-        return Deployments.war(ConfigYaml.create()
-                .keyStoreDirectory(ConfigYaml.freshDirectory("ReloadUnderLoadIT/keys"))
-                .issuer(idp)
-                .write("ReloadUnderLoadIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+        idp = closeAfterAll.add(TestIdp.start());
+        return TestConfig.create().freshKeyStore("ReloadUnderLoadIT").issuer(idp).war("ReloadUnderLoadIT");
     }
 
     @Test

@@ -1,18 +1,13 @@
 package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.Deployments;
+import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.Rfc8187;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
-import org.jwtverifier.testsupport.VerifierClient;
-import org.jwtverifier.testsupport.VerifierConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
@@ -35,34 +31,24 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * Authorization cases, the claim checks (time, issuer, audience), health and readiness, and how claim values
  * become identity headers.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class VerifyIT {
-
-    static final String AUDIENCE = "api.example.com";
+class VerifyIT extends DeployedVerifierTest {
 
     static TestIdp idp;
-    final VerifierClient client = new VerifierClient();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        idp = TestIdp.start("https://idp.example.com");
-        return Deployments.war(VerifierConfig.create().issuer(idp, AUDIENCE).write("VerifyIT"));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        if (idp != null) {
-            idp.close();
-        }
+        idp = closeAfterAll.add(TestIdp.start("https://idp.example.com"));
+        return TestConfig.create().issuerAllowingTestIdpAlgorithms(idp, AUDIENCE).war("VerifyIT");
     }
 
     // ---- liveness and readiness ----------------------------------------------------------------
 
     @Test
-    void healthIsOk() {
+    void healthWhenDeployedThenUpInPlainText() {
         HttpResponse<String> r = client.get("/health");
         assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("UP\n", r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), () -> describe(r));
     }
 
     @Test

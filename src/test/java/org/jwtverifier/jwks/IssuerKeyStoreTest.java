@@ -1,5 +1,8 @@
 package org.jwtverifier.jwks;
 
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,10 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jwtverifier.config.KeyCacheSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jwtverifier.config.KeyCacheSettings;
 
 class IssuerKeyStoreTest {
     private static final KeyCacheSettings SETTINGS = new KeyCacheSettings(Duration.ofMinutes(5),
@@ -270,7 +273,7 @@ class IssuerKeyStoreTest {
     void holdsWhenTheSameMaterialIsRepublishedForAnotherUseThenFalse() throws Exception {
         IssuerKeyStore store = store();
         VerificationKey original = found(store, "rsa-1", "RS256");
-        source.serve("{\"keys\":[" + TestKeys.RSA.jwk().replace("\"RS256\"", "\"RS512\"") + "]}");
+        source.serve("{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace("\"RS256\"", "\"RS512\"") + "]}");
         refresh(store);
         assertFalse(store.holds(original), "the JWK no longer permits what it verified");
     }
@@ -298,7 +301,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void holdsWhenKeyHasNoKidThenMatchedByMaterial() throws Exception {
-        String withoutKid = "{\"keys\":[" + TestKeys.RSA.jwk().replaceAll("\"kid\":\"[^\"]*\",?", "") + "]}";
+        String withoutKid = "{\"keys\":[" + TestKeys.RSA.publicJwkJson().replaceAll("\"kid\":\"[^\"]*\",?", "") + "]}";
         assertFalse(withoutKid.contains("kid"), withoutKid);
         source.serve(withoutKid);
         IssuerKeyStore store = store();
@@ -306,7 +309,7 @@ class IssuerKeyStoreTest {
         refresh(store);
         assertTrue(store.holds(original), "same material, parsed anew");
 
-        source.serve("{\"keys\":[" + TestKeys.RSA_REUSED_KID.jwk().replaceAll("\"kid\":\"[^\"]*\",?", "")
+        source.serve("{\"keys\":[" + TestKeys.RSA_REUSED_KID.publicJwkJson().replaceAll("\"kid\":\"[^\"]*\",?", "")
                 + "]}");
         refresh(store);
         assertFalse(store.holds(original), "the issuer's sole key is now other material");

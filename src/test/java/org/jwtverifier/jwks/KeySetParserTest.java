@@ -1,5 +1,6 @@
 package org.jwtverifier.jwks;
 
+import org.jwtverifier.testsupport.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,7 +25,7 @@ class KeySetParserTest {
                 "{\"kty\":\"RSA\",\"kid\":\"broken\",\"n\":\"!!!\",\"e\":\"AQAB\"}",
                 "{\"kty\":\"XYZ\",\"kid\":\"alien\"}",
                 "{\"kty\":\"oct\",\"kid\":\"secret\",\"k\":\"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\"}",
-                TestKeys.ED.jwk().replace("\"use\":\"sig\"", "\"use\":\"enc\"").replace("ed-1", "enc-key"),
+                TestKeys.ED.publicJwkJson().replace("\"use\":\"sig\"", "\"use\":\"enc\"").replace("ed-1", "enc-key"),
                 "42");
         KeySet keys = parser.parse("idp", jwks, Instant.EPOCH, listener);
         assertEquals(List.of("rsa-1", "ec-1"), keys.keyIds());
@@ -34,7 +35,7 @@ class KeySetParserTest {
 
     @Test
     void parseWhenPrivateKeyMaterialPublishedThenSkipped() throws Exception {
-        String withD = TestKeys.EC.jwk().replace("}", ",\"d\":\"AAAA\"}");
+        String withD = TestKeys.EC.publicJwkJson().replace("}", ",\"d\":\"AAAA\"}");
         KeySet keys = parser.parse("idp", "{\"keys\":[" + withD + "]}", Instant.EPOCH, listener);
         assertEquals(0, keys.keys().size());
         assertEquals(1, keys.skipped());

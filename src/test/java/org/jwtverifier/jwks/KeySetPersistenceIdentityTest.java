@@ -1,5 +1,6 @@
 package org.jwtverifier.jwks;
 
+import org.jwtverifier.testsupport.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -23,14 +23,12 @@ import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.decision.ForwardAuthRequest;
-import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
 import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.TestKeys;
+import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.Rfc8187;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.JwtTokenVerifier;
 
@@ -77,9 +75,9 @@ class IdentityHeadersDecisionTest {
             throw new AssertionError(e.getMessage(), e);
         }
         IssuerConfig issuer = config.issuers().get(ISSUER);
-        IssuerKeyStore store = new IssuerKeyStore(ISSUER, new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA))),
-                issuer.keyCache(), persisted, new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
-        return new Decider(new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(issuer, store, clock))),
+        IssuerVerifier verifier = TestIssuers.verifier(issuer,
+                new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA))), persisted, clock);
+        return new Decider(new JwtTokenVerifier(Map.of(ISSUER, verifier)),
                 new PolicyTable(config), config.trustedProxies(), config.maxTokenBytes(), DecisionListener.NONE);
     }
 

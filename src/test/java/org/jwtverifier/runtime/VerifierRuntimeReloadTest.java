@@ -39,7 +39,7 @@ import org.jwtverifier.decision.ForwardAuthRequest;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.metrics.VerifierMetrics;
 import org.jwtverifier.testsupport.Alg;
-import org.jwtverifier.testsupport.ConfigYaml;
+import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 
 /**
@@ -96,7 +96,7 @@ class VerifierRuntimeReloadTest {
 
     private VerifierRuntime startRuntime(Duration drainBound) throws Exception {
         Path file = folder.resolve("config.yaml");
-        Files.writeString(file, ConfigYaml.create().issuer(idp).yaml(), StandardCharsets.UTF_8);
+        Files.writeString(file, TestConfig.create().issuer(idp).yaml(), StandardCharsets.UTF_8);
         runtime = new VerifierRuntime(new ConfigLocator.Location(file, "test"), new ConfigParser(Clock.systemUTC())
                 .parse(file), "reload-test", Clock.systemUTC(), PersistedKeySets.open(null), new VerifierMetrics(),
                 drainBound);
@@ -118,8 +118,8 @@ class VerifierRuntimeReloadTest {
     @Test
     void reloadWhenManyThreadsDecideAndScrapeThenNoDecisionFailsAndEveryPreviousAssemblyIsClosed() throws Exception {
         VerifierRuntime runtime = startRuntime(VerifierRuntime.DEFAULT_DRAIN_BOUND);
-        List<String> tokens = List.of(idp.mint(Alg.RS256, ConfigYaml.AUDIENCE, "alice", null),
-                idp.mint(Alg.ES256, ConfigYaml.AUDIENCE, "bob", null));
+        List<String> tokens = List.of(idp.mint(Alg.RS256, TestConfig.AUDIENCE, "alice", null),
+                idp.mint(Alg.ES256, TestConfig.AUDIENCE, "bob", null));
         assertTrue(decide(runtime, tokens.get(0)).admitted(), "the token is valid before any reload");
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -184,7 +184,7 @@ class VerifierRuntimeReloadTest {
     @Test
     void reloadWhenAssemblyHeldThenClosesItOnlyAfterTheHoldIsReleased() throws Exception {
         VerifierRuntime runtime = startRuntime(VerifierRuntime.DEFAULT_DRAIN_BOUND);
-        String token = idp.mint(Alg.RS256, ConfigYaml.AUDIENCE, "carol", null);
+        String token = idp.mint(Alg.RS256, TestConfig.AUDIENCE, "carol", null);
         AssemblyLease held = runtime.enter();
         VerifierAssembly previous = held.assembly();
 
@@ -220,7 +220,7 @@ class VerifierRuntimeReloadTest {
         assertNotSame(previous, runtime.current());
         assertFalse(runtime.current().isClosed());
         stuck.close();
-        assertTrue(decide(runtime, idp.mint(Alg.RS256, ConfigYaml.AUDIENCE, "dave", null)).admitted());
+        assertTrue(decide(runtime, idp.mint(Alg.RS256, TestConfig.AUDIENCE, "dave", null)).admitted());
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         if (!Files.isExecutable(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException("no unpacked Tomcat at " + home + ": run the tests through 'mvn verify'");
         }
-        Path base = VerifierConfig.workDir().resolve(name + "-tomcat");
+        Path base = TestConfig.workDir().resolve(name + "-tomcat");
         try {
             deleteRecursively(base);
             for (String dir : new String[]{"logs", "temp", "work", "webapps", "conf/Catalina/localhost"}) {

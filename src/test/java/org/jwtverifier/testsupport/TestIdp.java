@@ -3,7 +3,6 @@ package org.jwtverifier.testsupport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.JwtBuilder;
-import io.jsonwebtoken.Jwts;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -225,14 +223,9 @@ public final class TestIdp implements AutoCloseable {
 
     /** As {@link #token(Alg)}, but signed with the given key (which need not be published). */
     public JwtBuilder token(SigningKey key) {
-        Instant now = Instant.now();
-        return Jwts.builder()
-                .header().keyId(key.kid()).type("JWT").and()
-                .issuer(issuer)
-                .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(Duration.ofMinutes(5))))
-                .id(UUID.randomUUID().toString())
-                .signWith(key.privateKey(), key.alg().jjwt());
+        return key.issue(issuer, Instant.now(), Duration.ofMinutes(5))
+                .header().type("JWT").and()
+                .id(UUID.randomUUID().toString());
     }
 
     /** A valid token for {@code audience} with the given subject and email. */

@@ -1,5 +1,6 @@
 package org.jwtverifier.token;
 
+import org.jwtverifier.testsupport.SigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,10 +22,10 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
@@ -38,14 +38,13 @@ import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.decision.ForwardAuthRequest;
 import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
 import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.runtime.VerifierAssembly;
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.testsupport.Tokens;
 
 /**
@@ -91,17 +90,17 @@ class CachedDecisionDifferentialTest {
         OTHER_RS256(TestKeys.RSA_OTHER, "RS256"),
         REUSED_KID_RS256(TestKeys.RSA_REUSED_KID, "RS256");
 
-        final TestKeys key;
+        final SigningKey key;
         final String alg;
 
-        Signer(TestKeys key, String alg) {
+        Signer(SigningKey key, String alg) {
             this.key = key;
             this.alg = alg;
         }
     }
 
     /** The JWKS documents the IdP may publish; rsa-1 and its reused-kid twin never together. */
-    private static final List<List<TestKeys>> KEY_SETS = List.of(
+    private static final List<List<SigningKey>> KEY_SETS = List.of(
             List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED),
             List.of(TestKeys.RSA_REUSED_KID, TestKeys.EC, TestKeys.ED),
             List.of(TestKeys.EC, TestKeys.ED),
@@ -206,8 +205,7 @@ class CachedDecisionDifferentialTest {
         for (TokenSpec spec : scenario.tokens()) {
             tokens.add(MINTED.computeIfAbsent(spec, CachedDecisionDifferentialTest::mint));
         }
-        IssuerKeyStore store = new IssuerKeyStore(ISSUER, jwks, issuer.keyCache(), PERSISTED, new KeySetParser(),
-                Runnable::run, clock, KeySourceListener.NONE);
+        IssuerKeyStore store = TestIssuers.store(issuer, jwks, PERSISTED, clock);
         JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(issuer, store, clock)));
         VERIFIER.set(verifier);
         STORE.set(store);

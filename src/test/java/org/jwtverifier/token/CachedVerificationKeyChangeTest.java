@@ -14,27 +14,23 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
-import org.jwtverifier.config.FetchSettings;
-import org.jwtverifier.config.IssuerConfig;
-import org.jwtverifier.config.KeyCacheSettings;
-import org.jwtverifier.config.KeySourceSpec;
-import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeyLookup;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySetSource;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
-import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.SharedSecretKeySetSource;
-import org.jwtverifier.jwks.TestKeys;
-import org.jwtverifier.jwks.VerificationKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.KeyCacheSettings;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.KeyLookup;
+import org.jwtverifier.jwks.KeySetSource;
+import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.jwks.SharedSecretKeySetSource;
+import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
 
 /**
  * The verified-token cache over the real verifier and key store, wired as the assembly wires them: a cached
@@ -43,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CachedVerificationKeyChangeTest {
     private static final String ISSUER = "https://a.example";
-    private static final KeyCacheSettings KEY_CACHE = new KeyCacheSettings(Duration.ofMinutes(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(6));
+    private static final KeyCacheSettings KEY_CACHE = TestIssuers.KEY_CACHE;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
@@ -62,13 +57,8 @@ class CachedVerificationKeyChangeTest {
     }
 
     private void build(KeySetSource source, Set<String> algorithms) {
-        IssuerConfig config = new IssuerConfig(ISSUER, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
-                algorithms, Duration.ofSeconds(60), true, false,
-                new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
-                        Optional.empty()),
-                KEY_CACHE);
-        store = new IssuerKeyStore(ISSUER, source, KEY_CACHE, persisted, new KeySetParser(), Runnable::run, clock,
-                KeySourceListener.NONE);
+        IssuerConfig config = TestIssuers.config(ISSUER, algorithms);
+        store = TestIssuers.store(config, source, persisted, clock);
         verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(config, store, clock)));
         cache = new CachingTokenVerifier(verifier, Set.of("sub", "exp"),
                 (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), 100,

@@ -7,30 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.JwtBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jwtverifier.config.FetchSettings;
-import org.jwtverifier.config.IssuerConfig;
-import org.jwtverifier.config.KeyCacheSettings;
-import org.jwtverifier.config.KeySourceSpec;
-import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
-import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.TestKeys;
-import org.jwtverifier.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.jwks.IssuerKeyStore;
+import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
+import org.jwtverifier.testsupport.Tokens;
 
 /**
  * The verified-token cache over the real verifier: tokens signed with the test keys, parsed by JJWT, keys from a
@@ -38,19 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 class CachingTokenVerifierTest {
     private static final String ISSUER = "https://a.example";
-    private static final Duration SKEW = Duration.ofSeconds(60);
-    private static final KeyCacheSettings KEY_CACHE = new KeyCacheSettings(Duration.ofMinutes(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(6));
+    private static final Duration SKEW = TestIssuers.CLOCK_SKEW;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
     private final ScriptedSource jwks = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
-    private final IssuerKeyStore store = new IssuerKeyStore(ISSUER, jwks, KEY_CACHE, persisted, new KeySetParser(),
-            Runnable::run, clock, KeySourceListener.NONE);
-    private final JwtTokenVerifier real = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(new IssuerConfig(
-            ISSUER, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"), Set.of("RS256"), SKEW, true, false,
-            new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
-                    Optional.empty()), KEY_CACHE), store, clock)));
+    private final IssuerConfig issuer = TestIssuers.config(ISSUER, Set.of("RS256"));
+    private final IssuerKeyStore store = TestIssuers.store(issuer, jwks, persisted, clock);
+    private final JwtTokenVerifier real = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(issuer, store, clock)));
     private final AtomicInteger verifications = new AtomicInteger();
     /** The real verifier, counted: how often the cache asked it. */
     private final TokenVerifier counting = token -> {

@@ -1,17 +1,16 @@
 package org.jwtverifier.token;
 
+import org.jwtverifier.testsupport.SigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -20,21 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
-import org.jwtverifier.config.ConfigParser;
-import org.jwtverifier.config.FetchSettings;
-import org.jwtverifier.config.IssuerConfig;
-import org.jwtverifier.config.KeyCacheSettings;
-import org.jwtverifier.config.KeySourceSpec;
-import org.jwtverifier.jwks.IssuerKeyStore;
-import org.jwtverifier.jwks.KeySetParser;
-import org.jwtverifier.jwks.KeySourceListener;
-import org.jwtverifier.jwks.MutableClock;
-import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.ScriptedSource;
-import org.jwtverifier.jwks.TestKeys;
-import org.jwtverifier.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.testsupport.MutableClock;
+import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.TestIssuers;
+import org.jwtverifier.testsupport.TestKeys;
+import org.jwtverifier.testsupport.Tokens;
 
 class JwtTokenVerifierTest {
     static final String ISSUER_A = "https://a.example";
@@ -54,18 +47,11 @@ class JwtTokenVerifierTest {
     }
 
     private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms) {
-        IssuerConfig config = new IssuerConfig(iss, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
-                algorithms, Duration.ofSeconds(60), true, false,
-                new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false,
-                        java.util.Optional.empty(), java.util.Optional.empty()),
-                new KeyCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        Duration.ofSeconds(1), Duration.ofHours(6)));
-        IssuerKeyStore store = new IssuerKeyStore(iss, new ScriptedSource(clock, jwks), config.keyCache(), persisted,
-                new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
-        return new IssuerVerifier(config, store, clock);
+        return TestIssuers.verifier(TestIssuers.config(iss, algorithms), new ScriptedSource(clock, jwks), persisted,
+                clock);
     }
 
-    private io.jsonwebtoken.JwtBuilder valid(TestKeys key) {
+    private io.jsonwebtoken.JwtBuilder valid(SigningKey key) {
         Instant now = clock.instant();
         return key.sign().issuer(ISSUER_A).audience().add("api").and().subject("alice")
                 .claim("email", "alice@example.com").issuedAt(Date.from(now))
@@ -78,9 +64,9 @@ class JwtTokenVerifierTest {
 
     @Test
     void verifyWhenValidRs256Es256EdDsaAndPs256ThenVerifiedWithClaims() {
-        for (TestKeys key : List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)) {
+        for (SigningKey key : List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)) {
             Verification.Verified ok = assertInstanceOf(Verification.Verified.class,
-                    verifier.verify(valid(key).compact()), key.alg());
+                    verifier.verify(valid(key).compact()), key.alg().jwsName());
             assertEquals("alice", ok.claims().get("sub"));
             assertEquals(ISSUER_A, ok.issuer());
             assertEquals(key.kid(), ok.kid());
@@ -92,7 +78,7 @@ class JwtTokenVerifierTest {
 
     @Test
     void verifyWhenJwkStatesNoAlgThenPs256IsAccepted() {
-        String jwks = "{\"keys\":[" + TestKeys.RSA.jwk().replace(",\"alg\":\"RS256\"", "") + "]}";
+        String jwks = "{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace(",\"alg\":\"RS256\"", "") + "]}";
         JwtTokenVerifier open = new JwtTokenVerifier(Map.of(ISSUER_A, issuer(ISSUER_A, jwks, Set.of("PS256"))));
         String ps256 = valid(TestKeys.RSA).signWith(TestKeys.RSA.privateKey(), Jwts.SIG.PS256).compact();
         assertInstanceOf(Verification.Verified.class, open.verify(ps256));

@@ -1,4 +1,10 @@
-package org.jwtverifier.jwks;
+package org.jwtverifier.testsupport;
+
+import org.jwtverifier.jwks.KeySet;
+import org.jwtverifier.jwks.KeySetParser;
+import org.jwtverifier.jwks.KeySetSource;
+import org.jwtverifier.jwks.KeySourceException;
+import org.jwtverifier.jwks.KeySourceListener;
 
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package org.jwtverifier.jwks;
+package org.jwtverifier.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
