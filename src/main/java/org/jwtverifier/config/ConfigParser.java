@@ -32,11 +32,10 @@ import org.jwtverifier.json.Jackson;
  * problems too, so a typo cannot silently switch a check off. Relative paths resolve against the file's folder.
  */
 public final class ConfigParser {
-    /** Asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1): the default allow-list. */
-    public static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-    /** HMAC JWS algorithms (RFC 7518 §3.2): only for an issuer with a local shared secret. */
-    public static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+    /** Asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037 §3.1) of the {@link JwsAlgorithm} table: the default allow-list. */
+    public static final Set<String> ASYMMETRIC_ALGORITHMS = JwsAlgorithm.ASYMMETRIC;
+    /** HMAC JWS algorithms (RFC 7518 §3.2) of the {@link JwsAlgorithm} table: only for an issuer with a local shared secret. */
+    public static final Set<String> HMAC_ALGORITHMS = JwsAlgorithm.HMAC;
 
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
