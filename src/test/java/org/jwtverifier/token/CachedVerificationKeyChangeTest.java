@@ -62,7 +62,10 @@ class CachedVerificationKeyChangeTest {
     }
 
     private void build(KeySetSource source, Set<String> algorithms) {
-        IssuerConfig config = new IssuerConfig(ISSUER, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
+        // The spec the parser would give this source: IssuerConfig refuses HS256 with published keys.
+        KeySourceSpec spec = source instanceof SharedSecretKeySetSource ? new KeySourceSpec.SharedSecret(Path.of("unused"))
+                : new KeySourceSpec.JwksFile(Path.of("unused"));
+        IssuerConfig config = new IssuerConfig(ISSUER, spec, Set.of("api"),
                 algorithms, Duration.ofSeconds(60), true, false,
                 new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
                         Optional.empty()),
