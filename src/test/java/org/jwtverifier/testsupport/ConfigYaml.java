@@ -61,7 +61,8 @@ public final class ConfigYaml {
     }
 
     public String yaml() {
-        StringBuilder b = new StringBuilder("# written by the in-container tests\nrealm: \"jwt-verifier\"\n");
+        StringBuilder b = new StringBuilder("# written by the in-container tests\nrealm: ")
+                .append(quote(org.jwtverifier.config.VerifierConfig.DEFAULT_REALM)).append('\n');
         topLevel.forEach(line -> b.append(line).append('\n'));
         b.append("issuers:\n");
         issuers.forEach(b::append);

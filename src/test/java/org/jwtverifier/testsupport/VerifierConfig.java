@@ -9,25 +9,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jwtverifier.config.Durations;
+import org.jwtverifier.config.KeyCacheSettings;
 
 /** Writes a jwt-verifier YAML configuration for a test, naming the test IdPs' URLs. */
 public final class VerifierConfig {
 
-    private String realm = "jwt-verifier";
-    /** Null: not written, the verifier's default (60 s) applies. */
+    private String realm = org.jwtverifier.config.VerifierConfig.DEFAULT_REALM;
+    /** Null: not written, the verifier's default ({@code IssuerConfig.DEFAULT_CLOCK_SKEW}) applies. */
     private String clockSkew;
-    private int maxTokenBytes = 8192;
+    private int maxTokenBytes = org.jwtverifier.config.VerifierConfig.DEFAULT_MAX_TOKEN_BYTES;
     private final Map<String, String> identityHeaders = new LinkedHashMap<>();
     private final List<String> issuerBlocks = new ArrayList<>();
 
     private VerifierConfig() {
-        identityHeaders.put("sub", "X-User-Id");
-        identityHeaders.put("email", "X-User-Email");
+        org.jwtverifier.config.VerifierConfig.DEFAULT_IDENTITY_HEADERS
+                .forEach(h -> identityHeaders.put(h.claim(), h.header()));
     }
 
     /**
-     * realm jwt-verifier, maxTokenBytes 8192, sub → X-User-Id, email → X-User-Email; clockSkew is left to the
-     * verifier's default (60 s) unless {@link #clockSkew(String)} sets it.
+     * The verifier's defaults written out: realm, maxTokenBytes and identity headers (sub → X-User-Id,
+     * email → X-User-Email); clockSkew is left to the verifier's default unless {@link #clockSkew(String)} sets it.
      */
     public static VerifierConfig create() {
         return new VerifierConfig();
@@ -48,10 +50,10 @@ public final class VerifierConfig {
         return this;
     }
 
-    /** An issuer whose keys come from the IdP's {@code jwksUri}, all four algorithms allowed, TTL 5m. */
+    /** An issuer whose keys come from the IdP's {@code jwksUri}, all four algorithms allowed, the default TTL. */
     public VerifierConfig issuer(TestIdp idp, String... audiences) {
         return issuer(idp.issuer(), "jwksUri: " + idp.jwksUri(), List.of(audiences),
-                List.of("RS256", "PS256", "ES256", "EdDSA"), "5m");
+                List.of("RS256", "PS256", "ES256", "EdDSA"), Durations.format(KeyCacheSettings.DEFAULT_TTL));
     }
 
     /** An issuer block written out in full; {@code keySourceLine} is e.g. {@code jwksUri: http://…}. */
