@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,10 +51,8 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
      * @throws IllegalArgumentException where the parser would report a problem, in its words
      */
     public FetchSettings {
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(readTimeout, "readTimeout");
-        Objects.requireNonNull(trustStore, "trustStore");
-        Objects.requireNonNull(trustStorePassword, "trustStorePassword");
+        Problems.requireNonNull("connectTimeout", connectTimeout, "readTimeout", readTimeout,
+                "trustStore", trustStore, "trustStorePassword", trustStorePassword, "redirectHosts", redirectHosts);
         Set<String> given = redirectHosts;
         Problems.requireNone(p -> {
             check(connectTimeout, readTimeout, maxResponseBytes, "", p);

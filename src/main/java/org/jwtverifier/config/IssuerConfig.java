@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,10 +42,8 @@ public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> a
 
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public IssuerConfig {
-        Objects.requireNonNull(keySource, "keySource");
-        Objects.requireNonNull(clockSkew, "clockSkew");
-        Objects.requireNonNull(fetch, "fetch");
-        Objects.requireNonNull(keyCache, "keyCache");
+        Problems.requireNonNull("keySource", keySource, "audiences", audiences, "algorithms", algorithms,
+                "clockSkew", clockSkew, "fetch", fetch, "keyCache", keyCache);
         Set<String> accepted = audiences;
         Set<String> allowed = algorithms;
         Problems.requireNone(p -> {

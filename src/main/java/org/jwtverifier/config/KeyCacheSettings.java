@@ -3,7 +3,6 @@ package org.jwtverifier.config;
 import static org.jwtverifier.config.Fields.dotted;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How an issuer's key set is kept.
@@ -36,11 +35,8 @@ public record KeyCacheSettings(Duration ttl, Duration refreshAhead, Duration min
 
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public KeyCacheSettings {
-        Objects.requireNonNull(ttl, "ttl");
-        Objects.requireNonNull(refreshAhead, "refreshAhead");
-        Objects.requireNonNull(minRefreshInterval, "minRefreshInterval");
-        Objects.requireNonNull(unknownKidWait, "unknownKidWait");
-        Objects.requireNonNull(maxStale, "maxStale");
+        Problems.requireNonNull("ttl", ttl, "refreshAhead", refreshAhead, "minRefreshInterval", minRefreshInterval,
+                "unknownKidWait", unknownKidWait, "maxStale", maxStale);
         Problems.requireNone(p -> check(ttl, refreshAhead, minRefreshInterval, unknownKidWait, maxStale, "", p));
     }
 

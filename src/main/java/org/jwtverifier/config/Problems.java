@@ -41,6 +41,18 @@ final class Problems {
     }
 
     /**
+     * @param namesAndValues a record's components that may not be null, each name followed by its value
+     * @throws NullPointerException naming the first that is
+     */
+    static void requireNonNull(Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) {
+                throw new NullPointerException(namesAndValues[i] + " must not be null");
+            }
+        }
+    }
+
+    /**
      * Runs a record's checks, the very ones the parser reports, with keys relative to the record; the last line of
      * defence, so that code building a record directly cannot make one the parser would refuse.
      *

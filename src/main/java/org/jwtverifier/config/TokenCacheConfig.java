@@ -1,7 +1,6 @@
 package org.jwtverifier.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The verified-token cache.
@@ -23,7 +22,7 @@ public record TokenCacheConfig(boolean enabled, long maxEntries, Duration maxTtl
 
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public TokenCacheConfig {
-        Objects.requireNonNull(maxTtl, "maxTtl");
+        Problems.requireNonNull("maxTtl", maxTtl);
         Problems.requireNone(p -> check(maxEntries, maxTtl, p));
     }
 

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,11 +43,9 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
 
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public VerifierConfig {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(loadedAt, "loadedAt");
-        Objects.requireNonNull(keyStoreDirectory, "keyStoreDirectory");
-        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
-        Objects.requireNonNull(tokenCache, "tokenCache");
+        Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
+                "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
+                "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache);
         identityHeaders = List.copyOf(identityHeaders);
         issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));
         trustedProxies = List.copyOf(trustedProxies);

@@ -105,6 +105,17 @@ class RecordInvariantsTest {
     }
 
     @Test
+    void constructorWhenAComponentIsNullThenTheExceptionNamesIt() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> issuer(VALID_ISSUER.keySource(),
+                null, VALID_ISSUER.algorithms(), VALID_ISSUER.fetch()));
+        assertEquals("audiences must not be null", e.getMessage());
+        NullPointerException ttl = assertThrows(NullPointerException.class, () -> new KeyCacheSettings(null,
+                KeyCacheSettings.DEFAULT_REFRESH_AHEAD, KeyCacheSettings.DEFAULT_MIN_REFRESH_INTERVAL,
+                KeyCacheSettings.DEFAULT_UNKNOWN_KID_WAIT, KeyCacheSettings.DEFAULT_MAX_STALE));
+        assertEquals("ttl must not be null", ttl.getMessage());
+    }
+
+    @Test
     void constructorWhenCollectionsAreChangedAfterwardsThenTheRecordKeepsItsCopyInOrder() {
         Set<String> audiences = orderedSet("z-api", "a-api");
         Set<String> hosts = new LinkedHashSet<>(Set.of("Keys.Example.NET"));
