@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jwtverifier.config.TokenCacheConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
@@ -61,8 +62,8 @@ public class CacheHitBenchmark {
 
         plainFixture = new VerifierFixture(List.of(key), false);
         cachingVerifier = new CachingTokenVerifier(plainFixture.tokenVerifier(),
-                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid, alg, verifiedWith) -> true, 10_000,
-                Duration.ofMinutes(5), plainFixture.clock());
+                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid, alg, verifiedWith) -> true,
+                TokenCacheConfig.DEFAULT_MAX_ENTRIES, TokenCacheConfig.DEFAULT_MAX_TTL, plainFixture.clock());
 
         cachedFixture = new VerifierFixture(List.of(key), true);
         VerifierRuntime cached = cachedFixture.runtime();

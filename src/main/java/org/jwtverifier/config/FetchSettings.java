@@ -1,5 +1,7 @@
 package org.jwtverifier.config;
 
+import static org.jwtverifier.config.Fields.dotted;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How keys are fetched over HTTP from one issuer.
@@ -25,8 +29,37 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
                             boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword,
                             Set<String> redirectHosts) {
 
+    /** {@code connectTimeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** {@code readTimeout}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(3);
+    /** The longest {@code readTimeout}: Traefik gives up on the verifier after 30s. */
+    public static final Duration MAX_READ_TIMEOUT = Duration.ofSeconds(25);
+    /** {@code maxJwksBytes}: 512 KiB, far above any real JWKS or discovery document. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024;
+    /** The smallest {@code maxJwksBytes}. */
+    public static final int MIN_MAX_RESPONSE_BYTES = 1024;
+    /** {@code allowInsecureHttp}. */
+    public static final boolean DEFAULT_ALLOW_INSECURE_HTTP = false;
+
+    /** A plain host name, lower case: a redirect is matched by host alone. */
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
+
+    /**
+     * Redirect hosts are kept in lower case.
+     *
+     * @throws IllegalArgumentException where the parser would report a problem, in its words
+     */
     public FetchSettings {
-        redirectHosts = Set.copyOf(redirectHosts);
+        Problems.requireNonNull("connectTimeout", connectTimeout, "readTimeout", readTimeout,
+                "trustStore", trustStore, "trustStorePassword", trustStorePassword, "redirectHosts", redirectHosts);
+        Set<String> given = redirectHosts;
+        Problems.requireNone(p -> {
+            check(connectTimeout, readTimeout, maxResponseBytes, "", p);
+            given.forEach(h -> checkRedirectHost(h, "", p));
+        });
+        redirectHosts = redirectHosts.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Settings without redirects to other hosts. */
@@ -35,12 +68,51 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
         this(connectTimeout, readTimeout, maxResponseBytes, allowInsecureHttp, trustStore, trustStorePassword, Set.of());
     }
 
+    /** Records each problem of these values under its configuration key below {@code at}. */
+    static void check(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, String at,
+                      Problems problems) {
+        if (!positive(connectTimeout) || !positive(readTimeout)) {
+            problems.add(dotted(at, "connectTimeout/readTimeout"), "must be positive");
+        }
+        if (readTimeout.compareTo(MAX_READ_TIMEOUT) > 0) {
+            problems.add(dotted(at, "readTimeout"), "must stay under " + Durations.format(MAX_READ_TIMEOUT)
+                    + " (Traefik gives up on the verifier after 30s)");
+        }
+        if (maxResponseBytes < MIN_MAX_RESPONSE_BYTES) {
+            problems.add(dotted(at, "maxJwksBytes"), "must be at least " + MIN_MAX_RESPONSE_BYTES);
+        }
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isZero() && !d.isNegative();
+    }
+
+    /**
+     * Plain host names: a redirect is matched by host alone, so a scheme, port, path or wildcard would mislead.
+     *
+     * @param host as configured; compared in lower case
+     * @return whether it is one
+     */
+    static boolean checkRedirectHost(String host, String at, Problems problems) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (!HOST_NAME.matcher(lower).matches() || lower.contains("..")) {
+            problems.add(dotted(at, "redirectHosts"), "'" + host + "' is not a host name (no scheme, port, path or"
+                    + " wildcard: a redirect to any port of that host is followed)");
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Whether keys may be fetched from {@code target} at all: over https, or over plain http where it cannot be
      * intercepted (loopback) or where the operator accepted the risk ({@code allowInsecureHttp}). The one rule for
      * configured URLs, discovered {@code jwks_uri}s and redirect targets alike.
      */
     public boolean permitsTransport(URI target) {
+        return permitsTransport(target, allowInsecureHttp);
+    }
+
+    static boolean permitsTransport(URI target, boolean allowInsecureHttp) {
         String scheme = target.getScheme();
         return "https".equalsIgnoreCase(scheme)
                 || "http".equalsIgnoreCase(scheme) && (allowInsecureHttp || isLoopback(target.getHost()));

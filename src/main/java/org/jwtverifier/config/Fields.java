@@ -3,6 +3,8 @@ package org.jwtverifier.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -25,6 +27,16 @@ final class Fields {
             return Optional.of(uri);
         } catch (URISyntaxException e) {
             problems.add(at, "not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+    }
+
+    /** A path relative to the file's folder; one the file system cannot name (a NUL character) is a problem. */
+    static Optional<Path> path(Path base, String text, String at, Problems problems) {
+        try {
+            return Optional.of(base.resolve(text));
+        } catch (InvalidPathException e) {
+            problems.add(at, "not a valid path: " + e.getReason());
             return Optional.empty();
         }
     }

@@ -28,11 +28,6 @@ final class IdentityHeaderParser {
     private IdentityHeaderParser() {
     }
 
-    /** {@code sub: X-User-Id}, {@code email: X-User-Email}: the headers when the file names none. */
-    static List<IdentityHeader> defaults() {
-        return List.of(IdentityHeader.string("sub", "X-User-Id"), IdentityHeader.string("email", "X-User-Email"));
-    }
-
     /**
      * @param node the {@code identityHeaders} value
      * @param key  where it is, for problems ({@code identityHeaders}, {@code routes[2].identityHeaders})

@@ -33,8 +33,7 @@ final class PolicyParser {
     static List<AddressRange> trustedProxies(JsonNode root, Problems problems) {
         List<AddressRange> ranges = new ArrayList<>();
         if (root.get("trustedProxies") == null) {
-            ranges.add(AddressRange.parse("127.0.0.0/8"));
-            ranges.add(AddressRange.parse("::1/128"));
+            VerifierConfig.DEFAULT_TRUSTED_PROXIES.forEach(cidr -> ranges.add(AddressRange.parse(cidr)));
             return ranges;
         }
         for (String cidr : strings(root, "trustedProxies", "", problems)) {

@@ -2,6 +2,8 @@ package org.jwtverifier.config;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * @param realm             the {@code realm} of {@code WWW-Authenticate} challenges (RFC 6750 §3)
  * @param maxTokenBytes     a longer token is refused with 400 before any parsing
  * @param identityHeaders   the identity headers sent on every 200, in configured order
- * @param issuers           trusted issuers by their exact {@code iss} value
+ * @param issuers           trusted issuers by their exact {@code iss} value, in configured order
  * @param keyStoreDirectory where last good key sets are persisted; empty means the container's work directory
  * @param trustedProxies    peers whose {@code X-Forwarded-*} headers are believed (loopback by default)
  * @param routes            route rules, first match wins
@@ -25,9 +27,59 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
                              List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache) {
+    /** {@code realm}. */
+    public static final String DEFAULT_REALM = "jwt-verifier";
+    /** {@code maxTokenBytes}: far above a typical access token, far below what could exhaust a request thread. */
+    public static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
+    /** The smallest {@code maxTokenBytes}. */
+    public static final int MIN_MAX_TOKEN_BYTES = 256;
+    /** The largest {@code maxTokenBytes}: 1 MiB. */
+    public static final int MAX_MAX_TOKEN_BYTES = 1 << 20;
+    /** {@code identityHeaders}: {@code sub: X-User-Id}, {@code email: X-User-Email}. */
+    public static final List<IdentityHeader> DEFAULT_IDENTITY_HEADERS = List.of(
+            IdentityHeader.string("sub", "X-User-Id"), IdentityHeader.string("email", "X-User-Email"));
+    /** {@code trustedProxies}, as CIDR text: loopback, where a proxy on the same host connects from. */
+    public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.0/8", "::1/128");
+
+    /** @throws IllegalArgumentException where the parser would report a problem, in its words */
+    public VerifierConfig {
+        Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
+                "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
+                "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache);
+        identityHeaders = List.copyOf(identityHeaders);
+        issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));
+        trustedProxies = List.copyOf(trustedProxies);
+        routes = List.copyOf(routes);
+        Map<String, IssuerConfig> trusted = issuers;
+        Problems.requireNone(p -> {
+            checkRealm(realm, p);
+            checkMaxTokenBytes(maxTokenBytes, p);
+            checkIssuers(trusted, p);
+        });
+    }
 
     /** @return issuers in configured order */
     public List<IssuerConfig> issuerList() {
         return List.copyOf(issuers.values());
+    }
+
+    /** It goes inside a quoted {@code WWW-Authenticate} attribute (RFC 6750 §3, RFC 9110 §5.6.4). */
+    static void checkRealm(String realm, Problems problems) {
+        if (realm == null || realm.contains("\"") || realm.contains("\\")
+                || !realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            problems.add("realm", "must be printable ASCII without quotes or backslashes");
+        }
+    }
+
+    static void checkMaxTokenBytes(int maxTokenBytes, Problems problems) {
+        if (maxTokenBytes < MIN_MAX_TOKEN_BYTES || maxTokenBytes > MAX_MAX_TOKEN_BYTES) {
+            problems.add("maxTokenBytes", "must be between " + MIN_MAX_TOKEN_BYTES + " and " + MAX_MAX_TOKEN_BYTES);
+        }
+    }
+
+    static void checkIssuers(Map<String, IssuerConfig> issuers, Problems problems) {
+        if (issuers.isEmpty()) {
+            problems.add("issuers", "at least one issuer is required");
+        }
     }
 }

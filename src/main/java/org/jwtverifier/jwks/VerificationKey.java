@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.SecretKey;
+import org.jwtverifier.config.JwsAlgorithm;
 
 /**
  * One usable verification key of one issuer, with what its JWK states about its use.
@@ -24,6 +25,7 @@ public record VerificationKey(String kid, Key key, String keyType, String curve,
     /**
      * Whether this key may verify a JWS with the given algorithm: the key type must fit the algorithm, and the
      * JWK's {@code alg}, {@code use} and {@code key_ops}, where stated, must agree (RFC 8725 §3.1, RFC 7517 §4.2-4.4).
+     * Which key type fits which algorithm is {@link JwsAlgorithm}'s table, the one the configuration allows from.
      */
     public boolean permits(String jwsAlgorithm) {
         if (alg != null && !alg.equals(jwsAlgorithm)) {
@@ -35,15 +37,7 @@ public record VerificationKey(String kid, Key key, String keyType, String curve,
         if (!keyOps.isEmpty() && !keyOps.contains("verify")) {
             return false;
         }
-        return switch (jwsAlgorithm) {
-            case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512" -> keyType.equals("RSA");
-            case "ES256" -> keyType.equals("EC") && "P-256".equals(curve);
-            case "ES384" -> keyType.equals("EC") && "P-384".equals(curve);
-            case "ES512" -> keyType.equals("EC") && "P-521".equals(curve);
-            case "EdDSA" -> keyType.equals("OKP") && ("Ed25519".equals(curve) || "Ed448".equals(curve));
-            case "HS256", "HS384", "HS512" -> keyType.equals("oct");
-            default -> false;
-        };
+        return JwsAlgorithm.named(jwsAlgorithm).map(a -> a.fits(keyType, curve)).orElse(false);
     }
 
     /**

@@ -13,16 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
     private static final Path FILE = Path.of("/etc/jwt-verifier/config.yaml");
+    /** One issuer with published keys and nothing else set. */
+    private static final String ONE_ISSUER = """
+            issuers:
+              - issuer: https://idp.example.com
+                jwksUri: https://idp.example.com/jwks.json
+                audiences: [api]
+            """;
     private final ConfigParser parser = new ConfigParser(Clock.systemUTC());
 
     @Test
     void parseWhenMinimalThenSecureDefaults() throws Exception {
-        VerifierConfig config = parser.parse("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks.json
-                    audiences: [api]
-                """, FILE);
+        VerifierConfig config = parser.parse(ONE_ISSUER, FILE);
         IssuerConfig issuer = config.issuers().get("https://idp.example.com");
         assertEquals(ConfigParser.ASYMMETRIC_ALGORITHMS, issuer.algorithms());
         assertEquals(Duration.ofSeconds(60), issuer.clockSkew());
@@ -180,22 +182,14 @@ class ConfigParserTest {
 
     @Test
     void parseWhenRedirectHostsThenPlainHostNamesOnlyInLowerCase() throws Exception {
-        VerifierConfig config = parser.parse("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks.json
-                    audiences: [api]
+        VerifierConfig config = parser.parse(ONE_ISSUER + """
                     redirectHosts: [Keys.CDN.example.net, keys-2.example.net]
                 """, FILE);
         FetchSettings fetch = config.issuers().get("https://idp.example.com").fetch();
         assertEquals(Set.of("keys.cdn.example.net", "keys-2.example.net"), fetch.redirectHosts());
         assertTrue(fetch.allowsRedirectTo("KEYS.cdn.example.NET"));
 
-        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks.json
-                    audiences: [api]
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse(ONE_ISSUER + """
                     redirectHosts: ["https://keys.example.net", "*.example.net", "keys.example.net:443", "a..b"]
                 """, FILE));
         assertEquals(4, e.problems().size(), e.problems().toString());

@@ -25,22 +25,25 @@ public final class TestIssuers {
 
     /** The audience a {@link #config(String, Set) test issuer} accepts. */
     public static final String AUDIENCE = "api";
-    /** ttl 5m, refreshAhead 30s, minRefreshInterval 30s, unknownKidWait 1s, maxStale 6h. */
-    public static final KeyCacheSettings KEY_CACHE = new KeyCacheSettings(Duration.ofMinutes(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(6));
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** The verifier's defaults: ttl 5m, refreshAhead 30s, minRefreshInterval 30s, unknownKidWait 1s, maxStale 6h. */
+    public static final KeyCacheSettings KEY_CACHE = KeyCacheSettings.DEFAULTS;
+    public static final Duration CLOCK_SKEW = IssuerConfig.DEFAULT_CLOCK_SKEW;
 
     private TestIssuers() {
     }
 
     /**
-     * An issuer accepting audience {@link #AUDIENCE} and the given algorithms: clock skew 60 s, {@code exp}
+     * An issuer accepting audience {@link #AUDIENCE} and the given algorithms: the default clock skew, {@code exp}
      * required, no RFC 9068 {@code typ} required, fetches over https only (1 s timeouts, 64 KiB), {@link #KEY_CACHE}.
-     * Its key source is a file that is never read: tests hand the store its source.
+     * Its key source is a file that is never read (tests hand the store its source): a shared secret for HMAC
+     * algorithms, published keys otherwise, as the parser would have it (IssuerConfig refuses HMAC with published
+     * keys).
      */
     public static IssuerConfig config(String issuer, Set<String> algorithms) {
-        return new IssuerConfig(issuer, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of(AUDIENCE), algorithms,
-                CLOCK_SKEW, true, false,
+        KeySourceSpec spec = algorithms.stream().anyMatch(alg -> alg.startsWith("HS"))
+                ? new KeySourceSpec.SharedSecret(Path.of("unused")) : new KeySourceSpec.JwksFile(Path.of("unused"));
+        return new IssuerConfig(issuer, spec, Set.of(AUDIENCE), algorithms,
+                CLOCK_SKEW, IssuerConfig.DEFAULT_REQUIRE_EXPIRY, IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE,
                 new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
                         Optional.empty()),
                 KEY_CACHE);

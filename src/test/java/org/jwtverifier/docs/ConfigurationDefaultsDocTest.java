@@ -1,0 +1,233 @@
+package org.jwtverifier.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.Durations;
+import org.jwtverifier.config.FetchSettings;
+import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.JwsAlgorithm;
+import org.jwtverifier.config.KeyCacheSettings;
+import org.jwtverifier.config.PolicyConfig;
+import org.jwtverifier.config.TokenCacheConfig;
+import org.jwtverifier.config.VerifierConfig;
+
+/**
+ * The default column of docs/configuration.md's key tables states the records' {@code DEFAULT_...} constants, and
+ * its YAML examples parse: a default changed in code fails here, by key, until the page says the same.
+ */
+class ConfigurationDefaultsDocTest {
+    private static final Path PAGE = Path.of("docs/configuration.md");
+    private static final Path FILE = Path.of("/etc/jwt-verifier/config.yaml");
+    private static final Pattern ROW = Pattern.compile("^\\| `([A-Za-z]+)` \\|([^|]*)\\|(.*)\\|$");
+
+    @Test
+    void topLevelTableStatesTheDefaultsOfVerifierConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("realm", code(VerifierConfig.DEFAULT_REALM));
+        expected.put("clockSkew", IssuerConfig.DEFAULT_CLOCK_SKEW);
+        expected.put("maxTokenBytes", code(VerifierConfig.DEFAULT_MAX_TOKEN_BYTES));
+        expected.put("identityHeaders", VerifierConfig.DEFAULT_IDENTITY_HEADERS.stream()
+                .map(h -> code(h.claim() + ": " + h.header())).collect(Collectors.joining(", ")));
+        expected.put("issuers", "required");
+        expected.put("trustedProxies", code("[" + String.join(", ", VerifierConfig.DEFAULT_TRUSTED_PROXIES) + "]"));
+        expected.put("routes", "none");
+        PolicyConfig policy = PolicyConfig.defaults();
+        expected.put("defaultPolicy", policy.access().name().toLowerCase(Locale.ROOT)
+                + (policy.issuers().isEmpty() ? ", every issuer" : ""));
+        expected.put("tokenCache", (TokenCacheConfig.DEFAULT_ENABLED ? "enabled" : "disabled") + ", "
+                + TokenCacheConfig.DEFAULT_MAX_ENTRIES + " entries, " + duration(TokenCacheConfig.DEFAULT_MAX_TTL));
+        expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
+
+        Map<String, String[]> rows = table("## Top level");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "maxTokenBytes",
+                VerifierConfig.MIN_MAX_TOKEN_BYTES + " … " + VerifierConfig.MAX_MAX_TOKEN_BYTES);
+    }
+
+    @Test
+    void issuersTableStatesTheDefaultsOfIssuerConfigFetchSettingsAndKeyCacheSettings() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("issuer", "required");
+        expected.put("jwksUri", "");
+        expected.put("jwksFile", "");
+        expected.put("discovery", code(false));
+        expected.put("sharedSecretFile", "");
+        expected.put("audiences", "required");
+        expected.put("algorithms", compact(IssuerConfig.DEFAULT_ALGORITHMS) + "; "
+                + IssuerConfig.DEFAULT_SHARED_SECRET_ALGORITHMS.stream().sorted().map(ConfigurationDefaultsDocTest::code)
+                .collect(Collectors.joining(", ")) + " with `sharedSecretFile`");
+        expected.put("clockSkew", new InText("top-level `clockSkew` ({})", IssuerConfig.DEFAULT_CLOCK_SKEW));
+        expected.put("requireExpiry", code(IssuerConfig.DEFAULT_REQUIRE_EXPIRY));
+        expected.put("tokenType", code(IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE ? "at+jwt" : "any"));
+        expected.put("keyCacheTtl", KeyCacheSettings.DEFAULT_TTL);
+        expected.put("refreshAhead", KeyCacheSettings.DEFAULT_REFRESH_AHEAD);
+        expected.put("minRefreshInterval", KeyCacheSettings.DEFAULT_MIN_REFRESH_INTERVAL);
+        expected.put("unknownKidWait", KeyCacheSettings.DEFAULT_UNKNOWN_KID_WAIT);
+        expected.put("maxStale", KeyCacheSettings.DEFAULT_MAX_STALE);
+        expected.put("connectTimeout", FetchSettings.DEFAULT_CONNECT_TIMEOUT);
+        expected.put("readTimeout", FetchSettings.DEFAULT_READ_TIMEOUT);
+        expected.put("maxJwksBytes", code(FetchSettings.DEFAULT_MAX_RESPONSE_BYTES));
+        expected.put("allowInsecureHttp", code(FetchSettings.DEFAULT_ALLOW_INSECURE_HTTP));
+        expected.put("trustStore", "JVM default");
+        expected.put("trustStorePassword", "none");
+        expected.put("redirectHosts", "none");
+
+        Map<String, String[]> rows = table("## Issuers");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "keyCacheTtl", "at least " + duration(KeyCacheSettings.MIN_TTL));
+        assertMeaningStates(rows, "unknownKidWait", "at most " + duration(KeyCacheSettings.MAX_UNKNOWN_KID_WAIT));
+        assertMeaningStates(rows, "readTimeout", "at most " + duration(FetchSettings.MAX_READ_TIMEOUT));
+        assertMeaningStates(rows, "maxJwksBytes", "at least " + FetchSettings.MIN_MAX_RESPONSE_BYTES);
+    }
+
+    @Test
+    void tokenCacheTableStatesTheDefaultsOfTokenCacheConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("enabled", code(TokenCacheConfig.DEFAULT_ENABLED));
+        expected.put("maxEntries", code(TokenCacheConfig.DEFAULT_MAX_ENTRIES));
+        expected.put("maxTtl", TokenCacheConfig.DEFAULT_MAX_TTL);
+        assertDefaults(expected, table("## Token cache"));
+    }
+
+    @Test
+    void tokenCacheExampleParsesToTheDefaults() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Token cache") + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
+                """);
+        assertEquals(TokenCacheConfig.DEFAULTS, config.tokenCache());
+    }
+
+    @Test
+    void issuersExampleParsesToOneIssuerWithItsKeySource() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Issuers"));
+        assertEquals(Set.of("https://idp.example.com"), config.issuers().keySet());
+        assertEquals("jwksUri https://idp.example.com/jwks", config.issuerList().get(0).keySource().describe());
+    }
+
+    /**
+     * @param expected key → the cell's exact text, or a {@link Duration} written as {@code `30s`} in any notation
+     *                 the file accepts ({@code 60s} and {@code 1m} alike), or an {@link InText}
+     */
+    private static void assertDefaults(Map<String, Object> expected, Map<String, String[]> rows) {
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(rows.keySet()),
+                "the keys of the table, in order: a documented key needs an expected default here, and back");
+        expected.forEach((key, value) -> {
+            String cell = rows.get(key)[0];
+            String message = PAGE + ": the default of `" + key + "` is not what the code has";
+            if (value instanceof Duration d) {
+                value = new InText("`{}`", d);
+            }
+            if (value instanceof InText t) {
+                Matcher m = Pattern.compile(Pattern.quote(t.template()).replace("{}", "\\E(.+)\\Q")).matcher(cell);
+                assertTrue(m.matches(), message + ": '" + cell + "' is not " + t.template());
+                assertEquals(t.duration(), Durations.parse(m.group(1)), message);
+            } else {
+                assertEquals(value, cell, message);
+            }
+        });
+    }
+
+    /** A cell that states a duration where the template has {@code {}}. */
+    private record InText(String template, Duration duration) {
+    }
+
+    private static void assertMeaningStates(Map<String, String[]> rows, String key, String bound) {
+        assertTrue(rows.get(key)[1].contains(bound), PAGE + ": `" + key + "` should state " + bound + ": "
+                + rows.get(key)[1]);
+    }
+
+    /** The rows of the first key table after {@code heading}: key → [default, meaning]. */
+    private static Map<String, String[]> table(String heading) throws IOException {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : section(heading)) {
+            if (line.equals("| key | default | meaning |")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("|---")) {
+                continue;
+            } else if (inTable && line.startsWith("|")) {
+                Matcher m = ROW.matcher(line);
+                assertTrue(m.matches(), PAGE + ": not a key row: " + line);
+                rows.put(m.group(1), new String[]{m.group(2).trim(), m.group(3).trim()});
+            } else if (inTable) {
+                break;
+            }
+        }
+        assertTrue(!rows.isEmpty(), PAGE + " has no key table under " + heading);
+        return rows;
+    }
+
+    /** The first {@code yaml} block after {@code heading}. */
+    private static String yamlBlock(String heading) throws IOException {
+        StringBuilder yaml = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : section(heading)) {
+            if (line.equals("```yaml")) {
+                inBlock = true;
+            } else if (inBlock && line.equals("```")) {
+                return yaml.toString();
+            } else if (inBlock) {
+                yaml.append(line).append('\n');
+            }
+        }
+        throw new AssertionError(PAGE + " has no yaml example under " + heading);
+    }
+
+    private static List<String> section(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(PAGE, StandardCharsets.UTF_8);
+        int start = lines.indexOf(heading);
+        assertTrue(start >= 0, PAGE + " has no heading " + heading);
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.startsWith("## ")) {
+                break;
+            }
+            out.add(line);
+        }
+        return out;
+    }
+
+    /** {@code RS256/384/512, PS256/384/512, ES256/384/512, EdDSA}: one family per item, in table order. */
+    private static String compact(Set<String> algorithms) {
+        Map<String, List<String>> families = new LinkedHashMap<>();
+        Stream.of(JwsAlgorithm.values()).map(Enum::name).filter(algorithms::contains).forEach(name -> {
+            Matcher m = Pattern.compile("([A-Za-z]+)(\\d*)").matcher(name);
+            assertTrue(m.matches(), name);
+            families.computeIfAbsent(m.group(1), f -> new ArrayList<>()).add(m.group(2));
+        });
+        return families.entrySet().stream().map(e -> e.getKey() + String.join("/", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String code(Object value) {
+        return "`" + value + "`";
+    }
+
+    private static String duration(Duration d) {
+        return Durations.format(d);
+    }
+
+    private static VerifierConfig parse(String yaml) throws Exception {
+        return new ConfigParser(Clock.systemUTC()).parse(yaml, FILE);
+    }
+}
