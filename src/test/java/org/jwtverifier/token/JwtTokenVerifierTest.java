@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -54,8 +55,12 @@ class JwtTokenVerifierTest {
     }
 
     private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms) {
+        return issuer(iss, jwks, algorithms, false);
+    }
+
+    private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms, boolean requireAccessTokenType) {
         IssuerConfig config = new IssuerConfig(iss, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
-                algorithms, Duration.ofSeconds(60), true, false,
+                algorithms, Duration.ofSeconds(60), true, requireAccessTokenType,
                 new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false,
                         java.util.Optional.empty(), java.util.Optional.empty()),
                 new KeyCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
@@ -171,6 +176,35 @@ class JwtTokenVerifierTest {
     void verifyWhenNoExpiryThenMissingExpiry() {
         String token = valid(TestKeys.RSA).expiration(null).compact();
         assertEquals(Reason.MISSING_EXPIRY, rejection(token));
+    }
+
+    @Test
+    void verifyWhenAccessTokenTypeRequiredThenOnlyAtJwtInAnyCaseIsAccepted() {
+        JwtTokenVerifier strict = new JwtTokenVerifier(Map.of(ISSUER_A,
+                issuer(ISSUER_A, TestKeys.jwks(List.of(TestKeys.RSA)), Set.of("RS256"), true)));
+        for (String typ : List.of("at+jwt", "application/at+jwt", "AT+JWT", "Application/At+Jwt")) {
+            assertInstanceOf(Verification.Verified.class,
+                    strict.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
+        }
+        List<String> notAccessTokens = new ArrayList<>(List.of("JWT", "jwt", "application/jwt", "at+jwt ", "at"));
+        notAccessTokens.add(null);
+        for (String typ : notAccessTokens) {
+            Verification verification = strict.verify(valid(TestKeys.RSA).header().type(typ).and().compact());
+            assertEquals(Reason.WRONG_TOKEN_TYPE,
+                    assertInstanceOf(Verification.Rejected.class, verification, typ).reason(), typ);
+        }
+        // The header is judged before the claims: a JWT without exp is told it is not an access token.
+        Verification noExpiry = strict.verify(valid(TestKeys.RSA).header().type("JWT").and().expiration(null)
+                .compact());
+        assertEquals(Reason.WRONG_TOKEN_TYPE, assertInstanceOf(Verification.Rejected.class, noExpiry).reason());
+    }
+
+    @Test
+    void verifyWhenAccessTokenTypeNotRequiredThenAnyOrNoTypIsAccepted() {
+        for (String typ : Arrays.asList("JWT", "at+jwt", "anything", null)) {
+            assertInstanceOf(Verification.Verified.class,
+                    verifier.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
+        }
     }
 
     @Test
