@@ -3,6 +3,7 @@ package org.jwtverifier.token;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwsHeader;
 import java.util.Optional;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * A token must declare itself a JWT access token: RFC 9068 §2.1 header {@code typ: at+jwt}, or the full media

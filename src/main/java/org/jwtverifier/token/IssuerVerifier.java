@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
@@ -84,7 +85,8 @@ public final class IssuerVerifier {
         try {
             jws = parser.parseSignedClaims(token);
         } catch (RuntimeException e) {
-            return new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
+            return JwtExceptions.keysUnavailable(e) ? new Verification.Unavailable(issuer, kid)
+                    : new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
         } finally {
             // Whatever the outcome, so that the container's pooled threads keep nothing of this parse.
             key = locator.takeLocated();

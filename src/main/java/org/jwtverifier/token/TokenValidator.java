@@ -3,6 +3,7 @@ package org.jwtverifier.token;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwsHeader;
 import java.util.Optional;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * Checks one thing about a token whose signature JJWT has verified: its header, its claims, or both. Returns a

@@ -32,6 +32,7 @@ import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.SharedSecretKeySetSource;
 import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -29,6 +29,7 @@ import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.testsupport.Tokens;
+import org.jwtverifier.verdict.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

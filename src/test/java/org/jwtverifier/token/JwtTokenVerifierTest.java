@@ -34,6 +34,7 @@ import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.ScriptedSource;
 import org.jwtverifier.jwks.TestKeys;
 import org.jwtverifier.testsupport.Tokens;
+import org.jwtverifier.verdict.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,17 +56,18 @@ class JwtTokenVerifierTest {
     }
 
     private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms) {
-        return issuer(iss, jwks, algorithms, false);
+        return issuer(iss, new ScriptedSource(clock, jwks), algorithms, false);
     }
 
-    private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms, boolean requireAccessTokenType) {
+    private IssuerVerifier issuer(String iss, ScriptedSource keys, Set<String> algorithms,
+                                  boolean requireAccessTokenType) {
         IssuerConfig config = new IssuerConfig(iss, new KeySourceSpec.JwksFile(Path.of("unused")), Set.of("api"),
                 algorithms, Duration.ofSeconds(60), true, requireAccessTokenType,
                 new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false,
                         java.util.Optional.empty(), java.util.Optional.empty()),
                 new KeyCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                         Duration.ofSeconds(1), Duration.ofHours(6)));
-        IssuerKeyStore store = new IssuerKeyStore(iss, new ScriptedSource(clock, jwks), config.keyCache(), persisted,
+        IssuerKeyStore store = new IssuerKeyStore(iss, keys, config.keyCache(), persisted,
                 new KeySetParser(), Runnable::run, clock, KeySourceListener.NONE);
         return new IssuerVerifier(config, store, clock);
     }
@@ -180,8 +182,8 @@ class JwtTokenVerifierTest {
 
     @Test
     void verifyWhenAccessTokenTypeRequiredThenOnlyAtJwtInAnyCaseIsAccepted() {
-        JwtTokenVerifier strict = new JwtTokenVerifier(Map.of(ISSUER_A,
-                issuer(ISSUER_A, TestKeys.jwks(List.of(TestKeys.RSA)), Set.of("RS256"), true)));
+        ScriptedSource keys = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
+        JwtTokenVerifier strict = new JwtTokenVerifier(Map.of(ISSUER_A, issuer(ISSUER_A, keys, Set.of("RS256"), true)));
         for (String typ : List.of("at+jwt", "application/at+jwt", "AT+JWT", "Application/At+Jwt")) {
             assertInstanceOf(Verification.Verified.class,
                     strict.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
@@ -205,6 +207,19 @@ class JwtTokenVerifierTest {
             assertInstanceOf(Verification.Verified.class,
                     verifier.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
         }
+    }
+
+    @Test
+    void verifyWhenTheIssuerHoldsNoKeysAndNoneCanBeFetchedThenUnavailableWithoutAVerdict() {
+        ScriptedSource down = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
+        down.fail();
+        JwtTokenVerifier outage = new JwtTokenVerifier(Map.of(ISSUER_A,
+                issuer(ISSUER_A, down, Set.of("RS256"), false)));
+        assertEquals(new Verification.Unavailable(ISSUER_A, TestKeys.RSA.kid()),
+                outage.verify(valid(TestKeys.RSA).compact()));
+        // Not a verdict on the token: a forged one is not found out either, it is just as unverifiable.
+        String forged = valid(TestKeys.RSA_OTHER).header().keyId(TestKeys.RSA.kid()).and().compact();
+        assertEquals(new Verification.Unavailable(ISSUER_A, TestKeys.RSA.kid()), outage.verify(forged));
     }
 
     @Test
