@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jwtverifier.config.AddressRange;
-import org.jwtverifier.policy.Denial;
 import org.jwtverifier.policy.ForwardedTarget;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.policy.RoutePolicy;
-import org.jwtverifier.token.Reason;
 import org.jwtverifier.token.TokenVerifier;
 import org.jwtverifier.token.Verification;
+import org.jwtverifier.verdict.Denial;
+import org.jwtverifier.verdict.Reason;
+import org.jwtverifier.verdict.Unavailability;
 
 /**
  * Decides one forward-auth request:
@@ -21,8 +22,8 @@ import org.jwtverifier.token.Verification;
  *       only where enabled a cookie or a query parameter (§2.3); more than one is an error (§2);</li>
  *   <li>bounds its size, verifies it, checks the route's requirements and maps claims to identity headers.</li>
  * </ol>
- * Logs each rejection as one line on the {@code org.jwtverifier.decision} logger at FINE, with the reason code,
- * route, issuer and key id, never the token.
+ * Logs each decision not admitted as one line on the {@code org.jwtverifier.decision} logger at FINE, with the
+ * reason code, route, issuer and key id, never the token.
  */
 public final class Decider {
     private static final Logger DECISIONS = Logger.getLogger("org.jwtverifier.decision");
@@ -47,9 +48,13 @@ public final class Decider {
         long start = System.nanoTime();
         Decision decision = decideUntimed(request);
         listener.decided(decision, System.nanoTime() - start);
-        if (!decision.admitted() && DECISIONS.isLoggable(Level.FINE)) {
-            DECISIONS.fine("rejected reason=" + decision.reason().code() + " route=" + decision.route()
-                    + " issuer=" + decision.issuer() + " kid=" + printable(decision.kid()));
+        if (DECISIONS.isLoggable(Level.FINE)) {
+            String refusal = decision.match(admitted -> null, rejected -> rejected.reason().code(),
+                    unavailable -> unavailable.cause().code());
+            if (refusal != null) {
+                DECISIONS.fine("rejected reason=" + refusal + " route=" + decision.route()
+                        + " issuer=" + decision.issuer() + " kid=" + printable(decision.kid()));
+            }
         }
         return decision;
     }
@@ -82,13 +87,14 @@ public final class Decider {
         if (verification instanceof Verification.Rejected rejected) {
             return Decision.reject(rejected.reason(), policy.name(), rejected.issuer(), rejected.kid());
         }
+        if (verification instanceof Verification.Unavailable unavailable) {
+            return Decision.unavailable(Unavailability.KEYS_UNAVAILABLE, policy.name(), unavailable.issuer(),
+                    unavailable.kid());
+        }
         Verification.Verified ok = (Verification.Verified) verification;
         Optional<Denial> denial = policy.check(ok.issuer(), ok.claims(), target);
         if (denial.isPresent()) {
-            Denial d = denial.get();
-            return d.reason() == Reason.INSUFFICIENT_SCOPE
-                    ? Decision.insufficientScope(d.scope(), policy.name(), ok.issuer(), ok.kid())
-                    : Decision.reject(d.reason(), policy.name(), ok.issuer(), ok.kid());
+            return Decision.reject(denial.get(), policy.name(), ok.issuer(), ok.kid());
         }
         return Decision.admit(policy.identityHeaders().render(ok.claims()), policy.name(), ok.issuer(), ok.kid());
     }

@@ -1,6 +1,7 @@
 package org.jwtverifier.http;
 
-import org.jwtverifier.token.Reason;
+import java.util.Optional;
+import org.jwtverifier.verdict.Challenge;
 
 /** Renders the {@code WWW-Authenticate} challenge of RFC 6750 §3. */
 final class Challenges {
@@ -8,22 +9,23 @@ final class Challenges {
     }
 
     /**
-     * @param realm  the configured realm (validated to be quotable)
-     * @param reason why the request was refused
-     * @param scope  for {@code insufficient_scope}: the scopes needed (RFC 6750 §3), else null
-     * @return the header value, e.g. {@code Bearer realm="api", error="invalid_token", error_description="..."}
+     * @param realm     the configured realm (validated to be quotable)
+     * @param challenge what the client is told (its values are fixed phrases and configured scopes, all quotable)
+     * @return the header value, e.g. {@code Bearer realm="api", error="invalid_token", error_description="..."},
+     *         or empty for {@link Challenge#NONE}
      */
-    static String bearer(String realm, Reason reason, String scope) {
+    static Optional<String> wwwAuthenticate(String realm, Challenge challenge) {
+        if (challenge instanceof Challenge.None) {
+            return Optional.empty();
+        }
         StringBuilder out = new StringBuilder(96).append("Bearer realm=\"").append(realm).append('"');
-        if (reason.error() != null) {
-            out.append(", error=\"").append(reason.error()).append('"');
-            if (reason.description() != null) {
-                out.append(", error_description=\"").append(reason.description()).append('"');
-            }
-            if (scope != null) {
-                out.append(", scope=\"").append(scope).append('"');
+        if (challenge instanceof Challenge.Error error) {
+            out.append(", error=\"").append(error.error()).append('"');
+            out.append(", error_description=\"").append(error.description()).append('"');
+            if (error.scope() != null) {
+                out.append(", scope=\"").append(error.scope()).append('"');
             }
         }
-        return out.toString();
+        return Optional.of(out.toString());
     }
 }

@@ -30,7 +30,8 @@ import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStoreStatus;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Reason;
+import org.jwtverifier.verdict.Unavailability;
 
 /**
  * The one set of counters of a deployment: Prometheus metrics that {@code /metrics} exposes and the JMX beans read,
@@ -49,7 +50,10 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     public static final String NO_ISSUER = "none";
     /** The {@code reason} label of admitted requests. */
     public static final String ADMITTED_REASON = "verified";
-    private static final List<String> OUTCOMES = List.of("admitted", "rejected", "unavailable");
+    private static final String ADMITTED = "admitted";
+    private static final String REJECTED = "rejected";
+    private static final String UNAVAILABLE = "unavailable";
+    private static final List<String> OUTCOMES = List.of(ADMITTED, REJECTED, UNAVAILABLE);
 
     private static final double[] LATENCY_BOUNDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
             0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
@@ -149,21 +153,11 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
 
     @Override
     public void decided(Decision decision, long elapsedNanos) {
-        String outcome = outcome(decision);
-        decisions.labelValues(outcome, decision.admitted() ? ADMITTED_REASON : decision.reason().code(),
-                decision.issuer() == null ? NO_ISSUER : decision.issuer()).inc();
+        String outcome = decision.match(admitted -> ADMITTED, rejected -> REJECTED, unavailable -> UNAVAILABLE);
+        String reason = decision.match(admitted -> ADMITTED_REASON, rejected -> rejected.reason().code(),
+                unavailable -> unavailable.cause().code());
+        decisions.labelValues(outcome, reason, decision.issuer() == null ? NO_ISSUER : decision.issuer()).inc();
         latency.labelValues(outcome).observe(elapsedNanos / 1e9);
-    }
-
-    private static String outcome(Decision decision) {
-        if (decision.admitted()) {
-            return "admitted";
-        }
-        return outcome(decision.reason());
-    }
-
-    private static String outcome(Reason reason) {
-        return reason.status() == 503 ? "unavailable" : "rejected";
     }
 
     /**
@@ -188,11 +182,13 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
 
     private void initialiseDecisions(String issuer) {
         if (!issuer.equals(NO_ISSUER)) {
-            decisions.initLabelValues("admitted", ADMITTED_REASON, issuer);
+            decisions.initLabelValues(ADMITTED, ADMITTED_REASON, issuer);
         }
         for (Reason reason : Reason.values()) {
-            decisions.initLabelValues(outcome(reason), reason.code(), issuer);
+            decisions.initLabelValues(REJECTED, reason.code(), issuer);
         }
+        // The one unavailability a decision reaches; a stop or a reload answers 503 without deciding.
+        decisions.initLabelValues(UNAVAILABLE, Unavailability.KEYS_UNAVAILABLE.code(), issuer);
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Denial;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * The {@code aud} claim, a string or an array of strings, must contain an accepted audience (RFC 7519 §4.1.3):
@@ -12,7 +13,7 @@ import org.jwtverifier.token.Reason;
  * ({@code https://api.example.com}).
  */
 final class AudienceRequirement implements Requirement {
-    private static final Denial WRONG_AUDIENCE = new Denial(Reason.WRONG_AUDIENCE, null);
+    private static final Denial WRONG_AUDIENCE = Denial.of(Reason.WRONG_AUDIENCE);
 
     private final Set<String> routeAudiences;
     private final Map<String, Set<String>> issuerAudiences;

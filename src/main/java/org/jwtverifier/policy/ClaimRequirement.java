@@ -4,11 +4,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Denial;
+import org.jwtverifier.verdict.Reason;
 
 /** A claim (a string, or an array of strings such as {@code groups}) must hold at least one accepted value. */
 final class ClaimRequirement implements Requirement {
-    private static final Denial MISSING = new Denial(Reason.MISSING_CLAIM, null);
+    private static final Denial MISSING = Denial.of(Reason.MISSING_CLAIM);
 
     private final String claim;
     private final Set<String> accepted;

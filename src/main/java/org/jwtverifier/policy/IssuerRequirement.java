@@ -3,7 +3,8 @@ package org.jwtverifier.policy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Denial;
+import org.jwtverifier.verdict.Reason;
 
 /** Only some of the configured issuers are accepted on this route. */
 final class IssuerRequirement implements Requirement {
@@ -16,6 +17,6 @@ final class IssuerRequirement implements Requirement {
     @Override
     public Optional<Denial> check(String issuer, Map<String, ?> claims, ForwardedTarget target) {
         return accepted.contains(issuer) ? Optional.empty()
-                : Optional.of(new Denial(Reason.ISSUER_NOT_ACCEPTED, null));
+                : Optional.of(Denial.of(Reason.ISSUER_NOT_ACCEPTED));
     }
 }

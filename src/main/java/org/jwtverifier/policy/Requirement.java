@@ -2,6 +2,7 @@ package org.jwtverifier.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jwtverifier.verdict.Denial;
 
 /** One thing a route requires of a verified token. Returns a verdict; never throws for a bad token. */
 @FunctionalInterface

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jwtverifier.config.PolicyConfig;
 import org.jwtverifier.config.RouteConfig;
+import org.jwtverifier.verdict.Denial;
 
 /**
  * One route rule, compiled: what it matches and what it requires. Immutable; built once per configuration.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Denial;
 
 /**
  * Every required scope must be granted, by the {@code scope} claim (a space-separated string, RFC 8693 §4.2 and
@@ -18,7 +18,7 @@ final class ScopeRequirement implements Requirement {
 
     ScopeRequirement(Set<String> required) {
         this.required = Set.copyOf(required);
-        this.denial = new Denial(Reason.INSUFFICIENT_SCOPE, String.join(" ", new TreeSet<>(required)));
+        this.denial = Denial.insufficientScope(String.join(" ", new TreeSet<>(required)));
     }
 
     @Override

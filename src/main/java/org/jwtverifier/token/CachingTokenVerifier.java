@@ -20,6 +20,7 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * Remembers verified tokens so a token seen again skips signature verification, and never changes a decision by

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jwtverifier.json.Jackson;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * A first, strict look at a token in JWS compact serialisation (RFC 7515 §7.1), before any key is chosen: three

@@ -9,6 +9,7 @@ import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyLookup;
 import org.jwtverifier.jwks.KeysUnavailableException;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * JJWT's key seam, bound to one issuer's key store: a token is only ever verified with keys of the issuer it
@@ -44,7 +45,7 @@ final class IssuerKeyLocator extends LocatorAdapter<Key> {
         try {
             lookup = keys.lookup(header.getKeyId(), alg);
         } catch (KeysUnavailableException e) {
-            throw new RejectedTokenException(Reason.KEYS_UNAVAILABLE);
+            throw new KeysUnavailableDuringParse(e);
         }
         if (lookup instanceof KeyLookup.Found found) {
             located.set(found.key());

@@ -17,11 +17,13 @@ import java.util.Set;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
- * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the claim
- * validators in order, then {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the
+ * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the
+ * {@link TokenValidator}s the configuration asks for ({@code typ}, then {@code exp} required), then
+ * {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the
  * policy afterwards.
  */
 public final class IssuerVerifier {
@@ -29,8 +31,7 @@ public final class IssuerVerifier {
     private final Set<String> algorithms;
     private final IssuerKeyLocator locator;
     private final JwtParser parser;
-    private final List<ClaimValidator> validators;
-    private final boolean requireAccessTokenType;
+    private final List<TokenValidator> validators;
     private final Clock clock;
     private final Duration skew;
 
@@ -52,14 +53,17 @@ public final class IssuerVerifier {
                 .requireIssuer(issuer)
                 .json(json)
                 .build();
-        List<ClaimValidator> list = new ArrayList<>();
+        // The header before the claims: a token of the wrong type is told so, whatever its claims.
+        List<TokenValidator> list = new ArrayList<>();
+        if (config.requireAccessTokenType()) {
+            list.add(new AccessTokenTypeValidator());
+        }
         if (config.requireExpiry()) {
             list.add(new ExpiryRequiredValidator());
         }
         this.validators = List.copyOf(list);
         this.clock = clock;
         this.skew = config.clockSkew();
-        this.requireAccessTokenType = config.requireAccessTokenType();
     }
 
     public String issuer() {
@@ -81,17 +85,15 @@ public final class IssuerVerifier {
         try {
             jws = parser.parseSignedClaims(token);
         } catch (RuntimeException e) {
-            return new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
+            return JwtExceptions.keysUnavailable(e) ? new Verification.Unavailable(issuer, kid)
+                    : new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);
         } finally {
             // Whatever the outcome, so that the container's pooled threads keep nothing of this parse.
             key = locator.takeLocated();
         }
-        if (requireAccessTokenType && !isAccessTokenType(jws.getHeader().getType())) {
-            return new Verification.Rejected(Reason.WRONG_TOKEN_TYPE, issuer, kid);
-        }
         Claims claims = jws.getPayload();
-        for (ClaimValidator validator : validators) {
-            Optional<Reason> failed = validator.validate(claims);
+        for (TokenValidator validator : validators) {
+            Optional<Reason> failed = validator.validate(jws.getHeader(), claims);
             if (failed.isPresent()) {
                 return new Verification.Rejected(failed.get(), issuer, kid);
             }
@@ -104,10 +106,5 @@ public final class IssuerVerifier {
             return new Verification.Rejected(outOfTime.get(), issuer, kid);
         }
         return new Verification.Verified(issuer, kid, jws.getHeader().getAlgorithm(), key, claims, times);
-    }
-
-    /** RFC 9068 §2.1 and §4: {@code at+jwt}, or its full media type, compared case-insensitively. */
-    private static boolean isAccessTokenType(String typ) {
-        return "at+jwt".equalsIgnoreCase(typ) || "application/at+jwt".equalsIgnoreCase(typ);
     }
 }

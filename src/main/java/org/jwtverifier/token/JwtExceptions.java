@@ -8,10 +8,24 @@ import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.KeyException;
 import io.jsonwebtoken.security.SignatureException;
+import org.jwtverifier.verdict.Reason;
 
 /** The one place where JJWT's exceptions become reason codes. */
 final class JwtExceptions {
     private JwtExceptions() {
+    }
+
+    /**
+     * @return whether the parse failed for want of keys rather than because of the token: the key locator found
+     *         none held for the issuer ({@link KeysUnavailableDuringParse}, possibly wrapped by JJWT)
+     */
+    static boolean keysUnavailable(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KeysUnavailableDuringParse) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Reason reasonFor(RuntimeException e) {

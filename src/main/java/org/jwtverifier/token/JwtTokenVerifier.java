@@ -1,6 +1,7 @@
 package org.jwtverifier.token;
 
 import java.util.Map;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * Verifies a bearer token against the configured issuers. The token's unverified {@code iss} only chooses which

@@ -1,5 +1,7 @@
 package org.jwtverifier.token;
 
+import org.jwtverifier.verdict.Reason;
+
 /**
  * Thrown from inside JJWT's parsing (the key locator) to carry our reason out. Internal to this package: the
  * public result is {@link Verification.Rejected}. No stack trace: it is a verdict, not a fault.

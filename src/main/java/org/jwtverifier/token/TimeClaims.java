@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
+import org.jwtverifier.verdict.Reason;
 
 /**
  * A verified token's time claims and the clock skew of its issuer: the one check of {@code exp}, {@code nbf} and

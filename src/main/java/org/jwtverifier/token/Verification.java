@@ -3,6 +3,7 @@ package org.jwtverifier.token;
 import java.util.Map;
 import java.util.Objects;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.verdict.Reason;
 
 /** The outcome of verifying one token. */
 public sealed interface Verification {
@@ -29,12 +30,30 @@ public sealed interface Verification {
     }
 
     /**
-     * A token that was rejected, or that could not be verified.
+     * A token that was rejected: a verdict on the token.
      *
      * @param reason why
      * @param issuer the issuer it named, when known and configured, else null
      * @param kid    its key id, when known, else null
      */
     record Rejected(Reason reason, String issuer, String kid) implements Verification {
+
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A token that could not be verified, because its issuer holds no usable keys and none could be had in time:
+     * no verdict on the token, which may well be valid (so it is never cached, and the request may be tried again).
+     *
+     * @param issuer the configured issuer it named
+     * @param kid    its key id, or null
+     */
+    record Unavailable(String issuer, String kid) implements Verification {
+
+        public Unavailable {
+            Objects.requireNonNull(issuer, "issuer");
+        }
     }
 }

@@ -2,8 +2,8 @@ package org.jwtverifier.decision;
 
 import org.jwtverifier.testsupport.SigningKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsonwebtoken.JwtBuilder;
 import java.nio.file.Path;
@@ -29,7 +29,8 @@ import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.JwtTokenVerifier;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Challenge;
+import org.jwtverifier.verdict.Reason;
 
 class DeciderTest {
     private static final String CONFIG = """
@@ -98,13 +99,13 @@ class DeciderTest {
     @Test
     void decideWhenTheTokenIsACacheHitThenTheRouteIsStillEnforced() {
         String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "read"));
-        assertTrue(cachingDecider.decide(forwarded("127.0.0.1", "GET", "x", "/orders", List.of(token))).admitted());
+        admitted(cachingDecider.decide(forwarded("127.0.0.1", "GET", "x", "/orders", List.of(token))));
         Decision admin = cachingDecider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin",
                 List.of(token)));
         assertEquals(1, cache.hits());
-        assertEquals(Reason.INSUFFICIENT_SCOPE, admin.reason());
+        assertEquals(Reason.INSUFFICIENT_SCOPE, rejected(admin).reason());
         Decision denied = cachingDecider.decide(forwarded("127.0.0.1", "GET", "x", "/internal", List.of(token)));
-        assertEquals(Reason.ROUTE_DENIED, denied.reason());
+        assertEquals(Reason.ROUTE_DENIED, rejected(denied).reason());
     }
 
     private JwtBuilder token(SigningKey key, String issuer) {
@@ -122,15 +123,22 @@ class DeciderTest {
     }
 
     private Reason reasonFor(List<String> authorization) {
-        return decider.decide(ForwardAuthRequest.withAuthorization(authorization)).reason();
+        return rejected(decider.decide(ForwardAuthRequest.withAuthorization(authorization))).reason();
+    }
+
+    private static Decision.Rejected rejected(Decision decision) {
+        return assertInstanceOf(Decision.Rejected.class, decision, decision::toString);
+    }
+
+    private static Decision.Admitted admitted(Decision decision) {
+        return assertInstanceOf(Decision.Admitted.class, decision, decision::toString);
     }
 
     @Test
     void decideWhenValidTokenThenAdmittedWithIdentityHeaders() {
         Decision d = decider.decide(ForwardAuthRequest.withAuthorization(List.of(bearer(
                 token(TestKeys.RSA, "https://idp.example")))));
-        assertTrue(d.admitted());
-        assertEquals(Map.of("X-User-Id", "alice", "X-User-Email", "alice@example.com"), d.headers());
+        assertEquals(Map.of("X-User-Id", "alice", "X-User-Email", "alice@example.com"), admitted(d).headers());
         assertEquals("default", d.route());
     }
 
@@ -146,8 +154,14 @@ class DeciderTest {
 
     @Test
     void decideWhenTwoAuthorizationHeadersThenInvalidRequest() {
-        assertEquals(Reason.DUPLICATE_AUTHORIZATION, reasonFor(List.of("Bearer a.b.c", "Bearer d.e.f")));
-        assertEquals(400, Reason.DUPLICATE_AUTHORIZATION.status());
+        // Two valid tokens: refused for being two (RFC 6750 §2), before either is looked at.
+        String valid = bearer(token(TestKeys.RSA, "https://idp.example"));
+        Decision.Rejected d = rejected(decider.decide(ForwardAuthRequest.withAuthorization(List.of(valid, valid))));
+        assertEquals(Reason.DUPLICATE_AUTHORIZATION, d.reason());
+        assertEquals(400, d.reason().status());
+        assertEquals(new Challenge.Error("invalid_request", "More than one Authorization header", null),
+                d.challenge(), "RFC 6750 §3.1 invalid_request, without a scope");
+        assertNull(d.issuer(), "no token was verified");
     }
 
     @Test
@@ -167,38 +181,38 @@ class DeciderTest {
 
     @Test
     void decideWhenAudienceArrayHoldsAnAcceptedOneThenAdmitted() {
-        assertNull(reasonFor(List.of(bearer(
-                token(TestKeys.RSA, "https://idp.example").audience().add("x").add("api").and()))));
+        admitted(decider.decide(ForwardAuthRequest.withAuthorization(List.of(bearer(
+                token(TestKeys.RSA, "https://idp.example").audience().add("x").add("api").and())))));
     }
 
     @Test
     void decideWhenPublicPathThenAdmittedWithoutTokenAndEmptyHeaders() {
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "www.example.com", "/assets/app.js", List.of()));
-        assertTrue(d.admitted());
-        assertEquals(Map.of("X-User-Id", "", "X-User-Email", ""), d.headers());
+        assertEquals(Map.of("X-User-Id", "", "X-User-Email", ""), admitted(d).headers());
     }
 
     @Test
     void decideWhenDotSegmentsLeaveThePublicPathThenTheDefaultPolicyApplies() {
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "www.example.com", "/assets/../secret",
                 List.of()));
-        assertEquals(Reason.MISSING_TOKEN, d.reason());
+        assertEquals(Reason.MISSING_TOKEN, rejected(d).reason());
         Decision encoded = decider.decide(forwarded("127.0.0.1", "GET", "x", "/assets/%2e%2e/secret", List.of()));
-        assertEquals(Reason.MISSING_TOKEN, encoded.reason());
+        assertEquals(Reason.MISSING_TOKEN, rejected(encoded).reason());
     }
 
     @Test
     void decideWhenDeniedRouteThen403EvenWithAValidToken() {
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "x", "/internal/metrics",
                 List.of(bearer(token(TestKeys.RSA, "https://idp.example")))));
-        assertEquals(403, d.status());
-        assertEquals(Reason.ROUTE_DENIED, d.reason());
+        assertEquals(Reason.ROUTE_DENIED, rejected(d).reason());
+        assertEquals(403, rejected(d).reason().status());
+        assertEquals(Challenge.NONE, rejected(d).challenge(), "no credentials would help: no challenge");
     }
 
     @Test
     void decideWhenForwardedHeadersFromUntrustedPeerThenDefaultPolicy() {
         Decision d = decider.decide(forwarded("203.0.113.9", "GET", "www.example.com", "/assets/app.js", List.of()));
-        assertEquals(Reason.MISSING_TOKEN, d.reason());
+        assertEquals(Reason.MISSING_TOKEN, rejected(d).reason());
         assertEquals("default", d.route());
     }
 
@@ -208,9 +222,10 @@ class DeciderTest {
                 .claim("groups", List.of("ops")));
         Decision d = decider.decide(forwarded("127.0.0.1", "POST", "api.example.com", "/admin/users",
                 List.of(token)));
-        assertEquals(403, d.status());
-        assertEquals(Reason.INSUFFICIENT_SCOPE, d.reason());
-        assertEquals("admin write", d.scope());
+        assertEquals(Reason.INSUFFICIENT_SCOPE, rejected(d).reason());
+        assertEquals(403, rejected(d).reason().status());
+        assertEquals(new Challenge.Error("insufficient_scope", "The token lacks a required scope", "admin write"),
+                rejected(d).challenge());
     }
 
     @Test
@@ -218,8 +233,7 @@ class DeciderTest {
         String scp = bearer(token(TestKeys.RSA, "https://idp.example").claim("scp", List.of("write", "admin"))
                 .claim("groups", List.of("dev", "sre")));
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "API.example.com:443", "/admin", List.of(scp)));
-        assertTrue(d.admitted(), String.valueOf(d.reason()));
-        assertEquals(Map.of("X-Admin-Id", "alice"), d.headers());
+        assertEquals(Map.of("X-Admin-Id", "alice"), admitted(d).headers());
         assertEquals("admin", d.route());
     }
 
@@ -228,7 +242,7 @@ class DeciderTest {
         String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "admin write")
                 .claim("groups", "dev"));
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
-        assertEquals(Reason.MISSING_CLAIM, d.reason());
+        assertEquals(Reason.MISSING_CLAIM, rejected(d).reason());
     }
 
     @Test
@@ -236,7 +250,7 @@ class DeciderTest {
         String token = bearer(token(TestKeys.EC, "https://partner.example").claim("scope", "admin write")
                 .claim("groups", "ops"));
         Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
-        assertEquals(Reason.ISSUER_NOT_ACCEPTED, d.reason());
+        assertEquals(Reason.ISSUER_NOT_ACCEPTED, rejected(d).reason());
     }
 
     @Test
@@ -253,10 +267,9 @@ class DeciderTest {
     @Test
     void decideWhenAudienceIsTheForwardedOriginThenAdmitted() {
         String token = bearer(token(TestKeys.RSA, "https://idp.example").audience().single("https://shop.example"));
-        assertTrue(decider.decide(forwarded("127.0.0.1", "GET", "shop.example", "/origin/x", List.of(token)))
-                .admitted());
-        assertEquals(Reason.WRONG_AUDIENCE, decider.decide(forwarded("127.0.0.1", "GET", "other.example",
-                "/origin/x", List.of(token))).reason());
+        admitted(decider.decide(forwarded("127.0.0.1", "GET", "shop.example", "/origin/x", List.of(token))));
+        assertEquals(Reason.WRONG_AUDIENCE, rejected(decider.decide(forwarded("127.0.0.1", "GET", "other.example",
+                "/origin/x", List.of(token)))).reason());
     }
 
     @Test
@@ -264,19 +277,19 @@ class DeciderTest {
         String jwt = token(TestKeys.RSA, "https://idp.example").compact();
         ForwardAuthRequest cookie = new ForwardAuthRequest("127.0.0.1", List.of(), List.of("a=1; session=" + jwt),
                 null, "GET", "https", "x", "/ui/home");
-        assertTrue(decider.decide(cookie).admitted());
+        admitted(decider.decide(cookie));
         ForwardAuthRequest query = new ForwardAuthRequest("127.0.0.1", List.of(), List.of(), null, "GET", "https",
                 "x", "/ui/home?access_token=" + jwt);
-        assertTrue(decider.decide(query).admitted());
+        admitted(decider.decide(query));
         ForwardAuthRequest caddyQuery = new ForwardAuthRequest("127.0.0.1", List.of(), List.of(),
                 "access_token=" + jwt, "GET", "https", "x", "/ui/home");
-        assertTrue(decider.decide(caddyQuery).admitted());
+        admitted(decider.decide(caddyQuery));
         ForwardAuthRequest both = new ForwardAuthRequest("127.0.0.1", List.of("Bearer " + jwt),
                 List.of("session=" + jwt), null, "GET", "https", "x", "/ui/home");
-        assertEquals(Reason.MULTIPLE_TOKENS, decider.decide(both).reason());
+        assertEquals(Reason.MULTIPLE_TOKENS, rejected(decider.decide(both)).reason());
         ForwardAuthRequest elsewhere = new ForwardAuthRequest("127.0.0.1", List.of(), List.of("session=" + jwt),
                 null, "GET", "https", "x", "/api");
-        assertEquals(Reason.MISSING_TOKEN, decider.decide(elsewhere).reason());
+        assertEquals(Reason.MISSING_TOKEN, rejected(decider.decide(elsewhere)).reason());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.jwks.KeyStoreStatus;
 import org.jwtverifier.testsupport.MetricsText;
-import org.jwtverifier.token.Reason;
+import org.jwtverifier.verdict.Reason;
+import org.jwtverifier.verdict.Unavailability;
 import org.junit.jupiter.api.Test;
 
 class VerifierMetricsTest {
@@ -25,7 +26,7 @@ class VerifierMetricsTest {
         metrics.decided(Decision.admit(Map.of(), "default", "https://a", "k"), 80_000);
         metrics.decided(Decision.reject(Reason.EXPIRED, "default", "https://a", "k"), 90_000);
         metrics.decided(Decision.reject(Reason.MISSING_TOKEN, "default", null, null), 10_000);
-        metrics.decided(Decision.reject(Reason.KEYS_UNAVAILABLE, "default", "https://b", null), 1_000_000);
+        metrics.decided(Decision.unavailable(Unavailability.KEYS_UNAVAILABLE, "default", "https://b", null), 1_000_000);
         assertEquals(2, metrics.decisions("admitted"));
         assertEquals(2, metrics.decisions("rejected"));
         assertEquals(1, metrics.decisions("unavailable"));
@@ -120,12 +121,13 @@ class VerifierMetricsTest {
                 "issuer", "https://a");
         assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "unavailable", "reason",
                 "keys_unavailable", "issuer", "https://a");
-        for (Reason reason : Reason.values()) {
-            String outcome = reason.status() == 503 ? "unavailable" : "rejected";
-            for (String issuer : List.of("https://a", VerifierMetrics.NO_ISSUER)) {
-                assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", outcome, "reason", reason.code(),
+        for (String issuer : List.of("https://a", VerifierMetrics.NO_ISSUER)) {
+            for (Reason reason : Reason.values()) {
+                assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "rejected", "reason", reason.code(),
                         "issuer", issuer);
             }
+            assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "unavailable", "reason",
+                    Unavailability.KEYS_UNAVAILABLE.code(), "issuer", issuer);
         }
         for (String outcome : List.of("admitted", "rejected", "unavailable")) {
             assertZeroSeries(text, "jwt_verifier_decision_duration_seconds_count", "outcome", outcome);

@@ -1,6 +1,7 @@
 package org.jwtverifier.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,8 +219,7 @@ class IdentityHeadersDecisionTest {
     private Map<String, String> headers(String yaml, String path, JwtBuilder token) {
         Decision d = decider(yaml).decide(new ForwardAuthRequest("127.0.0.1", List.of("Bearer " + token.compact()),
                 List.of(), null, "GET", "https", "api.example.com", path));
-        assertTrue(d.admitted(), () -> "not admitted: " + d);
-        return d.headers();
+        return assertInstanceOf(Decision.Admitted.class, d, () -> "not admitted: " + d).headers();
     }
 
     private static void assertPrintableAsciiWithoutOuterWhitespace(String value) {

@@ -40,10 +40,15 @@ public final class TestIssuers {
      * keys).
      */
     public static IssuerConfig config(String issuer, Set<String> algorithms) {
+        return config(issuer, algorithms, IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE);
+    }
+
+    /** {@link #config(String, Set)}, requiring the RFC 9068 {@code typ} or not. */
+    public static IssuerConfig config(String issuer, Set<String> algorithms, boolean requireAccessTokenType) {
         KeySourceSpec spec = algorithms.stream().anyMatch(alg -> alg.startsWith("HS"))
                 ? new KeySourceSpec.SharedSecret(Path.of("unused")) : new KeySourceSpec.JwksFile(Path.of("unused"));
         return new IssuerConfig(issuer, spec, Set.of(AUDIENCE), algorithms,
-                CLOCK_SKEW, IssuerConfig.DEFAULT_REQUIRE_EXPIRY, IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE,
+                CLOCK_SKEW, IssuerConfig.DEFAULT_REQUIRE_EXPIRY, requireAccessTokenType,
                 new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
                         Optional.empty()),
                 KEY_CACHE);

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import org.jwtverifier.verdict.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
@@ -47,7 +49,12 @@ class JwtTokenVerifierTest {
     }
 
     private IssuerVerifier issuer(String iss, String jwks, Set<String> algorithms) {
-        return TestIssuers.verifier(TestIssuers.config(iss, algorithms), new ScriptedSource(clock, jwks), persisted,
+        return issuer(iss, new ScriptedSource(clock, jwks), algorithms, false);
+    }
+
+    private IssuerVerifier issuer(String iss, ScriptedSource keys, Set<String> algorithms,
+                                  boolean requireAccessTokenType) {
+        return TestIssuers.verifier(TestIssuers.config(iss, algorithms, requireAccessTokenType), keys, persisted,
                 clock);
     }
 
@@ -157,6 +164,48 @@ class JwtTokenVerifierTest {
     void verifyWhenNoExpiryThenMissingExpiry() {
         String token = valid(TestKeys.RSA).expiration(null).compact();
         assertEquals(Reason.MISSING_EXPIRY, rejection(token));
+    }
+
+    @Test
+    void verifyWhenAccessTokenTypeRequiredThenOnlyAtJwtInAnyCaseIsAccepted() {
+        ScriptedSource keys = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
+        JwtTokenVerifier strict = new JwtTokenVerifier(Map.of(ISSUER_A, issuer(ISSUER_A, keys, Set.of("RS256"), true)));
+        for (String typ : List.of("at+jwt", "application/at+jwt", "AT+JWT", "Application/At+Jwt")) {
+            assertInstanceOf(Verification.Verified.class,
+                    strict.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
+        }
+        List<String> notAccessTokens = new ArrayList<>(List.of("JWT", "jwt", "application/jwt", "at+jwt ", "at"));
+        notAccessTokens.add(null);
+        for (String typ : notAccessTokens) {
+            Verification verification = strict.verify(valid(TestKeys.RSA).header().type(typ).and().compact());
+            assertEquals(Reason.WRONG_TOKEN_TYPE,
+                    assertInstanceOf(Verification.Rejected.class, verification, typ).reason(), typ);
+        }
+        // The header is judged before the claims: a JWT without exp is told it is not an access token.
+        Verification noExpiry = strict.verify(valid(TestKeys.RSA).header().type("JWT").and().expiration(null)
+                .compact());
+        assertEquals(Reason.WRONG_TOKEN_TYPE, assertInstanceOf(Verification.Rejected.class, noExpiry).reason());
+    }
+
+    @Test
+    void verifyWhenAccessTokenTypeNotRequiredThenAnyOrNoTypIsAccepted() {
+        for (String typ : Arrays.asList("JWT", "at+jwt", "anything", null)) {
+            assertInstanceOf(Verification.Verified.class,
+                    verifier.verify(valid(TestKeys.RSA).header().type(typ).and().compact()), typ);
+        }
+    }
+
+    @Test
+    void verifyWhenTheIssuerHoldsNoKeysAndNoneCanBeFetchedThenUnavailableWithoutAVerdict() {
+        ScriptedSource down = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.RSA)));
+        down.fail();
+        JwtTokenVerifier outage = new JwtTokenVerifier(Map.of(ISSUER_A,
+                issuer(ISSUER_A, down, Set.of("RS256"), false)));
+        assertEquals(new Verification.Unavailable(ISSUER_A, TestKeys.RSA.kid()),
+                outage.verify(valid(TestKeys.RSA).compact()));
+        // Not a verdict on the token: a forged one is not found out either, it is just as unverifiable.
+        String forged = valid(TestKeys.RSA_OTHER).header().keyId(TestKeys.RSA.kid()).and().compact();
+        assertEquals(new Verification.Unavailable(ISSUER_A, TestKeys.RSA.kid()), outage.verify(forged));
     }
 
     @Test

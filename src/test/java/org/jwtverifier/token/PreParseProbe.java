@@ -1,5 +1,7 @@
 package org.jwtverifier.token;
 
+import org.jwtverifier.verdict.Reason;
+
 /**
  * The strict pre-parse ({@link CompactToken#peek}) seen from outside its package, for the fuzz targets: either
  * what the token says of itself, or the {@link Reason} of its documented rejection. Anything else it throws

@@ -1,12 +1,15 @@
-package org.jwtverifier.token;
+package org.jwtverifier.verdict;
 
 /**
- * Why a request was not admitted: the reason code that goes to counters and the decision log, and what the client
- * is told, following RFC 6750 §3 and §3.1. Descriptions are short fixed phrases: they never echo the token.
+ * Why a request was refused: the reason code that goes to counters and the decision log, and what the client is
+ * told, following RFC 6750 §3 and §3.1: the HTTP status, the challenge, and a short fixed message for the body.
+ * Messages and descriptions never echo the token.
+ *
+ * <p>A request that could not be decided (no keys to verify with) is not refused: see {@link Unavailability}.
  */
 public enum Reason {
     /** No bearer token at all: a bare challenge, no error attribute (RFC 6750 §3.1, last paragraph). */
-    MISSING_TOKEN("missing_token", 401, null, null),
+    MISSING_TOKEN("missing_token", 401, Challenge.BARE, "Unauthorized"),
     DUPLICATE_AUTHORIZATION("duplicate_authorization", 400, "invalid_request", "More than one Authorization header"),
     TOKEN_TOO_LARGE("token_too_large", 400, "invalid_request", "The token is too large"),
     MALFORMED_TOKEN("malformed_token", 401, "invalid_token", "The token is malformed"),
@@ -26,23 +29,30 @@ public enum Reason {
     WRONG_TOKEN_TYPE("wrong_token_type", 401, "invalid_token", "The token is not an access token"),
     ISSUER_NOT_ACCEPTED("issuer_not_accepted", 401, "invalid_token", "The token's issuer is not accepted here"),
     MULTIPLE_TOKENS("multiple_tokens", 400, "invalid_request", "More than one token in the request"),
-    /** Valid token, missing scope: RFC 6750 §3.1 {@code insufficient_scope}, with the {@code scope} attribute. */
+    /**
+     * Valid token, missing scope: RFC 6750 §3.1 {@code insufficient_scope}; the route's {@link Denial} adds the
+     * {@code scope} attribute.
+     */
     INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope", "The token lacks a required scope"),
     MISSING_CLAIM("missing_claim", 403, "insufficient_scope", "The token lacks a required claim"),
-    /** The route refuses every request. */
-    ROUTE_DENIED("route_denied", 403, null, null),
-    KEYS_UNAVAILABLE("keys_unavailable", 503, null, null);
+    /** The route refuses every request: no challenge, since no credentials would help. */
+    ROUTE_DENIED("route_denied", 403, Challenge.NONE, "Forbidden");
 
     private final String code;
     private final int status;
-    private final String error;
-    private final String description;
+    private final Challenge challenge;
+    private final String message;
 
+    /** A reason whose challenge names the error; its description is also the body's message. */
     Reason(String code, int status, String error, String description) {
+        this(code, status, new Challenge.Error(error, description, null), description);
+    }
+
+    Reason(String code, int status, Challenge challenge, String message) {
         this.code = code;
         this.status = status;
-        this.error = error;
-        this.description = description;
+        this.challenge = challenge;
+        this.message = message;
     }
 
     /** @return the stable reason code used in counters, metrics labels and logs */
@@ -50,18 +60,18 @@ public enum Reason {
         return code;
     }
 
-    /** @return the HTTP status */
+    /** @return the HTTP status (RFC 6750 §3.1: 400 for a bad request, 401 for a bad token, 403 for too little) */
     public int status() {
         return status;
     }
 
-    /** @return the RFC 6750 {@code error} attribute, or null for none */
-    public String error() {
-        return error;
+    /** @return what the client is told to do about it (without a {@code scope}: a {@link Denial} adds that) */
+    public Challenge challenge() {
+        return challenge;
     }
 
-    /** @return the RFC 6750 {@code error_description}, or null for none */
-    public String description() {
-        return description;
+    /** @return the one-line message of the response body */
+    public String message() {
+        return message;
     }
 }
