@@ -26,6 +26,10 @@ import org.jwtverifier.config.KeyCacheSettings;
  *       and rate-limited ({@code minRefreshInterval}); a request waits for it at most {@code unknownKidWait}.</li>
  * </ul>
  * Keys are bound to this issuer: nothing here is shared with another issuer's store.
+ *
+ * <p>Longer than the project's other classes on purpose: the held set, its fetch time, the refresh schedule, the
+ * backoff and the single-flight forced refresh are one state machine, changed under one lock; split across classes
+ * its transitions would need a shared mutable state that no class owns.
  */
 public final class IssuerKeyStore {
     private static final Logger LOG = Logger.getLogger(IssuerKeyStore.class.getName());

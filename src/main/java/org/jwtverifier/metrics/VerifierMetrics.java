@@ -44,6 +44,10 @@ import org.jwtverifier.verdict.Unavailability;
  * key stores at each scrape, so issuers added by a configuration reload get their series at the next scrape.
  *
  * <p>Built without exemplars: exemplar sampling starts a scheduler thread that outlives an undeploy.
+ *
+ * <p>Longer than the project's other classes on purpose: every metric family is declared, pre-created and read
+ * here, next to the one registry that holds them, so that {@code /metrics}, the JMX beans and docs/metrics.md
+ * (held to this class by VerifierMetricsTest) describe one list.
  */
 public final class VerifierMetrics implements DecisionListener, KeySourceListener {
     /** The {@code issuer} label when a request named no configured issuer. */
