@@ -410,26 +410,31 @@ class CachedDecisionDifferentialTest {
     }
 
     private static String failureReport(long baseSeed, int number, Scenario scenario, Difference difference) {
-        Scenario smallest = smallestFailingPrefix(scenario);
-        String smallestText = smallest == null
-                ? "\n    (none: replayed from a fresh start, no prefix failed; the failure depends on earlier"
-                        + " scenarios)"
-                : smallest.describe() + "\n  which fails " + run(smallest).map(Difference::toString).orElse("");
         return "With and without the token cache, the decisions differ in scenario " + number + " of base seed "
                 + baseSeed + " (replay with -D" + SEED_PROPERTY + "=" + baseSeed + "), " + difference
-                + "\n  the scenario:" + scenario.describe()
-                + "\n  its smallest failing prefix:" + smallestText;
+                + "\n  " + prefixReport(scenario, difference) + "\n  the scenario:" + scenario.describe();
     }
 
-    /** Replays ever longer prefixes of the steps, each from a fresh start: the first that fails. */
-    private static Scenario smallestFailingPrefix(Scenario scenario) {
+    /**
+     * The smallest failing prefix, replayed from a fresh start. The steps are deterministic, so it ends at the step
+     * that differed; the replay shows that nothing before the scenario (the shared cache, the persisted key sets)
+     * took part, and it is described in full only if it fails otherwise.
+     */
+    private static String prefixReport(Scenario scenario, Difference difference) {
         for (int count = 1; count <= scenario.steps().size(); count++) {
-            Scenario prefix = scenario.firstSteps(count);
-            if (run(prefix).isPresent()) {
-                return prefix;
+            Optional<Difference> prefixDifference = run(scenario.firstSteps(count));
+            if (prefixDifference.isEmpty()) {
+                continue;
             }
+            if (prefixDifference.get().equals(difference)) {
+                return "its smallest failing prefix, replayed from a fresh start: steps 1 to " + count
+                        + ", failing the same way";
+            }
+            return "its smallest failing prefix, replayed from a fresh start: steps 1 to " + count + ", failing "
+                    + prefixDifference.get();
         }
-        return null;
+        return "no prefix of it fails when replayed from a fresh start, not even the whole scenario: the difference"
+                + " depends on the scenarios run before it";
     }
 
     /** Runs a scenario from a fresh start: clock at {@link #START}, empty cache, a new store. */
