@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.PolicyConfig;
 import org.jwtverifier.config.VerifierConfig;
@@ -18,7 +19,6 @@ import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
-import org.jwtverifier.jwks.VerificationKey;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
@@ -48,7 +48,7 @@ public final class VerifierAssembly implements AutoCloseable {
         }
         TokenVerifier verifier = new JwtTokenVerifier(verifiers);
         if (config.tokenCache().enabled()) {
-            this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), this::keyStillSelected,
+            this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), keyCheck(keyStores::forIssuer),
                     config.tokenCache().maxEntries(), config.tokenCache().maxTtl(), clock);
             verifier = tokenCache;
         } else {
@@ -58,9 +58,17 @@ public final class VerifierAssembly implements AutoCloseable {
                 config.maxTokenBytes(), decisions);
     }
 
-    private boolean keyStillSelected(String issuer, String kid, String alg, VerificationKey key) {
-        IssuerKeyStore store = keyStores.forIssuer(issuer);
-        return store != null && store.selects(kid, alg, key);
+    /**
+     * The key check of the verified-token cache: a hit is served only while the token's issuer would hand the very
+     * key that verified it to a fresh verification of the token's header (never fetching).
+     *
+     * @param storeOfIssuer the issuer's key store, or null for an issuer no longer configured
+     */
+    public static CachingTokenVerifier.KeyCheck keyCheck(Function<String, IssuerKeyStore> storeOfIssuer) {
+        return (issuer, kid, alg, key) -> {
+            IssuerKeyStore store = storeOfIssuer.apply(issuer);
+            return store != null && store.selects(kid, alg, key);
+        };
     }
 
     /** The claims a cached verification must keep: whatever a route or identity header looks at. */

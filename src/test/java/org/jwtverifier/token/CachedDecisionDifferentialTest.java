@@ -1,11 +1,11 @@
 package org.jwtverifier.token;
 
-import org.jwtverifier.testsupport.SigningKey;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -15,21 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.VerifierConfig;
@@ -43,6 +35,7 @@ import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.ScriptedSource;
+import org.jwtverifier.testsupport.SigningKey;
 import org.jwtverifier.testsupport.TestIssuers;
 import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.testsupport.Tokens;
@@ -61,11 +54,17 @@ import org.jwtverifier.testsupport.Tokens;
  * TTL) load the same document again and cannot make the two deciders' views diverge, whichever of them asks first.
  * Every claim goes through JJWT's parser; the cache is the real Ehcache-backed one.
  *
- * <p>On a failure jqwik prints the seed, the shrunk scenario and the step that differed; the seed goes into
- * {@code @Property(seed = "...")} to replay it. 250 tries of 5 to 30 steps, one to three tokens each, keep the run
- * to seconds.
+ * <p>Scenarios are generated from a base seed, printed at the start of the run and in any failure. By default each
+ * run draws a fresh one, so every build explores new ground; {@code -Djwtverifier.differential.seed=N} replays a run
+ * exactly. A failure names the scenario, its tokens and steps, the step at which the decisions differed, and the
+ * smallest prefix of its steps that still fails when replayed from a fresh start. 250 scenarios of 5 to 30 steps,
+ * one to three tokens each, keep the run to seconds.
  */
 class CachedDecisionDifferentialTest {
+    /** Replays the run of this base seed instead of drawing a fresh one. */
+    static final String SEED_PROPERTY = "jwtverifier.differential.seed";
+    private static final int SCENARIOS = 250;
+
     private static final String ISSUER = "https://idp.example";
     private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
     private static final long SKEW_MILLIS = 60_000;
@@ -97,16 +96,27 @@ class CachedDecisionDifferentialTest {
             this.key = key;
             this.alg = alg;
         }
+
+        @Override
+        public String toString() {
+            return alg + " by " + (this == REUSED_KID_RS256 ? "the other key under rsa-1" : key.kid());
+        }
     }
 
     /** The JWKS documents the IdP may publish; rsa-1 and its reused-kid twin never together. */
     private static final List<List<SigningKey>> KEY_SETS = List.of(
-            List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED),
-            List.of(TestKeys.RSA_REUSED_KID, TestKeys.EC, TestKeys.ED),
-            List.of(TestKeys.EC, TestKeys.ED),
-            List.of(TestKeys.RSA, TestKeys.RSA_OTHER, TestKeys.EC),
-            List.of(TestKeys.RSA_OTHER, TestKeys.ED),
-            List.of(TestKeys.RSA));
+            List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED),                // the first one
+            List.of(TestKeys.RSA_REUSED_KID, TestKeys.EC, TestKeys.ED),     // kid rsa-1 reused for other material
+            List.of(TestKeys.EC, TestKeys.ED),                              // the RSA key removed
+            List.of(TestKeys.RSA, TestKeys.RSA_OTHER, TestKeys.EC),         // a second RS256 key added
+            List.of(TestKeys.RSA_OTHER, TestKeys.ED),                       // rsa-1 replaced by rsa-2
+            List.of(TestKeys.RSA));                                         // only rsa-1 left
+
+    private static String describeKeySet(int set) {
+        return KEY_SETS.get(set).stream()
+                .map(key -> key == TestKeys.RSA_REUSED_KID ? "rsa-1 (other material)" : key.kid())
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
 
     enum Form { INTEGER, FRACTION, STRING }
 
@@ -124,11 +134,30 @@ class CachedDecisionDifferentialTest {
         long millis() {
             return (START.getEpochSecond() + offsetSeconds) * 1000;
         }
+
+        @Override
+        public String toString() {
+            String offset = String.format("start%+ds", offsetSeconds);
+            return switch (form) {
+                case INTEGER -> offset;
+                case FRACTION -> offset + " and " + fractionMillis + " ms, as a fraction";
+                case STRING -> offset + " as a string";
+            };
+        }
     }
 
     /** A token to mint; null claims are left out. */
     record TokenSpec(Signer signer, boolean withKid, TimeClaim exp, TimeClaim nbf, TimeClaim iat, String subject,
                      String scope) {
+        @Override
+        public String toString() {
+            return signer + (withKid ? ", kid in header" : ", no kid") + "; exp " + orAbsent(exp) + ", nbf "
+                    + orAbsent(nbf) + ", iat " + orAbsent(iat) + "; sub " + subject + ", scope \"" + scope + "\"";
+        }
+
+        private static String orAbsent(TimeClaim claim) {
+            return claim == null ? "absent" : claim.toString();
+        }
     }
 
     sealed interface Step permits Decide, Advance, ToBoundary, Rotate {
@@ -136,39 +165,232 @@ class CachedDecisionDifferentialTest {
 
     /** One forward-auth request with a token, to the default route or to the one that needs scope admin. */
     record Decide(int token, boolean admin) implements Step {
+        @Override
+        public String toString() {
+            return "decide token " + token + " on " + path(admin);
+        }
     }
 
     /** The clock steps, forward or back. */
     record Advance(long millis) implements Step {
+        @Override
+        public String toString() {
+            return String.format("clock %+d ms", millis);
+        }
     }
 
     /** The clock jumps to a token's exp, nbf or iat, plus or minus the skew, plus {@code offsetMillis}. */
     record ToBoundary(int token, String claim, boolean plusSkew, int offsetMillis) implements Step {
+        @Override
+        public String toString() {
+            return "clock to token " + token + "'s " + claim + (plusSkew ? " + skew" : " - skew")
+                    + (offsetMillis == 0 ? "" : String.format(" %+d ms", offsetMillis))
+                    + " (unchanged if it has none)";
+        }
     }
 
     /** The IdP publishes {@link #KEY_SETS}{@code [set]} and the store fetches it. */
     record Rotate(int set) implements Step {
+        @Override
+        public String toString() {
+            return "IdP publishes " + describeKeySet(set) + ", store refreshed";
+        }
     }
 
     record Scenario(List<TokenSpec> tokens, List<Step> steps) {
+        Scenario firstSteps(int count) {
+            return new Scenario(tokens, steps.subList(0, count));
+        }
+
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < tokens.size(); i++) {
+                text.append("\n    token ").append(i).append(": ").append(tokens.get(i));
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                text.append("\n    step ").append(i + 1).append(": ").append(steps.get(i));
+            }
+            return text.toString();
+        }
     }
 
-    // Built once: an Ehcache manager takes tens of milliseconds to start, which would dominate the run. Each try
-    // flushes the cache and points it at that try's verifier and store; the persisted key sets are kept apart by
-    // giving every try's source its own identity, so no try starts with the keys another one ended with.
+    /** What a decider answered: a decision, or what it threw (a throw is a difference too, and reported as one). */
+    record Outcome(Decision decision, String thrown) {
+        @Override
+        public String toString() {
+            return thrown != null ? "threw " + thrown : decision.toString();
+        }
+    }
+
+    /** Where a scenario's two deciders first disagreed. */
+    record Difference(int step, Instant at, Outcome withoutCache, Outcome withCache) {
+        @Override
+        public String toString() {
+            return "at step " + step + ", clock " + at + ":\n    without the cache: " + withoutCache
+                    + "\n    with the cache:    " + withCache;
+        }
+    }
+
+    /**
+     * Draws scenarios from a seeded random source, with the weights that make the interesting cases common: time
+     * claims on and around the skew's boundaries, clock jumps onto them, and rotations between decisions.
+     */
+    static final class ScenarioGenerator {
+        private static final long[] BOUNDARY_OFFSETS_SECONDS = {-61, -60, -59, -1, 0, 1, 59, 60, 61};
+        private static final int[] FRACTIONS_MILLIS = {1, 500, 999};
+        private static final long[] NOTABLE_CLOCK_STEPS_MILLIS = {-60_001, -60_000, -1_000, -1, 1, 999, 1_000,
+                60_000, 60_001, 300_000, 21_600_000};
+        private static final String[] TIME_CLAIMS = {"exp", "nbf", "iat"};
+        /**
+         * How often each of {@link #KEY_SETS} is published: a second RS256 key more often than the others, since
+         * only a kid-less token cached just before, still in time and decided again, notices it.
+         */
+        private static final int[] KEY_SET_WEIGHTS = {2, 2, 1, 3, 1, 1};
+        private static final int MAX_TOKENS = 3;
+
+        private final SplittableRandom random;
+
+        ScenarioGenerator(SplittableRandom random) {
+            this.random = random;
+        }
+
+        Scenario scenario() {
+            List<TokenSpec> tokens = new ArrayList<>();
+            int tokenCount = between(1, MAX_TOKENS);
+            for (int i = 0; i < tokenCount; i++) {
+                tokens.add(token());
+            }
+            List<Step> steps = new ArrayList<>();
+            int stepCount = between(5, 30);
+            while (steps.size() < stepCount) {
+                steps.addAll(steps(tokenCount));
+            }
+            return new Scenario(List.copyOf(tokens), List.copyOf(steps.subList(0, stepCount)));
+        }
+
+        private TokenSpec token() {
+            return new TokenSpec(signer(), random.nextBoolean(),
+                    orAbsent(0.05, timeClaim(-180, 3600)),
+                    orAbsent(0.5, timeClaim(-180, 90)),
+                    orAbsent(0.3, timeClaim(-180, 90)),
+                    oneOf("alice", "bob"), oneOf("read", "admin", "read admin"));
+        }
+
+        private Signer signer() {
+            return switch (weighted(3, 1, 3, 3, 2, 2)) {
+                case 0 -> Signer.RSA_RS256;
+                case 1 -> Signer.RSA_PS256;
+                case 2 -> Signer.EC_ES256;
+                case 3 -> Signer.ED_EDDSA;
+                case 4 -> Signer.OTHER_RS256;
+                default -> Signer.REUSED_KID_RS256;
+            };
+        }
+
+        /** Mostly anywhere in the range, one time in four a second either side of a skew boundary. */
+        private TimeClaim timeClaim(long minOffsetSeconds, long maxOffsetSeconds) {
+            long offset = weighted(3, 1) == 0
+                    ? random.nextLong(minOffsetSeconds, maxOffsetSeconds + 1)
+                    : BOUNDARY_OFFSETS_SECONDS[random.nextInt(BOUNDARY_OFFSETS_SECONDS.length)];
+            int fraction = FRACTIONS_MILLIS[random.nextInt(FRACTIONS_MILLIS.length)];
+            Form form = switch (weighted(6, 3, 1)) {
+                case 0 -> Form.INTEGER;
+                case 1 -> Form.FRACTION;
+                default -> Form.STRING;
+            };
+            return new TimeClaim(offset, fraction, form);
+        }
+
+        private List<Step> steps(int tokenCount) {
+            return switch (weighted(10, 3, 4, 2, 2)) {
+                case 0 -> List.of(decide(tokenCount));
+                case 1 -> List.of(advance());
+                case 2 -> List.of(toBoundary(tokenCount));
+                case 3 -> List.of(rotate());
+                default -> rotationBetweenDecisions(tokenCount);
+            };
+        }
+
+        /**
+         * A token decided, the keys rotated, the same token decided again at the same instant: the moment a cached
+         * verification is most likely to outlive its key. Left to chance (even shares of the key sets, no such
+         * triples), a key check that asked only whether the key was still held differed in 6 scenarios of 2000, so
+         * half the runs of 250 missed it; with these triples and {@link #KEY_SET_WEIGHTS}, in 39 of 2000 (a run
+         * misses it less than once in 100).
+         */
+        private List<Step> rotationBetweenDecisions(int tokenCount) {
+            Decide first = decide(tokenCount);
+            return List.of(first, rotate(), new Decide(first.token(), random.nextInt(3) == 0));
+        }
+
+        /** One request in three to the admin route, so scope checks run on hits too. */
+        private Decide decide(int tokenCount) {
+            return new Decide(random.nextInt(tokenCount), random.nextInt(3) == 0);
+        }
+
+        /** Up to a token's longest life (an hour) either way, or one of the steps that cross a bound exactly. */
+        private Step advance() {
+            long millis = weighted(2, 1) == 0
+                    ? random.nextLong(-3_600_000, 3_600_001)
+                    : NOTABLE_CLOCK_STEPS_MILLIS[random.nextInt(NOTABLE_CLOCK_STEPS_MILLIS.length)];
+            return new Advance(millis);
+        }
+
+        private Step toBoundary(int tokenCount) {
+            return new ToBoundary(random.nextInt(tokenCount), TIME_CLAIMS[random.nextInt(TIME_CLAIMS.length)],
+                    random.nextBoolean(), between(-1, 1));
+        }
+
+        private Step rotate() {
+            return new Rotate(weighted(KEY_SET_WEIGHTS));
+        }
+
+        private TimeClaim orAbsent(double absentChance, TimeClaim claim) {
+            return random.nextDouble() < absentChance ? null : claim;
+        }
+
+        private String oneOf(String... values) {
+            return values[random.nextInt(values.length)];
+        }
+
+        private int between(int min, int max) {
+            return random.nextInt(min, max + 1);
+        }
+
+        /** @return an index into {@code weights}, drawn in proportion to them */
+        private int weighted(int... weights) {
+            int total = 0;
+            for (int weight : weights) {
+                total += weight;
+            }
+            int draw = random.nextInt(total);
+            for (int i = 0; i < weights.length; i++) {
+                draw -= weights[i];
+                if (draw < 0) {
+                    return i;
+                }
+            }
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    // Built once: an Ehcache manager takes tens of milliseconds to start, which would dominate the run. Each
+    // scenario flushes the cache and points it at that scenario's verifier and store; the persisted key sets are
+    // kept apart by giving every scenario's source its own identity, so none starts with the keys another ended with.
     private static final PersistedKeySets PERSISTED = PersistedKeySets.open(null);
     private static final AtomicReference<TokenVerifier> VERIFIER = new AtomicReference<>();
     private static final AtomicReference<IssuerKeyStore> STORE = new AtomicReference<>();
     private static final MutableClock CLOCK = new MutableClock(START);
+    private static final VerifierConfig CONFIG_PARSED = config();
     private static final CachingTokenVerifier CACHE = new CachingTokenVerifier(
-            token -> VERIFIER.get().verify(token), VerifierAssembly.keptClaims(config()),
-            (iss, kid, alg, key) -> ISSUER.equals(iss) && STORE.get().selects(kid, alg, key), 1000,
+            token -> VERIFIER.get().verify(token), VerifierAssembly.keptClaims(CONFIG_PARSED),
+            VerifierAssembly.keyCheck(iss -> ISSUER.equals(iss) ? STORE.get() : null), 1000,
             Duration.ofMinutes(5), CLOCK);
-    /** Signing RSA is slow here; shrinking mints the same tokens again and again. */
-    private static final Map<TokenSpec, String> MINTED = new ConcurrentHashMap<>();
-    private static final AtomicInteger TRIES = new AtomicInteger();
+    /** Signing is slow and ES256/PS256 signatures are randomised: one token per spec for the whole run. */
+    private static final Map<TokenSpec, String> MINTED = new LinkedHashMap<>();
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
-    @AfterContainer
+    @AfterAll
     static void close() {
         CACHE.close();
         PERSISTED.close();
@@ -182,25 +404,64 @@ class CachedDecisionDifferentialTest {
         }
     }
 
-    @Property(tries = 250, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.FIRST)
-    void decisionWithTheCacheEqualsDecisionWithoutIt(@ForAll("scenarios") Scenario scenario) {
+    @Test
+    void decisionWithTheCacheEqualsDecisionWithoutIt() {
+        long baseSeed = baseSeed();
+        System.out.println("CachedDecisionDifferentialTest: base seed " + baseSeed + " (replay with -D"
+                + SEED_PROPERTY + "=" + baseSeed + ")");
+        // One stream split per scenario: scenario i depends on the base seed and i only.
+        SplittableRandom seeds = new SplittableRandom(baseSeed);
+        for (int number = 0; number < SCENARIOS; number++) {
+            Scenario scenario = new ScenarioGenerator(seeds.split()).scenario();
+            Optional<Difference> difference = run(scenario);
+            if (difference.isPresent()) {
+                fail(failureReport(baseSeed, number, scenario, difference.get()));
+            }
+        }
+    }
+
+    private static long baseSeed() {
+        String replay = System.getProperty(SEED_PROPERTY);
+        if (replay != null && !replay.isBlank()) {
+            return Long.parseLong(replay.trim());
+        }
+        return new SecureRandom().nextLong();
+    }
+
+    private static String failureReport(long baseSeed, int number, Scenario scenario, Difference difference) {
+        return "With and without the token cache, the decisions differ in scenario " + number + " of base seed "
+                + baseSeed + " (replay with -D" + SEED_PROPERTY + "=" + baseSeed + "), " + difference
+                + "\n  " + prefixReport(scenario, difference) + "\n  the scenario:" + scenario.describe();
+    }
+
+    /**
+     * The smallest failing prefix, replayed from a fresh start. The steps are deterministic, so it ends at the step
+     * that differed; the replay shows that nothing before the scenario (the shared cache, the persisted key sets)
+     * took part, and it is described in full only if it fails otherwise.
+     */
+    private static String prefixReport(Scenario scenario, Difference difference) {
+        for (int count = 1; count <= scenario.steps().size(); count++) {
+            Optional<Difference> prefixDifference = run(scenario.firstSteps(count));
+            if (prefixDifference.isEmpty()) {
+                continue;
+            }
+            if (prefixDifference.get().equals(difference)) {
+                return "its smallest failing prefix, replayed from a fresh start: steps 1 to " + count
+                        + ", failing the same way";
+            }
+            return "its smallest failing prefix, replayed from a fresh start: steps 1 to " + count + ", failing "
+                    + prefixDifference.get();
+        }
+        return "no prefix of it fails when replayed from a fresh start, not even the whole scenario: the difference"
+                + " depends on the scenarios run before it";
+    }
+
+    /** Runs a scenario from a fresh start: clock at {@link #START}, empty cache, a new store. */
+    private static Optional<Difference> run(Scenario scenario) {
         MutableClock clock = CLOCK;
         clock.advance(Duration.between(clock.instant(), START));
-        VerifierConfig config = config();
-        IssuerConfig issuer = config.issuerList().get(0);
-        String sourceName = "scripted source " + TRIES.incrementAndGet();
-        ScriptedSource jwks = new ScriptedSource(clock, TestKeys.jwks(KEY_SETS.get(0))) {
-            @Override
-            public String toString() {
-                return sourceName;
-            }
-
-            // The persistence key once key stores take it from KeySetSource.persistenceIdentity() rather than
-            // toString(); until then an unused method (no @Override, so it compiles either way).
-            public String persistenceIdentity() {
-                return sourceName;
-            }
-        };
+        IssuerConfig issuer = CONFIG_PARSED.issuerList().get(0);
+        ScriptedSource jwks = newSource(clock);
         List<String> tokens = new ArrayList<>();
         for (TokenSpec spec : scenario.tokens()) {
             tokens.add(MINTED.computeIfAbsent(spec, CachedDecisionDifferentialTest::mint));
@@ -210,45 +471,78 @@ class CachedDecisionDifferentialTest {
         VERIFIER.set(verifier);
         STORE.set(store);
         CACHE.flush();
-        Decider uncached = new Decider(verifier, new PolicyTable(config), config.trustedProxies(),
-                config.maxTokenBytes(), DecisionListener.NONE);
-        Decider cached = new Decider(CACHE, new PolicyTable(config), config.trustedProxies(),
-                config.maxTokenBytes(), DecisionListener.NONE);
-        int n = 0;
+        Decider uncached = decider(verifier);
+        Decider cached = decider(CACHE);
+        int number = 0;
         for (Step step : scenario.steps()) {
-            n++;
+            number++;
             if (step instanceof Decide d) {
-                ForwardAuthRequest request = request(tokens.get(d.token() % tokens.size()), d.admin());
+                ForwardAuthRequest request = request(tokens.get(d.token()), d.admin());
                 // The cached decider first: a miss may make the store refresh, which the other then sees.
-                Decision withCache = cached.decide(request);
-                Decision without = uncached.decide(request);
-                assertEquals(without, withCache, "step " + n + " " + step + " at " + clock.instant());
+                Outcome withCache = decide(cached, request);
+                Outcome without = decide(uncached, request);
+                if (!without.equals(withCache)) {
+                    return Optional.of(new Difference(number, clock.instant(), without, withCache));
+                }
             } else if (step instanceof Advance a) {
                 clock.advance(Duration.ofMillis(a.millis()));
             } else if (step instanceof ToBoundary b) {
-                TimeClaim claim = claim(scenario.tokens().get(b.token() % tokens.size()), b.claim());
-                if (claim != null) {
-                    long target = claim.millis() + (b.plusSkew() ? SKEW_MILLIS : -SKEW_MILLIS) + b.offsetMillis();
-                    clock.advance(Duration.ofMillis(target - clock.instant().toEpochMilli()));
-                }
+                jumpToBoundary(clock, scenario.tokens().get(b.token()), b);
             } else if (step instanceof Rotate r) {
                 jwks.serve(TestKeys.jwks(KEY_SETS.get(r.set())));
                 store.refreshNow(Duration.ofSeconds(1));
             }
         }
+        return Optional.empty();
     }
 
-    private static TimeClaim claim(TokenSpec spec, String name) {
-        return switch (name) {
-            case "exp" -> spec.exp();
-            case "nbf" -> spec.nbf();
-            default -> spec.iat();
+    private static ScriptedSource newSource(MutableClock clock) {
+        String identity = "scripted source " + RUNS.incrementAndGet();
+        return new ScriptedSource(clock, TestKeys.jwks(KEY_SETS.get(0))) {
+            @Override
+            public String toString() {
+                return identity;
+            }
+
+            @Override
+            public String persistenceIdentity() {
+                return identity;
+            }
         };
+    }
+
+    private static Decider decider(TokenVerifier verifier) {
+        return new Decider(verifier, new PolicyTable(CONFIG_PARSED), CONFIG_PARSED.trustedProxies(),
+                CONFIG_PARSED.maxTokenBytes(), DecisionListener.NONE);
+    }
+
+    private static Outcome decide(Decider decider, ForwardAuthRequest request) {
+        try {
+            return new Outcome(decider.decide(request), null);
+        } catch (RuntimeException e) {
+            return new Outcome(null, e.toString());
+        }
+    }
+
+    private static void jumpToBoundary(MutableClock clock, TokenSpec token, ToBoundary step) {
+        TimeClaim claim = switch (step.claim()) {
+            case "exp" -> token.exp();
+            case "nbf" -> token.nbf();
+            default -> token.iat();
+        };
+        if (claim != null) {
+            long target = claim.millis() + (step.plusSkew() ? SKEW_MILLIS : -SKEW_MILLIS) + step.offsetMillis();
+            clock.advance(Duration.ofMillis(target - clock.instant().toEpochMilli()));
+        }
+    }
+
+    private static String path(boolean admin) {
+        return admin ? "/admin/users" : "/orders";
     }
 
     private static ForwardAuthRequest request(String token, boolean admin) {
         return new ForwardAuthRequest("127.0.0.1", List.of("Bearer " + token), List.of(), null, "GET", "https",
-                "api.example.com", admin ? "/admin/users" : "/orders");
+                "api.example.com", path(admin));
     }
 
     private static String mint(TokenSpec spec) {
@@ -287,64 +581,5 @@ class CachedDecisionDifferentialTest {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<TokenSpec>> tokens = tokenSpecs().list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<List<Step>> steps = steps().list().ofMinSize(5).ofMaxSize(30)
-                .withSizeDistribution(RandomDistribution.uniform());
-        return Combinators.combine(tokens, steps).as(Scenario::new);
-    }
-
-    private Arbitrary<TokenSpec> tokenSpecs() {
-        return Builders.withBuilder(() -> new Object[7])
-                .use(Arbitraries.frequency(Tuple.of(3, Signer.RSA_RS256), Tuple.of(1, Signer.RSA_PS256),
-                        Tuple.of(3, Signer.EC_ES256), Tuple.of(3, Signer.ED_EDDSA), Tuple.of(2, Signer.OTHER_RS256),
-                        Tuple.of(2, Signer.REUSED_KID_RS256)))
-                .in((b, v) -> set(b, 0, v))
-                .use(Arbitraries.of(true, false)).in((b, v) -> set(b, 1, v))
-                .use(timeClaim(-180, 3600).injectNull(0.05)).in((b, v) -> set(b, 2, v))
-                .use(timeClaim(-180, 90).injectNull(0.5)).in((b, v) -> set(b, 3, v))
-                .use(timeClaim(-180, 90).injectNull(0.3)).in((b, v) -> set(b, 4, v))
-                .use(Arbitraries.of("alice", "bob")).in((b, v) -> set(b, 5, v))
-                .use(Arbitraries.of("read", "admin", "read admin")).in((b, v) -> set(b, 6, v))
-                .build(b -> new TokenSpec((Signer) b[0], (Boolean) b[1], (TimeClaim) b[2], (TimeClaim) b[3],
-                        (TimeClaim) b[4], (String) b[5], (String) b[6]));
-    }
-
-    private static Object[] set(Object[] builder, int index, Object value) {
-        builder[index] = value;
-        return builder;
-    }
-
-    private Arbitrary<TimeClaim> timeClaim(long minOffset, long maxOffset) {
-        Arbitrary<Long> offsets = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.longs().between(minOffset, maxOffset)),
-                Tuple.of(1, Arbitraries.of(-61L, -60L, -59L, -1L, 0L, 1L, 59L, 60L, 61L)));
-        Arbitrary<Integer> fractions = Arbitraries.of(1, 500, 999);
-        Arbitrary<Form> forms = Arbitraries.frequency(
-                Tuple.of(6, Form.INTEGER), Tuple.of(3, Form.FRACTION),
-                Tuple.of(1, Form.STRING));
-        return Combinators.combine(offsets, fractions, forms).as(TimeClaim::new);
-    }
-
-    private Arbitrary<Step> steps() {
-        Arbitrary<Step> decide = Combinators.combine(Arbitraries.integers().between(0, 2),
-                Arbitraries.of(false, false, true)).as(Decide::new);
-        Arbitrary<Step> advance = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.longs().between(-7_200_000, 7_200_000)),
-                Tuple.of(1, Arbitraries.of(-60_001L, -60_000L, -1_000L, -1L, 1L, 999L, 1_000L,
-                        60_000L, 60_001L, 300_000L, 21_600_000L)))
-                .map(Advance::new);
-        Arbitrary<Step> boundary = Combinators.combine(Arbitraries.integers().between(0, 2),
-                        Arbitraries.of("exp", "nbf", "iat"), Arbitraries.of(true, false), Arbitraries.of(-1, 0, 1))
-                .as(ToBoundary::new);
-        Arbitrary<Step> rotate = Arbitraries.integers().between(0, KEY_SETS.size() - 1).map(Rotate::new);
-        return Arbitraries.frequencyOf(
-                Tuple.of(10, decide),
-                Tuple.of(3, advance),
-                Tuple.of(4, boundary),
-                Tuple.of(2, rotate));
     }
 }
