@@ -228,6 +228,15 @@ class IssuerKeyStoreTest {
     }
 
     /** A regular refresh, due once the TTL is nearly over. */
+    /** Whether a new store still holds the rsa-1 it found first once a refresh has fetched {@code republished}. */
+    private boolean holdsFirstRsa1AfterRefreshTo(String republished) throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.serve(republished);
+        refresh(store);
+        return store.holds(original);
+    }
+
     private void refresh(IssuerKeyStore store) {
         int before = source.loads();
         clock.advance(Duration.ofMinutes(5));
@@ -267,20 +276,14 @@ class IssuerKeyStoreTest {
 
     @Test
     void holdsWhenTheSameMaterialIsRepublishedForAnotherUseThenFalse() throws Exception {
-        IssuerKeyStore store = store();
-        VerificationKey original = found(store, "rsa-1", "RS256");
-        source.serve("{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace("\"RS256\"", "\"RS512\"") + "]}");
-        refresh(store);
-        assertFalse(store.holds(original), "the JWK no longer permits what it verified");
+        assertFalse(holdsFirstRsa1AfterRefreshTo(
+                "{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace("\"RS256\"", "\"RS512\"") + "]}"),
+                "the JWK no longer permits what it verified");
     }
 
     @Test
     void holdsWhenKidRemovedThenFalse() throws Exception {
-        IssuerKeyStore store = store();
-        VerificationKey original = found(store, "rsa-1", "RS256");
-        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
-        refresh(store);
-        assertFalse(store.holds(original));
+        assertFalse(holdsFirstRsa1AfterRefreshTo(TestKeys.jwks(List.of(TestKeys.RSA_OTHER))));
     }
 
     @Test
