@@ -122,6 +122,12 @@ class DeciderTest {
         return new ForwardAuthRequest(from, authorization, List.of(), null, method, "https", host, uri);
     }
 
+    /** Why the /admin route of api.example.com rejects a GET bearing {@code token}. */
+    private Reason adminRouteReasonFor(JwtBuilder token) {
+        return rejected(decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin",
+                List.of(bearer(token))))).reason();
+    }
+
     private Reason reasonFor(List<String> authorization) {
         return rejected(decider.decide(ForwardAuthRequest.withAuthorization(authorization))).reason();
     }
@@ -239,18 +245,14 @@ class DeciderTest {
 
     @Test
     void decideWhenRequiredClaimAbsentThenMissingClaim() {
-        String token = bearer(token(TestKeys.RSA, "https://idp.example").claim("scope", "admin write")
-                .claim("groups", "dev"));
-        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
-        assertEquals(Reason.MISSING_CLAIM, rejected(d).reason());
+        assertEquals(Reason.MISSING_CLAIM, adminRouteReasonFor(token(TestKeys.RSA, "https://idp.example")
+                .claim("scope", "admin write").claim("groups", "dev")));
     }
 
     @Test
     void decideWhenIssuerNotAcceptedOnRouteThenRejected() {
-        String token = bearer(token(TestKeys.EC, "https://partner.example").claim("scope", "admin write")
-                .claim("groups", "ops"));
-        Decision d = decider.decide(forwarded("127.0.0.1", "GET", "api.example.com", "/admin", List.of(token)));
-        assertEquals(Reason.ISSUER_NOT_ACCEPTED, rejected(d).reason());
+        assertEquals(Reason.ISSUER_NOT_ACCEPTED, adminRouteReasonFor(token(TestKeys.EC, "https://partner.example")
+                .claim("scope", "admin write").claim("groups", "ops")));
     }
 
     @Test

@@ -1,10 +1,7 @@
 package org.jwtverifier.e2e;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.nio.file.Path;
@@ -17,14 +14,11 @@ import java.util.Map;
  * and a recording application. Caddy runs with the admin endpoint and automatic HTTPS off, bound to 127.0.0.1, its
  * state in {@code target/e2e/caddy/<instance>/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class CaddyE2EIT extends ForwardAuthProxyCases {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        verifier = E2eVerifier.create("CaddyE2EIT");
-        return verifier.war();
+        return deploy(E2eVerifier.create("CaddyE2EIT"));
     }
 
     @Override
@@ -32,13 +26,9 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
         return "caddy";
     }
 
+    /** Starts Caddy on a free loopback port with the documented site block. */
     @Override
     Instance startProxy(String instance, String verifierHostPort, String backendHostPort) {
-        return start(instance, verifierHostPort, backendHostPort);
-    }
-
-    /** Starts Caddy on a free loopback port with the documented site block. */
-    static Instance start(String instance, String verifierHostPort, String backendHostPort) {
         Path caddy = ExternalServer.requireBinary("caddy", "caddy");
         int port = LoopbackPorts.free();
         Path dir = Templates.workDir("caddy/" + instance);

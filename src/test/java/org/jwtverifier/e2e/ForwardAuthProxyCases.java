@@ -3,6 +3,7 @@ package org.jwtverifier.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,12 @@ abstract class ForwardAuthProxyCases {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private String currentCase;
+
+    /** Keeps the verifier a subclass's {@code @Deployment} created for the cases, and hands Arquillian its WAR. */
+    static WebArchive deploy(E2eVerifier deployed) {
+        verifier = deployed;
+        return deployed.war();
+    }
 
     /** The proxy's name, for logs and folders: caddy, nginx. */
     abstract String proxyName();
@@ -185,7 +192,7 @@ abstract class ForwardAuthProxyCases {
         for (String claim : List.of(" victim@example.test", "victim@example.test ", "   ")) {
             backend.clear();
             String token = verifier.withClaims("mallory", Map.of("email", claim));
-            HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+            HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
             assertEquals(200, r.statusCode(), () -> describe(r));
             RecordingServer.Received at = backend.only();
             String email = at.single("X-User-Email");
@@ -229,7 +236,7 @@ abstract class ForwardAuthProxyCases {
         // Caddy copies the header through a placeholder and nginx through a variable: neither may expand the value.
         String claim = "{http.request.header.Authorization}$http_authorization";
         String token = verifier.withClaims("mallory", Map.of("email", claim));
-        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received at = backend.only();
         assertEquals(claim, at.single("X-User-Email"), at::toString);
@@ -237,24 +244,19 @@ abstract class ForwardAuthProxyCases {
 
     @Test
     void expiredTokenGets401InvalidToken() {
-        String token = verifier.expired("alice");
-        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
-        assertChallenge(r, 401, "invalid_token");
-        assertBackendUntouched();
+        assertApiRequestRejectedBeforeTheApplication(verifier.expired("alice"), 401, "invalid_token");
     }
 
     @Test
     void wrongAudienceGets401InvalidToken() {
-        String token = verifier.withAudience("alice", "other-api.example.com");
-        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
-        assertChallenge(r, 401, "invalid_token");
-        assertBackendUntouched();
+        assertApiRequestRejectedBeforeTheApplication(verifier.withAudience("alice", "other-api.example.com"), 401,
+                "invalid_token");
     }
 
     @Test
     void missingScopeGets403InsufficientScopeWithTheScope() {
         String token = verifier.withScope("alice", "read write");
-        HttpResponse<String> r = send(main, "DELETE", "/admin/users/7", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(main, "DELETE", "/admin/users/7", token);
         Challenge c = assertChallenge(r, 403, "insufficient_scope");
         assertEquals("admin", c.param("scope"), () -> describe(r));
         assertBackendUntouched();
@@ -263,7 +265,7 @@ abstract class ForwardAuthProxyCases {
     @Test
     void requiredScopeIsAdmitted() {
         String token = verifier.withScope("alice", "read admin");
-        HttpResponse<String> r = send(main, "DELETE", "/admin/users/7", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(main, "DELETE", "/admin/users/7", token);
         assertEquals(200, r.statusCode(), () -> describe(r));
         assertEquals("alice", backend.only().single("X-User-Id"));
     }
@@ -271,7 +273,7 @@ abstract class ForwardAuthProxyCases {
     @Test
     void deniedRouteGets403WithoutChallenge() {
         String token = verifier.withScope("alice", "admin");
-        HttpResponse<String> r = send(main, "GET", "/internal/metrics", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(main, "GET", "/internal/metrics", token);
         assertEquals(403, r.statusCode(), () -> describe(r));
         assertTrue(r.headers().allValues("WWW-Authenticate").isEmpty(), () -> describe(r));
         assertBackendUntouched();
@@ -322,7 +324,7 @@ abstract class ForwardAuthProxyCases {
     @Test
     void keysUnavailableGets503WithRetryAfter() {
         String token = verifier.fromUnreachableIssuer("carol");
-        HttpResponse<String> r = send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
         assertEquals(503, r.statusCode(), () -> describe(r));
         assertEquals(List.of("5"), r.headers().allValues("Retry-After"), () -> describe(r));
         assertBackendUntouched();
@@ -331,7 +333,7 @@ abstract class ForwardAuthProxyCases {
     @Test
     void verifierUnreachableFailsClosed() {
         String token = verifier.valid("alice", "alice@example.com");
-        HttpResponse<String> r = send(down, "GET", "/api/things", Map.of("Authorization", "Bearer " + token), null);
+        HttpResponse<String> r = sendBearer(down, "GET", "/api/things", token);
         assertEquals(unreachableVerifierStatus(), r.statusCode(), () -> describe(r));
         HttpResponse<String> publicPath = send(down, "GET", "/public/logo.png", Map.of(), null);
         assertEquals(unreachableVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
@@ -398,6 +400,10 @@ abstract class ForwardAuthProxyCases {
         return exchange(b);
     }
 
+    HttpResponse<String> sendBearer(Instance to, String method, String uri, String token) {
+        return send(to, method, uri, Map.of("Authorization", "Bearer " + token), null);
+    }
+
     private HttpResponse<String> exchange(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -420,6 +426,13 @@ abstract class ForwardAuthProxyCases {
         assertEquals("jwt-verifier", c.param("realm"), () -> describe(r));
         assertEquals(error, c.param("error"), () -> describe(r));
         return c;
+    }
+
+    /** GET /api/things with {@code token} is answered with this challenge, and the application sees nothing. */
+    private void assertApiRequestRejectedBeforeTheApplication(String token, int status, String error) {
+        HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
+        assertChallenge(r, status, error);
+        assertBackendUntouched();
     }
 
     private void assertBackendUntouched() {

@@ -1,10 +1,7 @@
 package org.jwtverifier.e2e;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.nio.file.Path;
@@ -17,14 +14,11 @@ import java.util.Map;
  * in front of the real verifier and a recording application. The documented file is included in a minimal main
  * configuration whose pid, logs and temporary files live in {@code target/e2e/nginx/<instance>/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class NginxE2EIT extends ForwardAuthProxyCases {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        verifier = E2eVerifier.create("NginxE2EIT");
-        return verifier.war();
+        return deploy(E2eVerifier.create("NginxE2EIT"));
     }
 
     @Override
@@ -32,13 +26,9 @@ class NginxE2EIT extends ForwardAuthProxyCases {
         return "nginx";
     }
 
+    /** Starts nginx in the foreground on a free loopback port with the documented configuration. */
     @Override
     Instance startProxy(String instance, String verifierHostPort, String backendHostPort) {
-        return start(instance, verifierHostPort, backendHostPort);
-    }
-
-    /** Starts nginx in the foreground on a free loopback port with the documented configuration. */
-    static Instance start(String instance, String verifierHostPort, String backendHostPort) {
         Path nginx = ExternalServer.requireBinary("nginx", "nginx");
         int port = LoopbackPorts.free();
         Path dir = Templates.workDir("nginx/" + instance);

@@ -134,18 +134,9 @@ public final class RawAuthStub implements AutoCloseable {
         }
     }
 
+    /** The next line; at the end of the stream what was read of it, or null if nothing was. */
     private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.ISO_8859_1);
+        return HttpLines.read(in, partial -> partial.isEmpty() ? null : partial);
     }
 
     @Override

@@ -222,17 +222,9 @@ public final class RawHttpConnection implements AutoCloseable {
     }
 
     private String line() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new EOFException("connection closed by the server after " + exchanges + " exchange(s)");
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.ISO_8859_1);
+        return HttpLines.read(in, partial -> {
+            throw new EOFException("connection closed by the server after " + exchanges + " exchange(s)");
+        });
     }
 
     @Override

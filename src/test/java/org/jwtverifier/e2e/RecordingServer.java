@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jwtverifier.testsupport.LoopbackHttpServer;
 
 /**
  * A JDK {@link HttpServer} on 127.0.0.1 (free port) that records every request it receives, headers and body
@@ -63,26 +58,15 @@ public final class RecordingServer implements AutoCloseable {
     }
 
     private final String name;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Function<Received, Reply> responder;
 
     private RecordingServer(String name, Function<Received, Reply> responder) {
         this.name = name;
         this.responder = responder;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind " + name + " to 127.0.0.1", e);
-        }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name + "-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackHttpServer.bind(name);
+        server.handle("/", this::handle);
         server.start();
     }
 
@@ -116,7 +100,7 @@ public final class RecordingServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code 127.0.0.1:PORT} */
@@ -155,12 +139,6 @@ public final class RecordingServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

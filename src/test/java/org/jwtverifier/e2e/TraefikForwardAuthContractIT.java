@@ -1,22 +1,14 @@
 package org.jwtverifier.e2e;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.jwtverifier.testsupport.Challenge;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,73 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code authResponseHeaders: [X-User-Id, X-User-Email, X-User-Groups]} on a 2xx (Traefik deletes the client's copies and copies
  * the verifier's over them), a short body, never a redirect.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TraefikForwardAuthContractIT {
-
-    static final List<String> AUTH_RESPONSE_HEADERS = List.of("X-User-Id", "X-User-Email", "X-User-Groups");
-
-    static E2eVerifier verifier;
-    RawHttpConnection connection;
+class TraefikForwardAuthContractIT extends TraefikConnectionCases {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        verifier = E2eVerifier.create("TraefikForwardAuthContractIT");
-        return verifier.war();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (verifier != null) {
-            verifier.close();
-            verifier = null;
-        }
-    }
-
-    @BeforeEach
-    void connect() {
-        verifier.awaitAdmitting();
-        connection = RawHttpConnection.open("127.0.0.1", E2eVerifier.port());
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
-    }
-
-    private RawHttpConnection.Response ask(TraefikForwardAuthRequest request) {
-        RawHttpConnection.Response r = connection.exchange("GET", "/jwt-verifier/verify",
-                request.authRequestHeaders(E2eVerifier.hostPort()));
-        assertUsableByTraefik(r);
-        return r;
-    }
-
-    /** What every answer must be for Traefik: no redirect, a framed short body, the headers of its status. */
-    static void assertUsableByTraefik(RawHttpConnection.Response r) {
-        assertTrue(r.status() < 300 || r.status() >= 400, () -> "Traefik relays a redirect to the client: " + r);
-        assertNull(r.first("Location"), () -> "Location on an auth answer: " + r);
-        assertTrue(r.body().length <= 256, () -> "long body (Traefik reads and relays it whole): " + r);
-        assertTrue(r.first("Content-Length") != null || r.first("Transfer-Encoding") != null,
-                () -> "unframed body: " + r);
-        if (r.status() >= 200 && r.status() < 300) {
-            for (String name : AUTH_RESPONSE_HEADERS) {
-                assertEquals(1, r.all(name).size(), () -> name + " must be present exactly once on a 2xx: " + r);
-            }
-        } else {
-            for (String name : AUTH_RESPONSE_HEADERS) {
-                assertTrue(r.all(name).isEmpty(), () -> name + " on a rejection (Traefik would relay it): " + r);
-            }
-        }
-    }
-
-    static Challenge challenge(RawHttpConnection.Response r, int status, String error) {
-        assertEquals(status, r.status(), r::toString);
-        assertEquals(1, r.all("WWW-Authenticate").size(), r::toString);
-        Challenge c = Challenge.parse(r.first("WWW-Authenticate"));
-        assertEquals("Bearer", c.scheme(), r::toString);
-        assertEquals("jwt-verifier", c.param("realm"), r::toString);
-        assertEquals(error, c.param("error"), r::toString);
-        return c;
+        return deploy(E2eVerifier.create("TraefikForwardAuthContractIT"));
     }
 
     // ---- the answers ---------------------------------------------------------------------------

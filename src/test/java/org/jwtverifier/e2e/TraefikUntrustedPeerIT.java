@@ -1,14 +1,8 @@
 package org.jwtverifier.e2e;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,43 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * ignored and the default policy (a valid token for the issuer's audience) applies, whatever route the headers
  * name. The same routes as {@link TraefikForwardAuthContractIT}; each case there answers differently here.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TraefikUntrustedPeerIT {
-
-    static E2eVerifier verifier;
-    RawHttpConnection connection;
+class TraefikUntrustedPeerIT extends TraefikConnectionCases {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        verifier = E2eVerifier.createTrusting("TraefikUntrustedPeerIT", "[10.0.0.0/8]");
-        return verifier.war();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (verifier != null) {
-            verifier.close();
-            verifier = null;
-        }
-    }
-
-    @BeforeEach
-    void connect() {
-        verifier.awaitAdmitting();
-        connection = RawHttpConnection.open("127.0.0.1", E2eVerifier.port());
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
-    }
-
-    private RawHttpConnection.Response ask(TraefikForwardAuthRequest request) {
-        RawHttpConnection.Response r = connection.exchange("GET", "/jwt-verifier/verify",
-                request.authRequestHeaders(E2eVerifier.hostPort()));
-        TraefikForwardAuthContractIT.assertUsableByTraefik(r);
-        return r;
+        return deploy(E2eVerifier.createTrusting("TraefikUntrustedPeerIT", "[10.0.0.0/8]"));
     }
 
     @Test
@@ -82,12 +44,12 @@ class TraefikUntrustedPeerIT {
     void queryTokenInsideXForwardedUriIsNotRead() {
         RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET",
                 "/downloads/report.pdf?access_token=" + verifier.valid("bob", null), "app.example.com"));
-        TraefikForwardAuthContractIT.challenge(r, 401, null);
+        challenge(r, 401, null);
     }
 
     @Test
     void audienceFromTheForwardedHostIsNotApplied() {
-        TraefikForwardAuthContractIT.challenge(ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
+        challenge(ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
                 .bearer(verifier.withAudience("dave", "https://shop.example.com"))), 401, "invalid_token");
         assertEquals(200, ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
                 .bearer(verifier.valid("dave", null))).status());

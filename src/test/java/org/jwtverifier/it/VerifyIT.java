@@ -1,5 +1,6 @@
 package org.jwtverifier.it;
 
+import io.jsonwebtoken.JwtBuilder;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,11 +151,15 @@ class VerifyIT extends DeployedVerifierTest {
 
     // ---- claim checks --------------------------------------------------------------------------
 
+    /** An RS256 token for alice and the configured audience, its time claims set by {@code timeClaims}. */
+    private String aliceWith(Consumer<JwtBuilder> timeClaims) {
+        return idp.mint(Alg.RS256, b -> timeClaims.accept(b.audience().add(AUDIENCE).and().subject("alice")));
+    }
+
     @Test
     void expired() {
         Instant now = Instant.now();
-        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
-                .issuedAt(Date.from(now.minus(Duration.ofMinutes(20))))
+        String token = aliceWith(b -> b.issuedAt(Date.from(now.minus(Duration.ofMinutes(20))))
                 .expiration(Date.from(now.minus(Duration.ofMinutes(10)))));
         assertInvalidToken(client.verify(token), token);
     }
@@ -161,8 +167,7 @@ class VerifyIT extends DeployedVerifierTest {
     @Test
     void expiredWithinClockSkewIsAccepted() {
         Instant now = Instant.now();
-        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
-                .issuedAt(Date.from(now.minus(Duration.ofMinutes(5))))
+        String token = aliceWith(b -> b.issuedAt(Date.from(now.minus(Duration.ofMinutes(5))))
                 .expiration(Date.from(now.minus(Duration.ofSeconds(20)))));
         assertAdmitted(client.verify(token), "alice", null);
     }
@@ -170,8 +175,7 @@ class VerifyIT extends DeployedVerifierTest {
     @Test
     void notYetValid() {
         Instant now = Instant.now();
-        String token = idp.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("alice")
-                .notBefore(Date.from(now.plus(Duration.ofMinutes(10))))
+        String token = aliceWith(b -> b.notBefore(Date.from(now.plus(Duration.ofMinutes(10))))
                 .expiration(Date.from(now.plus(Duration.ofMinutes(20)))));
         assertInvalidToken(client.verify(token), token);
     }

@@ -52,6 +52,21 @@ class IssuerKeyStoreTest {
         return store(PersistedKeySets.open(null));
     }
 
+    /** A store that has fetched once and holds rsa-1: the starting point of the refresh tests. */
+    private IssuerKeyStore storeHoldingRsa1() throws Exception {
+        IssuerKeyStore store = store();
+        store.lookup("rsa-1", "RS256");
+        return store;
+    }
+
+    /** A previous run: fetches rsa-1 into the key sets persisted in {@code dir}, then closes them as a stop would. */
+    private void persistRsa1ThenStop(Path dir) throws Exception {
+        PersistedKeySets first = PersistedKeySets.open(dir);
+        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
+                KeySourceListener.NONE).lookup("rsa-1", "RS256");
+        first.close();
+    }
+
     @Test
     void lookupWhenNothingHeldThenFetchesOnceAndFindsTheKey() throws Exception {
         IssuerKeyStore store = store();
@@ -69,8 +84,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void refreshIfDueWhenTtlNearlyOverThenRefreshesAheadInTheBackground() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         clock.advance(Duration.ofMinutes(4));
         store.refreshIfDue();
         assertEquals(1, source.loads());
@@ -81,8 +95,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void lookupWhenKidUnknownThenOneForcedRefreshPicksUpARotatedKey() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         clock.advance(Duration.ofSeconds(31));
         source.serve(TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.RSA_OTHER)));
         assertInstanceOf(KeyLookup.Found.class, store.lookup("rsa-2", "RS256"));
@@ -91,8 +104,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void lookupWhenUnknownKidsFloodThenRefreshesAtMostOncePerMinInterval() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         clock.advance(Duration.ofSeconds(31));
         for (int i = 0; i < 500; i++) {
             assertInstanceOf(KeyLookup.UnknownKey.class, store.lookup("random-" + i, "RS256"));
@@ -105,8 +117,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void lookupWhenKeyRemovedFromJwksThenUnknownAfterTheNextRefresh() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
         clock.advance(Duration.ofMinutes(5));
         store.refreshIfDue();
@@ -115,8 +126,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void lookupWhenIdpFailsThenServesLastGoodKeysUntilMaxStale() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         source.fail();
         clock.advance(Duration.ofHours(5));
         store.refreshIfDue();
@@ -132,8 +142,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void refreshIfDueWhenFailingThenBacksOffInsteadOfHammering() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         source.fail();
         clock.advance(Duration.ofMinutes(5));
         int before = source.loads();
@@ -155,10 +164,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void restartWhenIdpDownThenPersistedKeysStillVerify(@TempDir Path dir) throws Exception {
-        PersistedKeySets first = PersistedKeySets.open(dir);
-        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
-                KeySourceListener.NONE).lookup("rsa-1", "RS256");
-        first.close();
+        persistRsa1ThenStop(dir);
 
         source.fail();
         IssuerKeyStore restarted = store(PersistedKeySets.open(dir));
@@ -167,10 +173,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void restartThenPersistedKeysAreUsedAtOnceButRefreshedAtTheFirstTick(@TempDir Path dir) throws Exception {
-        PersistedKeySets first = PersistedKeySets.open(dir);
-        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
-                KeySourceListener.NONE).lookup("rsa-1", "RS256");
-        first.close();
+        persistRsa1ThenStop(dir);
         source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
         IssuerKeyStore restarted = store(PersistedKeySets.open(dir));
         assertInstanceOf(KeyLookup.Found.class, restarted.lookup("rsa-1", "RS256"));
@@ -184,10 +187,7 @@ class IssuerKeyStoreTest {
     @Test
     void restartWithAnotherSourceForTheSameIssuerThenPersistedKeysOfTheOldSourceAreNotUsed(@TempDir Path dir)
             throws Exception {
-        PersistedKeySets first = PersistedKeySets.open(dir);
-        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
-                KeySourceListener.NONE).lookup("rsa-1", "RS256");
-        first.close();
+        persistRsa1ThenStop(dir);
         ScriptedSource other = new ScriptedSource(clock, TestKeys.jwks(List.of(TestKeys.EC))) {
             @Override
             public String persistenceIdentity() {
@@ -203,10 +203,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void openWhenPersistedFilesAreCorruptThenStartsEmptyInsteadOfFailing(@TempDir Path dir) throws Exception {
-        PersistedKeySets first = PersistedKeySets.open(dir);
-        new IssuerKeyStore("test", source, SETTINGS, first, new KeySetParser(), Runnable::run, clock,
-                KeySourceListener.NONE).lookup("rsa-1", "RS256");
-        first.close();
+        persistRsa1ThenStop(dir);
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.write(f, new byte[]{1, 2, 3, 4, 5, 6, 7});
@@ -219,8 +216,7 @@ class IssuerKeyStoreTest {
 
     @Test
     void flushThenDropsKeysAndFetchesAnew() throws Exception {
-        IssuerKeyStore store = store();
-        store.lookup("rsa-1", "RS256");
+        IssuerKeyStore store = storeHoldingRsa1();
         source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
         String outcome = store.flush(Duration.ofSeconds(1));
         assertTrue(outcome.startsWith("refreshed: 1 key(s) [rsa-2]"), outcome);
@@ -232,6 +228,15 @@ class IssuerKeyStoreTest {
     }
 
     /** A regular refresh, due once the TTL is nearly over. */
+    /** Whether a new store still holds the rsa-1 it found first once a refresh has fetched {@code republished}. */
+    private boolean holdsFirstRsa1AfterRefreshTo(String republished) throws Exception {
+        IssuerKeyStore store = store();
+        VerificationKey original = found(store, "rsa-1", "RS256");
+        source.serve(republished);
+        refresh(store);
+        return store.holds(original);
+    }
+
     private void refresh(IssuerKeyStore store) {
         int before = source.loads();
         clock.advance(Duration.ofMinutes(5));
@@ -271,20 +276,14 @@ class IssuerKeyStoreTest {
 
     @Test
     void holdsWhenTheSameMaterialIsRepublishedForAnotherUseThenFalse() throws Exception {
-        IssuerKeyStore store = store();
-        VerificationKey original = found(store, "rsa-1", "RS256");
-        source.serve("{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace("\"RS256\"", "\"RS512\"") + "]}");
-        refresh(store);
-        assertFalse(store.holds(original), "the JWK no longer permits what it verified");
+        assertFalse(holdsFirstRsa1AfterRefreshTo(
+                "{\"keys\":[" + TestKeys.RSA.publicJwkJson().replace("\"RS256\"", "\"RS512\"") + "]}"),
+                "the JWK no longer permits what it verified");
     }
 
     @Test
     void holdsWhenKidRemovedThenFalse() throws Exception {
-        IssuerKeyStore store = store();
-        VerificationKey original = found(store, "rsa-1", "RS256");
-        source.serve(TestKeys.jwks(List.of(TestKeys.RSA_OTHER)));
-        refresh(store);
-        assertFalse(store.holds(original));
+        assertFalse(holdsFirstRsa1AfterRefreshTo(TestKeys.jwks(List.of(TestKeys.RSA_OTHER))));
     }
 
     @Test

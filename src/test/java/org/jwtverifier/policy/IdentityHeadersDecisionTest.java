@@ -91,7 +91,7 @@ class IdentityHeadersDecisionTest {
 
     @Test
     void verifyWhenEmailHasLeadingSpaceThenHeaderIsEncodedNeverTheVictimsAddress() {
-        String header = headers(token().claim("email", " victim@example.test")).get("X-User-Email");
+        String header = emailHeader(" victim@example.test");
         assertEquals("UTF-8''%20victim%40example.test", header);
         assertNotEquals("victim@example.test", header.strip(), "what a proxy that trims would pass on");
         assertEquals(" victim@example.test", Rfc8187.decode(header));
@@ -100,14 +100,14 @@ class IdentityHeadersDecisionTest {
     @Test
     void verifyWhenEmailHasTrailingWhitespaceThenHeaderIsEncoded() {
         assertEquals("UTF-8''victim%40example.test%20",
-                headers(token().claim("email", "victim@example.test ")).get("X-User-Email"));
+                emailHeader("victim@example.test "));
         assertEquals("UTF-8''victim%40example.test%09",
-                headers(token().claim("email", "victim@example.test\t")).get("X-User-Email"));
+                emailHeader("victim@example.test\t"));
     }
 
     @Test
     void verifyWhenEmailIsOnlyWhitespaceThenHeaderIsEncodedNotEmpty() {
-        String header = headers(token().claim("email", "   ")).get("X-User-Email");
+        String header = emailHeader("   ");
         assertEquals("UTF-8''%20%20%20", header);
         assertEquals("   ", Rfc8187.decode(header));
     }
@@ -124,7 +124,7 @@ class IdentityHeadersDecisionTest {
         // victim@example.test if they were sent as they are.
         for (String forged : List.of("utf-8''victim%40example.test", "Utf-8''victim%40example.test",
                 "iso-8859-1'en'victim%40example.test", "UTF-8''victim%40example.test")) {
-            String header = headers(token().claim("email", forged)).get("X-User-Email");
+            String header = emailHeader(forged);
             assertTrue(header.startsWith("UTF-8''"), forged + " -> " + header);
             assertEquals(forged, Rfc8187.decode(header), forged + " -> " + header);
         }
@@ -133,10 +133,10 @@ class IdentityHeadersDecisionTest {
     @Test
     void verifyWhenEmailHoldsListSeparatorOrQuotesThenHeaderIsEncoded() {
         assertEquals("UTF-8''victim%40example.test%2Cmallory%40example.test",
-                headers(token().claim("email", "victim@example.test,mallory@example.test")).get("X-User-Email"));
+                emailHeader("victim@example.test,mallory@example.test"));
         assertEquals("UTF-8''%22victim%40example.test%22",
-                headers(token().claim("email", "\"victim@example.test\"")).get("X-User-Email"));
-        assertEquals("UTF-8''a%5Cb", headers(token().claim("email", "a\\b")).get("X-User-Email"));
+                emailHeader("\"victim@example.test\""));
+        assertEquals("UTF-8''a%5Cb", emailHeader("a\\b"));
     }
 
     @Test
@@ -153,14 +153,14 @@ class IdentityHeadersDecisionTest {
     void verifyWhenEmailIsAnObjectThenHeaderIsEmptyNeverJson() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("addr", "admin@example.test");
-        assertEquals("", headers(token().claim("email", object)).get("X-User-Email"));
+        assertEquals("", emailHeader(object));
     }
 
     @Test
     void verifyWhenStringClaimsHoldArraysNumbersOrBooleansThenHeadersAreEmpty() {
-        assertEquals("", headers(token().claim("email", List.of("admin@example.test"))).get("X-User-Email"));
-        assertEquals("", headers(token().claim("email", 42)).get("X-User-Email"));
-        assertEquals("", headers(token().claim("email", true)).get("X-User-Email"));
+        assertEquals("", emailHeader(List.of("admin@example.test")));
+        assertEquals("", emailHeader(42));
+        assertEquals("", emailHeader(true));
     }
 
     @Test
@@ -202,6 +202,11 @@ class IdentityHeadersDecisionTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
+
+    /** The X-User-Email header the decision renders for a token whose email claim is {@code email}. */
+    private String emailHeader(Object email) {
+        return headers(token().claim("email", email)).get("X-User-Email");
+    }
 
     private JwtBuilder token() {
         return TestKeys.RSA.sign().issuer(ISSUER).audience().add("api").and().subject("alice")

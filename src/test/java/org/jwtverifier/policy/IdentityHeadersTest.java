@@ -27,31 +27,31 @@ class IdentityHeadersTest {
 
     @Test
     void renderValueWhenPrintableAsciiThenUnchanged() {
-        assertEquals("alice@example.com", IdentityHeaders.renderValue("alice@example.com", Render.STRING));
-        assertEquals("a b ~!", IdentityHeaders.renderValue("a b ~!", Render.STRING));
-        assertEquals("", IdentityHeaders.renderValue("", Render.STRING));
+        assertEquals("alice@example.com", renderString("alice@example.com"));
+        assertEquals("a b ~!", renderString("a b ~!"));
+        assertEquals("", renderString(""));
     }
 
     @Test
     void renderValueWhenCrLfOrControlCharactersThenEncodedNeverRaw() {
         assertEquals("UTF-8''alice%0D%0AX-Admin%3A%20true",
-                IdentityHeaders.renderValue("alice\r\nX-Admin: true", Render.STRING));
-        assertEquals("UTF-8''a%09b%7F", IdentityHeaders.renderValue("a\tb\u007f", Render.STRING));
+                renderString("alice\r\nX-Admin: true"));
+        assertEquals("UTF-8''a%09b%7F", renderString("a\tb\u007f"));
     }
 
     @Test
     void renderValueWhenNonAsciiThenPercentEncodedUtf8() {
-        assertEquals("UTF-8''J%C3%BCrgen%20%E2%82%AC", IdentityHeaders.renderValue("Jürgen €", Render.STRING));
-        assertEquals("UTF-8''%F0%9F%98%80", IdentityHeaders.renderValue("\uD83D\uDE00", Render.STRING));
-        assertEquals("UTF-8''%C2%A0alice", IdentityHeaders.renderValue("\u00a0alice", Render.STRING));
+        assertEquals("UTF-8''J%C3%BCrgen%20%E2%82%AC", renderString("Jürgen €"));
+        assertEquals("UTF-8''%F0%9F%98%80", renderString("\uD83D\uDE00"));
+        assertEquals("UTF-8''%C2%A0alice", renderString("\u00a0alice"));
     }
 
     @Test
     void renderValueWhenValueLooksEncodedThenEncodedToStayUnambiguous() {
-        assertEquals("UTF-8''UTF-8%27%27abc", IdentityHeaders.renderValue("UTF-8''abc", Render.STRING));
-        assertEquals("UTF-8''utf-8%27%27abc", IdentityHeaders.renderValue("utf-8''abc", Render.STRING));
-        assertEquals("UTF-8''us-ascii%27en%27abc", IdentityHeaders.renderValue("us-ascii'en'abc", Render.STRING));
-        assertEquals("d'angelo@example.test", IdentityHeaders.renderValue("d'angelo@example.test", Render.STRING));
+        assertEquals("UTF-8''UTF-8%27%27abc", renderString("UTF-8''abc"));
+        assertEquals("UTF-8''utf-8%27%27abc", renderString("utf-8''abc"));
+        assertEquals("UTF-8''us-ascii%27en%27abc", renderString("us-ascii'en'abc"));
+        assertEquals("d'angelo@example.test", renderString("d'angelo@example.test"));
     }
 
     @Test
@@ -92,7 +92,7 @@ class IdentityHeadersTest {
         for (String unpaired : List.of("\uD800", "a\uDC00", "x\uD83Dy", "\uDE00\uD83D")) {
             assertEquals("", IdentityHeaders.renderValue(unpaired, Render.STRING), () -> escaped(unpaired));
         }
-        assertEquals("UTF-8''%F0%9F%98%80", IdentityHeaders.renderValue("\uD83D\uDE00", Render.STRING));
+        assertEquals("UTF-8''%F0%9F%98%80", renderString("\uD83D\uDE00"));
         assertEquals("[\"\\uD800\"]", IdentityHeaders.renderValue(List.of("\uD800"), Render.JSON));
     }
 
@@ -141,6 +141,11 @@ class IdentityHeadersTest {
             assertSafeHeaderValue(claim, asJson);
             assertEquals(List.of(claim), json.readValue(asJson, List.class), () -> "claim " + escaped(claim));
         }
+    }
+
+    /** How a claim rendered as a plain string goes on the wire. */
+    private static String renderString(String claim) {
+        return IdentityHeaders.renderValue(claim, Render.STRING);
     }
 
     private static void assertSafeHeaderValue(String claim, String header) {

@@ -6,9 +6,6 @@ import io.jsonwebtoken.JwtBuilder;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -42,8 +36,7 @@ public final class TestIdp implements AutoCloseable {
 
     private enum Mode { NORMAL, FAIL_500, HANG, GARBAGE }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final String baseUrl;
     private final String issuer;
     private final String kidTag;
@@ -61,18 +54,8 @@ public final class TestIdp implements AutoCloseable {
 
     private TestIdp(String issuerOrNull, String kidTag) {
         this.kidTag = kidTag;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the test IdP to 127.0.0.1", e);
-        }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "test-idp-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = LoopbackHttpServer.bind("test-idp");
+        baseUrl = "http://127.0.0.1:" + server.port();
         issuer = issuerOrNull != null ? issuerOrNull : baseUrl;
         for (Alg alg : Alg.values()) {
             SigningKey key = SigningKey.generate(alg, kid(alg, 1));
@@ -80,8 +63,8 @@ public final class TestIdp implements AutoCloseable {
             active.put(alg, key);
             published.add(key);
         }
-        server.createContext(JWKS_PATH, this::serveJwks);
-        server.createContext(DISCOVERY_PATH, this::serveDiscovery);
+        server.handle(JWKS_PATH, this::serveJwks);
+        server.handle(DISCOVERY_PATH, this::serveDiscovery);
         server.start();
     }
 
@@ -336,12 +319,6 @@ public final class TestIdp implements AutoCloseable {
     @Override
     public void close() {
         restore();
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }
