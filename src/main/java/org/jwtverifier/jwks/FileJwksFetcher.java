@@ -30,8 +30,13 @@ public final class FileJwksFetcher implements JwksFetcher {
 
     @Override
     public boolean changedSince(Instant fetchedAt) {
+        return modifiedAfter(path, fetchedAt);
+    }
+
+    /** @return whether the file changed after {@code instant}; a file that cannot be read counts as changed */
+    static boolean modifiedAfter(Path file, Instant instant) {
         try {
-            return Files.getLastModifiedTime(path).toInstant().isAfter(fetchedAt);
+            return Files.getLastModifiedTime(file).toInstant().isAfter(instant);
         } catch (IOException e) {
             return true;
         }
@@ -40,7 +45,12 @@ public final class FileJwksFetcher implements JwksFetcher {
     /** The absolute, normalised path: the same file reached through another relative path is the same source. */
     @Override
     public String persistenceIdentity() {
-        return "jwks-file:" + path.toAbsolutePath().normalize();
+        return identity("jwks-file", path);
+    }
+
+    /** {@code kind:} and the absolute, normalised path. */
+    static String identity(String kind, Path file) {
+        return kind + ":" + file.toAbsolutePath().normalize();
     }
 
     @Override

@@ -41,17 +41,13 @@ public final class SharedSecretKeySetSource implements KeySetSource {
 
     @Override
     public boolean changedSince(KeySet keySet) {
-        try {
-            return Files.getLastModifiedTime(path).toInstant().isAfter(keySet.fetchedAt());
-        } catch (IOException e) {
-            return true;
-        }
+        return FileJwksFetcher.modifiedAfter(path, keySet.fetchedAt());
     }
 
     /** Never used to persist (a secret is not written anywhere), but named like a file source for symmetry. */
     @Override
     public String persistenceIdentity() {
-        return "shared-secret-file:" + path.toAbsolutePath().normalize();
+        return FileJwksFetcher.identity("shared-secret-file", path);
     }
 
     @Override
