@@ -27,11 +27,6 @@ import org.jwtverifier.json.Jackson;
  * problems too, so a typo cannot silently switch a check off. Relative paths resolve against the file's folder.
  */
 public final class ConfigParser {
-    /** The default allow-list: {@link IssuerConfig#DEFAULT_ALGORITHMS}, from the one {@link JwsAlgorithm} table. */
-    public static final Set<String> ASYMMETRIC_ALGORITHMS = JwsAlgorithm.ASYMMETRIC;
-    /** The HMAC algorithms of the {@link JwsAlgorithm} table: only for an issuer with a local shared secret. */
-    public static final Set<String> HMAC_ALGORITHMS = JwsAlgorithm.HMAC;
-
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
             "defaultPolicy", "tokenCache");

@@ -28,7 +28,8 @@ public class NoFormDecodingFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http) {
+        // Forward-auth requests rarely carry a content type: those pass unwrapped, at no cost.
+        if (request instanceof HttpServletRequest http && http.getHeader(CONTENT_TYPE) != null) {
             chain.doFilter(new HeadersAndQueryOnly(http), response);
         } else {
             chain.doFilter(request, response);

@@ -26,7 +26,7 @@ class ConfigParserTest {
     void parseWhenMinimalThenSecureDefaults() throws Exception {
         VerifierConfig config = parser.parse(ONE_ISSUER, FILE);
         IssuerConfig issuer = config.issuers().get("https://idp.example.com");
-        assertEquals(ConfigParser.ASYMMETRIC_ALGORITHMS, issuer.algorithms());
+        assertEquals(IssuerConfig.DEFAULT_ALGORITHMS, issuer.algorithms());
         assertEquals(Duration.ofSeconds(60), issuer.clockSkew());
         assertEquals(Duration.ofMinutes(5), issuer.keyCache().ttl());
         assertTrue(issuer.requireExpiry());

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jwtverifier.verdict.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.ScriptedSource;
@@ -40,7 +40,7 @@ class JwtTokenVerifierTest {
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
     private final JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(
             ISSUER_A, issuer(ISSUER_A, TestKeys.jwks(List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED)),
-                    ConfigParser.ASYMMETRIC_ALGORITHMS),
+                    IssuerConfig.DEFAULT_ALGORITHMS),
             ISSUER_B, issuer(ISSUER_B, TestKeys.jwks(List.of(TestKeys.RSA_OTHER)), Set.of("RS256"))));
 
     @AfterEach
