@@ -81,6 +81,9 @@ public final class KeyStores implements AutoCloseable {
         if (spec instanceof KeySourceSpec.SharedSecret s) {
             return new SharedSecretKeySetSource(s.path(), clock);
         }
+        if (spec instanceof KeySourceSpec.SharedSecretValue v) {
+            return SharedSecretKeySetSource.ofValue(v.reference(), v.secret(), clock);
+        }
         JwksFetcher fetcher;
         if (spec instanceof KeySourceSpec.JwksFile f) {
             fetcher = new FileJwksFetcher(f.path(), issuer.fetch().maxResponseBytes());
