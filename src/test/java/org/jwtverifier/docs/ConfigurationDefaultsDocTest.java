@@ -74,10 +74,11 @@ class ConfigurationDefaultsDocTest {
         expected.put("jwksFile", "");
         expected.put("discovery", code(false));
         expected.put("sharedSecretFile", "");
+        expected.put("sharedSecret", "");
         expected.put("audiences", "required");
         expected.put("algorithms", compact(IssuerConfig.DEFAULT_ALGORITHMS) + "; "
                 + IssuerConfig.DEFAULT_SHARED_SECRET_ALGORITHMS.stream().sorted().map(ConfigurationDefaultsDocTest::code)
-                .collect(Collectors.joining(", ")) + " with `sharedSecretFile`");
+                .collect(Collectors.joining(", ")) + " with `sharedSecretFile` or `sharedSecret`");
         expected.put("clockSkew", new InText("top-level `clockSkew` ({})", IssuerConfig.DEFAULT_CLOCK_SKEW));
         expected.put("requireExpiry", code(IssuerConfig.DEFAULT_REQUIRE_EXPIRY));
         expected.put("tokenType", code(IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE ? "at+jwt" : "any"));
@@ -118,6 +119,22 @@ class ConfigurationDefaultsDocTest {
                   - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
                 """);
         assertEquals(TokenCacheConfig.DEFAULTS, config.tokenCache());
+    }
+
+    @Test
+    void secretsExampleParsesWithItsReferencesResolvedAndRecorded(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path secret = dir.resolve("jwt-verifier-hmac");
+        Files.writeString(secret, "an-hmac-key-of-at-least-32-bytes-0123456789\n", StandardCharsets.UTF_8);
+        String yaml = yamlBlock("## Secrets and other values from elsewhere")
+                .replace("${file:/run/secrets/jwt-verifier-hmac}", "${file:" + secret + "}");
+        VerifierConfig config = new ConfigParser(Clock.systemUTC(),
+                name -> name.equals("JWT_VERIFIER_TRUSTSTORE_PASSWORD") ? "changeit" : null).parse(yaml, FILE);
+        assertEquals(java.util.Optional.of("changeit"),
+                config.issuerList().get(0).fetch().trustStorePassword());
+        assertEquals("shared secret from ${file:" + secret + "}", config.issuerList().get(1).keySource().describe());
+        assertEquals(List.of("issuers[0].trustStorePassword", "issuers[1].sharedSecret"),
+                List.copyOf(config.references().keySet()));
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class StandaloneTomcat implements AutoCloseable {
     private final Path base;
     private final int port;
     private final int jmxPort;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
 
     private StandaloneTomcat(Path home, Path base, int port, int jmxPort) {
@@ -103,6 +104,17 @@ public final class StandaloneTomcat implements AutoCloseable {
         return port;
     }
 
+    /** @return the JMX port on 127.0.0.1 (authenticated: the demo users of {@code jmx/jmxremote.password}) */
+    public int jmxPort() {
+        return jmxPort;
+    }
+
+    /** Sets an environment variable of the Tomcat process, from the next {@link #start()} on. */
+    public StandaloneTomcat env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts Tomcat ({@code catalina.sh run}, which execs the JVM) and waits until the verifier answers. */
     public void start() {
         if (process != null && process.isAlive()) {
@@ -120,6 +132,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         builder.environment().put("JMX_PORT", Integer.toString(jmxPort));
         builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         builder.environment().remove("CATALINA_PID");
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
