@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,7 @@ public final class ConfigParser {
 
         Duration defaultSkew = duration(root, "clockSkew", "", problems).orElse(IssuerConfig.DEFAULT_CLOCK_SKEW);
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
+        Set<String> named = new LinkedHashSet<>();
         JsonNode list = root.get("issuers");
         if (list == null || !list.isArray() || list.isEmpty()) {
             VerifierConfig.checkIssuers(Map.of(), problems);
@@ -109,11 +111,16 @@ public final class ConfigParser {
                 if (issuer != null && issuers.putIfAbsent(issuer.issuer(), issuer) != null) {
                     problems.add(at + ".issuer", "duplicate issuer '" + issuer.issuer() + "'");
                 }
+                JsonNode name = list.get(i).get("issuer");
+                if (name != null && name.isTextual()) {
+                    named.add(name.asText());
+                }
             }
         }
+        // Routes may name an issuer whose own entry has problems: those are reported there, not again here.
         List<AddressRange> trustedProxies = PolicyParser.trustedProxies(root, problems);
-        List<RouteConfig> routes = PolicyParser.routes(root, issuers.keySet(), problems);
-        PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, issuers.keySet(), problems);
+        List<RouteConfig> routes = PolicyParser.routes(root, named, problems);
+        PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, named, problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
         DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
         if (!problems.isEmpty()) {
