@@ -218,4 +218,17 @@ class ConfigParserTest {
                 () -> parser.parse("decisionLog: json\n" + ONE_ISSUER, FILE));
         assertEquals(List.of("decisionLog: must be a mapping"), notMapping.problems());
     }
+
+    @Test
+    void parseWhenAnIssuerHasProblemsThenRoutesNamingItAreNotReportedAgain() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - {issuer: https://a.example, jwksFile: a.json, audiences: []}
+                routes:
+                  - {name: r, pathPrefix: /x, issuers: [https://a.example, https://nobody.example]}
+                defaultPolicy: {access: protected, issuers: [https://a.example]}
+                """, FILE));
+        assertEquals(List.of("issuers[0].audiences: at least one audience is required",
+                "routes[0].issuers: 'https://nobody.example' is not a configured issuer"), e.problems());
+    }
 }
