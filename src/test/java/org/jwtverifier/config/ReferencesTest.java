@@ -73,6 +73,27 @@ class ReferencesTest {
     }
 
     @Test
+    void fileReferenceIsReadAgainAtEveryParseSoAReloadTakesAChangedSecret() throws Exception {
+        Path pass = dir.resolve("rotating.pass");
+        String yaml = """
+                issuers:
+                  - {issuer: https://a.example, jwksUri: https://a.example/jwks, audiences: [api], trustStorePassword: "${file:rotating.pass}"}
+                """;
+        Files.writeString(pass, "first-password\n", StandardCharsets.UTF_8);
+        assertEquals(Optional.of("first-password"), parse(yaml).issuerList().get(0).fetch().trustStorePassword());
+        Files.writeString(pass, "second-password\n", StandardCharsets.UTF_8);
+        assertEquals(Optional.of("second-password"), parse(yaml).issuerList().get(0).fetch().trustStorePassword());
+    }
+
+    @Test
+    void shortSharedSecretIsRefusedByTheKeySourceNamingTheReferenceNotTheValue() {
+        org.jwtverifier.jwks.KeySourceException e = assertThrows(org.jwtverifier.jwks.KeySourceException.class,
+                () -> org.jwtverifier.jwks.SharedSecretKeySetSource.ofValue("${env:SHORT}", "too-short-key",
+                        Clock.systemUTC()).load());
+        assertEquals("shared secret from ${env:SHORT} is shorter than 32 bytes", e.getMessage());
+    }
+
+    @Test
     void anyStringValueMayBeAReference() throws Exception {
         VerifierConfig config = parse("""
                 realm: ${env:REALM}

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.LoopbackHttpServer;
 import org.jwtverifier.testsupport.TestConfig;
+import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.TestKeys;
 
 /**
@@ -122,6 +123,27 @@ class CheckConfigScriptIT {
         assertTrue(run.out().contains("issuers[0].redirectHosts: '${env:CHECK_CONFIG_IT_SECRET}' is not a host name"),
                 run.out());
         assertFalse(run.out().contains("hunter2"), run.out());
+    }
+
+    @Test
+    void fetchFollowsDiscoveryAndLoadsASharedSecretGivenByReference() throws Exception {
+        try (TestIdp idp = TestIdp.start()) {
+            Path file = TestConfig.writeFile("CheckConfigScriptIT/fetch-discovery.yaml", """
+                    issuers:
+                      - {issuer: "%s", discovery: true, audiences: [api]}
+                      - {issuer: batch, sharedSecret: "${env:CHECK_CONFIG_IT_HMAC}", audiences: [api]}
+                    """.formatted(idp.issuer()));
+            String hmac = "an-hmac-key-of-at-least-32-bytes-for-the-check";
+            Run run = run(Map.of("CHECK_CONFIG_IT_HMAC", hmac), file.toString(), "--fetch");
+            assertEquals(0, run.status(), run.out());
+            assertTrue(run.out().contains("issuers[0] " + idp.issuer() + " (discovery " + idp.issuer()
+                    + "/.well-known/openid-configuration): ok, " + idp.publishedKeys().size() + " usable key(s)"),
+                    run.out());
+            assertTrue(run.out().contains("issuers[1] batch (shared secret from ${env:CHECK_CONFIG_IT_HMAC}): ok, 1 "
+                    + "usable key(s)"), run.out());
+            assertTrue(run.out().contains("references resolved: issuers[1].sharedSecret"), run.out());
+            assertFalse(run.out().contains(hmac), run.out());
+        }
     }
 
     @Test
