@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads which one of {@code jwksUri}, {@code jwksFile}, {@code discovery}, {@code sharedSecretFile} and
@@ -35,22 +36,22 @@ final class KeySourceParser {
         text(node, "sharedSecretFile", at, problems).flatMap(f -> path(base, f, at + ".sharedSecretFile", problems))
                 .ifPresent(f -> found.add(new KeySourceSpec.SharedSecret(f)));
         String secretKey = at + ".sharedSecret";
-        text(node, "sharedSecret", at, problems).ifPresent(secret -> {
-            if (!references.containsKey(secretKey)) {
-                // Said without the value: it may be the very secret that was meant to stay out of the file.
-                problems.add(secretKey, "must be a reference, ${env:NAME} or ${file:PATH}: a secret written into "
-                        + "the file is readable by whoever can read the configuration");
-            } else {
-                found.add(new KeySourceSpec.SharedSecretValue(references.get(secretKey), secret));
-            }
-        });
+        Optional<String> secret = text(node, "sharedSecret", at, problems);
+        boolean secretRefused = secret.isPresent() && !references.containsKey(secretKey);
+        if (secretRefused) {
+            // Said without the value: it may be the very secret that was meant to stay out of the file.
+            problems.add(secretKey, "must be a reference, ${env:NAME} or ${file:PATH}: a secret written into "
+                    + "the file is readable by whoever can read the configuration");
+        } else {
+            secret.ifPresent(s -> found.add(new KeySourceSpec.SharedSecretValue(references.get(secretKey), s)));
+        }
         if (bool(node, "discovery", at, problems).orElse(false) && issuer != null) {
             String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
             uri(trimmed + "/.well-known/openid-configuration", at + ".discovery", problems)
                     .ifPresent(u -> found.add(new KeySourceSpec.Discovery(u)));
         }
         if (found.size() != 1) {
-            if (problems.list.stream().noneMatch(p -> p.startsWith(secretKey + ":"))) {
+            if (!secretRefused) {
                 problems.add(at, "exactly one of jwksUri, jwksFile, discovery: true, sharedSecretFile or sharedSecret"
                         + " is required");
             }

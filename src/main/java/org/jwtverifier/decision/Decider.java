@@ -26,7 +26,6 @@ import org.jwtverifier.verdict.Unavailability;
  * {@code org.jwtverifier.decision} logger at FINE ({@link DecisionLog}), never the token.
  */
 public final class Decider {
-
     private final TokenVerifier verifier;
     private final PolicyTable policies;
     private final TrustedProxies trustedProxies;
