@@ -15,27 +15,41 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jwtverifier.json.Jackson;
 
 /**
  * Reads the YAML configuration file into a {@link VerifierConfig}. Every problem is collected and reported
  * together, each naming its key (for example {@code issuers[1].audiences: must not be empty}). Unknown keys are
  * problems too, so a typo cannot silently switch a check off. Relative paths resolve against the file's folder.
+ * Any string value may be a reference, {@code ${env:NAME}} or {@code ${file:PATH}}, resolved before the sections
+ * are read and never echoed ({@link References}).
  */
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache");
+            "defaultPolicy", "tokenCache", "decisionLog");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
+    private final UnaryOperator<String> environment;
 
+    /** A parser that resolves {@code ${env:NAME}} references from the process environment. */
     public ConfigParser(Clock clock) {
+        this(clock, System::getenv);
+    }
+
+    /**
+     * @param environment the environment {@code ${env:NAME}} references read: null for an unset variable
+     */
+    public ConfigParser(Clock clock, UnaryOperator<String> environment) {
         this.clock = clock;
+        this.environment = environment;
     }
 
     /**
@@ -70,6 +84,8 @@ public final class ConfigParser {
             throw new ConfigException(file.toString(), List.of("the file must hold a YAML mapping"));
         }
         Path base = file.toAbsolutePath().getParent();
+        References references = new References(environment, base);
+        references.resolve(root, problems);
         problems.rejectUnknown(root, "", TOP_KEYS);
 
         String realm = text(root, "realm", problems).orElse(VerifierConfig.DEFAULT_REALM);
@@ -83,26 +99,35 @@ public final class ConfigParser {
 
         Duration defaultSkew = duration(root, "clockSkew", "", problems).orElse(IssuerConfig.DEFAULT_CLOCK_SKEW);
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>();
+        Set<String> named = new LinkedHashSet<>();
         JsonNode list = root.get("issuers");
         if (list == null || !list.isArray() || list.isEmpty()) {
             VerifierConfig.checkIssuers(Map.of(), problems);
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String at = "issuers[" + i + "]";
-                IssuerConfig issuer = IssuerParser.parse(list.get(i), at, base, defaultSkew, problems);
+                IssuerConfig issuer = IssuerParser.parse(list.get(i), at, base, defaultSkew,
+                        references.byKey(), problems);
                 if (issuer != null && issuers.putIfAbsent(issuer.issuer(), issuer) != null) {
                     problems.add(at + ".issuer", "duplicate issuer '" + issuer.issuer() + "'");
                 }
+                JsonNode name = list.get(i).get("issuer");
+                if (name != null && name.isTextual()) {
+                    named.add(name.asText());
+                }
             }
         }
+        // Routes may name an issuer whose own entry has problems: those are reported there, not again here.
         List<AddressRange> trustedProxies = PolicyParser.trustedProxies(root, problems);
-        List<RouteConfig> routes = PolicyParser.routes(root, issuers.keySet(), problems);
-        PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, issuers.keySet(), problems);
+        List<RouteConfig> routes = PolicyParser.routes(root, named, problems);
+        PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, named, problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
+        DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(file.toString(), problems.list);
+            throw new ConfigException(file.toString(), references.redact(problems.list));
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
-                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache);
+                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog,
+                references.byKey());
     }
 }

@@ -49,7 +49,7 @@ public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> a
         Problems.requireNone(p -> {
             checkIssuer(issuer, "", p);
             checkAudiences(accepted, "", p);
-            checkAlgorithms(allowed, keySource instanceof KeySourceSpec.SharedSecret, "", p);
+            checkAlgorithms(allowed, keySource.isSharedSecret(), "", p);
             p.notNegative("clockSkew", clockSkew);
             checkTransport(keySource, fetch.allowInsecureHttp(), "", p);
         });
@@ -80,7 +80,7 @@ public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> a
                 problems.add(dotted(at, "algorithms"), "unsupported algorithm '" + alg + "'; allowed: "
                         + String.join(", ", new TreeSet<>(JwsAlgorithm.ASYMMETRIC)) + ", HS256/384/512");
             } else if (known.isHmac() && !sharedSecret) {
-                problems.add(dotted(at, "algorithms"), alg + " needs sharedSecretFile and is never allowed with "
+                problems.add(dotted(at, "algorithms"), alg + " needs sharedSecretFile or sharedSecret and is never allowed with "
                         + "published keys (it would let anyone holding the public key sign tokens)");
             } else if (!known.isHmac() && sharedSecret) {
                 problems.add(dotted(at, "algorithms"), alg + " cannot be used with a shared secret");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 final class IssuerParser {
     private static final Set<String> KEYS = Set.of(
-            "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "audiences", "algorithms",
+            "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "sharedSecret", "audiences", "algorithms",
             "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
             "unknownKidWait", "maxStale", "tokenType", "redirectHosts");
@@ -36,9 +37,11 @@ final class IssuerParser {
      * @param at          where the entry is, for problems ({@code issuers[1]})
      * @param base        the folder relative paths resolve against
      * @param defaultSkew the top-level {@code clockSkew}
+     * @param references  the keys whose values were references ({@link References#byKey()})
      * @return the issuer, or null when the entry has a problem (each one recorded)
      */
-    static IssuerConfig parse(JsonNode node, String at, Path base, Duration defaultSkew, Problems problems) {
+    static IssuerConfig parse(JsonNode node, String at, Path base, Duration defaultSkew,
+                              Map<String, String> references, Problems problems) {
         if (node == null || !node.isObject()) {
             problems.add(at, "must be a mapping");
             return null;
@@ -47,10 +50,10 @@ final class IssuerParser {
         problems.rejectUnknown(node, at + ".", KEYS);
         String issuer = text(node, "issuer", at, problems).orElse(null);
         IssuerConfig.checkIssuer(issuer, at, problems);
-        KeySourceSpec source = KeySourceParser.parse(node, at, base, issuer, problems);
+        KeySourceSpec source = KeySourceParser.parse(node, at, base, issuer, references, problems);
         Set<String> audiences = strings(node, "audiences", at, problems);
         IssuerConfig.checkAudiences(audiences, at, problems);
-        boolean shared = source instanceof KeySourceSpec.SharedSecret;
+        boolean shared = source != null && source.isSharedSecret();
         Set<String> algorithms = strings(node, "algorithms", at, problems);
         if (algorithms.isEmpty()) {
             algorithms = shared ? IssuerConfig.DEFAULT_SHARED_SECRET_ALGORITHMS : IssuerConfig.DEFAULT_ALGORITHMS;

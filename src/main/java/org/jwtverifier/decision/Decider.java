@@ -1,10 +1,10 @@
 package org.jwtverifier.decision;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jwtverifier.config.AddressRange;
+import org.jwtverifier.config.DecisionLogConfig;
 import org.jwtverifier.policy.ForwardedTarget;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.policy.RoutePolicy;
@@ -22,54 +22,69 @@ import org.jwtverifier.verdict.Unavailability;
  *       only where enabled a cookie or a query parameter (§2.3); more than one is an error (§2);</li>
  *   <li>bounds its size, verifies it, checks the route's requirements and maps claims to identity headers.</li>
  * </ol>
- * Logs each decision not admitted as one line on the {@code org.jwtverifier.decision} logger at FINE, with the
- * reason code, route, issuer and key id, never the token.
+ * Logs each decision not admitted (and, where configured, each admitted one) as one line on the
+ * {@code org.jwtverifier.decision} logger at FINE ({@link DecisionLog}), never the token.
  */
 public final class Decider {
-    private static final Logger DECISIONS = Logger.getLogger("org.jwtverifier.decision");
-    private static final int LOGGED_KID_CHARS = 64;
-
     private final TokenVerifier verifier;
     private final PolicyTable policies;
     private final TrustedProxies trustedProxies;
     private final int maxTokenBytes;
     private final DecisionListener listener;
+    private final DecisionLog log;
 
+    /** A decider with the default decision log ({@link DecisionLogConfig#DEFAULTS}). */
     public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
                    DecisionListener listener) {
+        this(verifier, policies, trustedProxies, maxTokenBytes, listener, DecisionLogConfig.DEFAULTS,
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param decisionLog how decisions are logged
+     * @param clock       the time written on each decision line
+     */
+    public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
+                   DecisionListener listener, DecisionLogConfig decisionLog, Clock clock) {
         this.verifier = verifier;
         this.policies = policies;
         this.trustedProxies = new TrustedProxies(trustedProxies);
         this.maxTokenBytes = maxTokenBytes;
         this.listener = listener;
+        this.log = new DecisionLog(decisionLog, clock);
     }
 
     public Decision decide(ForwardAuthRequest request) {
         long start = System.nanoTime();
-        Decision decision = decideUntimed(request);
-        listener.decided(decision, System.nanoTime() - start);
-        if (DECISIONS.isLoggable(Level.FINE)) {
-            String refusal = decision.match(admitted -> null, rejected -> rejected.reason().code(),
-                    unavailable -> unavailable.cause().code());
-            if (refusal != null) {
-                DECISIONS.fine("rejected reason=" + refusal + " route=" + decision.route()
-                        + " issuer=" + decision.issuer() + " kid=" + printable(decision.kid()));
-            }
+        Trace trace = new Trace();
+        Decision decision = decideUntimed(request, trace);
+        long elapsed = System.nanoTime() - start;
+        listener.decided(decision, elapsed);
+        if (log.wants(decision, trace.untrustedPeer != null)) {
+            log.log(decision, trace.target, trace.untrustedPeer, trace.token, elapsed);
         }
         return decision;
     }
 
-    private Decision decideUntimed(ForwardAuthRequest request) {
+    /** What a decision saw on its way, for its log line. */
+    private static final class Trace {
+        ForwardedTarget target = ForwardedTarget.UNKNOWN;
+        /** The peer whose {@code X-Forwarded-*} headers were ignored, else null. */
+        String untrustedPeer;
+        String token;
+    }
+
+    private Decision decideUntimed(ForwardAuthRequest request, Trace trace) {
         ForwardedTarget target = ForwardedTarget.UNKNOWN;
         if (request.hasForwardedHeaders()) {
             if (trustedProxies.trusts(request.remoteAddress())) {
                 target = ForwardedTarget.of(request.forwardedMethod(), request.forwardedProto(),
                         request.forwardedHost(), request.forwardedUri());
-            } else if (DECISIONS.isLoggable(Level.FINE)) {
-                DECISIONS.fine("ignored X-Forwarded-* from untrusted peer " + printable(request.remoteAddress())
-                        + ": default policy applies");
+            } else {
+                trace.untrustedPeer = String.valueOf(request.remoteAddress());
             }
         }
+        trace.target = target;
         RoutePolicy policy = policies.select(target);
         switch (policy.access()) {
             case DENY:
@@ -83,6 +98,7 @@ public final class Decider {
         if (search.problem != null) {
             return Decision.reject(search.problem, policy.name(), null, null);
         }
+        trace.token = search.token;
         Verification verification = verifier.verify(search.token);
         if (verification instanceof Verification.Rejected rejected) {
             return Decision.reject(rejected.reason(), policy.name(), rejected.issuer(), rejected.kid());
@@ -157,17 +173,5 @@ public final class Decider {
         }
         String token = trimmed.substring(7).strip();
         return token.isEmpty() ? null : token;
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder out = new StringBuilder(Math.min(s.length(), LOGGED_KID_CHARS));
-        for (int i = 0; i < s.length() && i < LOGGED_KID_CHARS; i++) {
-            char c = s.charAt(i);
-            out.append(c >= 0x21 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 }

@@ -44,6 +44,11 @@ final class ConfigurationControl implements ConfigurationMXBean {
         return runtime.read(a -> a.config().maxTokenBytes());
     }
 
+    @Override
+    public Map<String, String> getReferences() {
+        return runtime.read(a -> a.config().references());
+    }
+
     /** Holds nothing while reloading: the reload waits for the holders of the configuration it replaces. */
     @Override
     public String reload() {

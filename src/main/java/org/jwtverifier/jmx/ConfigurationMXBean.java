@@ -26,6 +26,9 @@ public interface ConfigurationMXBean {
     @Description("Largest accepted token in bytes")
     int getMaxTokenBytes();
 
+    @Description("Keys whose value the file takes from elsewhere, with the reference as written (${env:NAME}, ${file:PATH}); never the value")
+    Map<String, String> getReferences();
+
     @Action
     @Description("Re-read the configuration file; a file with problems is rejected, the reasons returned and the running configuration kept")
     String reload();

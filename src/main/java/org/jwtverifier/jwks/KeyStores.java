@@ -75,11 +75,25 @@ public final class KeyStores implements AutoCloseable {
         }
     }
 
+    /**
+     * The key source of one issuer as a key store would use it, without retries, persistence or threads: for a
+     * check that fetches each issuer's keys once ({@code tomcat/check-config.sh --fetch}).
+     *
+     * @throws KeySourceException when its trust store cannot be loaded
+     */
+    public static KeySetSource sourceOf(IssuerConfig issuer, Clock clock, KeySourceListener listener)
+            throws KeySourceException {
+        return source(issuer, new KeySetParser(), clock, listener);
+    }
+
     private static KeySetSource source(IssuerConfig issuer, KeySetParser parser, Clock clock,
                                        KeySourceListener listener) throws KeySourceException {
         KeySourceSpec spec = issuer.keySource();
         if (spec instanceof KeySourceSpec.SharedSecret s) {
             return new SharedSecretKeySetSource(s.path(), clock);
+        }
+        if (spec instanceof KeySourceSpec.SharedSecretValue v) {
+            return SharedSecretKeySetSource.ofValue(v.reference(), v.secret(), clock);
         }
         JwksFetcher fetcher;
         if (spec instanceof KeySourceSpec.JwksFile f) {

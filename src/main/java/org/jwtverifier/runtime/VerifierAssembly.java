@@ -55,7 +55,7 @@ public final class VerifierAssembly implements AutoCloseable {
             this.tokenCache = null;
         }
         this.decider = new Decider(verifier, new PolicyTable(config), config.trustedProxies(),
-                config.maxTokenBytes(), decisions);
+                config.maxTokenBytes(), decisions, config.decisionLog(), clock);
     }
 
     /**

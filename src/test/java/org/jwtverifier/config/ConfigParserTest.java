@@ -195,4 +195,40 @@ class ConfigParserTest {
         assertEquals(4, e.problems().size(), e.problems().toString());
         assertTrue(e.problems().stream().allMatch(p -> p.startsWith("issuers[0].redirectHosts: '")), e.problems().toString());
     }
+
+    @Test
+    void parseWhenDecisionLogAbsentThenTextRefusalsOnly() throws Exception {
+        assertEquals(DecisionLogConfig.DEFAULTS, parser.parse(ONE_ISSUER, FILE).decisionLog());
+        assertEquals(new DecisionLogConfig(DecisionLogConfig.Format.TEXT, false), DecisionLogConfig.DEFAULTS);
+    }
+
+    @Test
+    void parseWhenDecisionLogJsonWithAdmittedThenBoth() throws Exception {
+        VerifierConfig config = parser.parse("decisionLog: {format: json, admitted: true}\n" + ONE_ISSUER, FILE);
+        assertEquals(new DecisionLogConfig(DecisionLogConfig.Format.JSON, true), config.decisionLog());
+    }
+
+    @Test
+    void parseWhenDecisionLogHasProblemsThenEachIsReportedWithItsKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse(
+                "decisionLog: {format: xml, admitted: sometimes, colour: blue}\n" + ONE_ISSUER, FILE));
+        assertEquals(Set.of("decisionLog.colour: unknown key", "decisionLog.format: must be one of text, json",
+                "decisionLog.admitted: must be true or false"), Set.copyOf(e.problems()));
+        ConfigException notMapping = assertThrows(ConfigException.class,
+                () -> parser.parse("decisionLog: json\n" + ONE_ISSUER, FILE));
+        assertEquals(List.of("decisionLog: must be a mapping"), notMapping.problems());
+    }
+
+    @Test
+    void parseWhenAnIssuerHasProblemsThenRoutesNamingItAreNotReportedAgain() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                issuers:
+                  - {issuer: https://a.example, jwksFile: a.json, audiences: []}
+                routes:
+                  - {name: r, pathPrefix: /x, issuers: [https://a.example, https://nobody.example]}
+                defaultPolicy: {access: protected, issuers: [https://a.example]}
+                """, FILE));
+        assertEquals(List.of("issuers[0].audiences: at least one audience is required",
+                "routes[0].issuers: 'https://nobody.example' is not a configured issuer"), e.problems());
+    }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
+import org.jwtverifier.config.DecisionLogConfig;
 import org.jwtverifier.config.Durations;
 import org.jwtverifier.config.FetchSettings;
 import org.jwtverifier.config.IssuerConfig;
@@ -56,6 +57,8 @@ class ConfigurationDefaultsDocTest {
         expected.put("tokenCache", (TokenCacheConfig.DEFAULT_ENABLED ? "enabled" : "disabled") + ", "
                 + TokenCacheConfig.DEFAULT_MAX_ENTRIES + " entries, " + duration(TokenCacheConfig.DEFAULT_MAX_TTL));
         expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
+        expected.put("decisionLog", code(DecisionLogConfig.DEFAULT_FORMAT.key()) + ", "
+                + (DecisionLogConfig.DEFAULT_ADMITTED ? "every decision" : "refusals only"));
 
         Map<String, String[]> rows = table("## Top level");
         assertDefaults(expected, rows);
@@ -71,10 +74,11 @@ class ConfigurationDefaultsDocTest {
         expected.put("jwksFile", "");
         expected.put("discovery", code(false));
         expected.put("sharedSecretFile", "");
+        expected.put("sharedSecret", "");
         expected.put("audiences", "required");
         expected.put("algorithms", compact(IssuerConfig.DEFAULT_ALGORITHMS) + "; "
                 + IssuerConfig.DEFAULT_SHARED_SECRET_ALGORITHMS.stream().sorted().map(ConfigurationDefaultsDocTest::code)
-                .collect(Collectors.joining(", ")) + " with `sharedSecretFile`");
+                .collect(Collectors.joining(", ")) + " with `sharedSecretFile` or `sharedSecret`");
         expected.put("clockSkew", new InText("top-level `clockSkew` ({})", IssuerConfig.DEFAULT_CLOCK_SKEW));
         expected.put("requireExpiry", code(IssuerConfig.DEFAULT_REQUIRE_EXPIRY));
         expected.put("tokenType", code(IssuerConfig.DEFAULT_REQUIRE_ACCESS_TOKEN_TYPE ? "at+jwt" : "any"));
@@ -115,6 +119,53 @@ class ConfigurationDefaultsDocTest {
                   - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
                 """);
         assertEquals(TokenCacheConfig.DEFAULTS, config.tokenCache());
+    }
+
+    @Test
+    void secretsExampleParsesWithItsReferencesResolvedAndRecorded(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path secret = dir.resolve("jwt-verifier-hmac");
+        Files.writeString(secret, "an-hmac-key-of-at-least-32-bytes-0123456789\n", StandardCharsets.UTF_8);
+        String yaml = yamlBlock("## Secrets and other values from elsewhere")
+                .replace("${file:/run/secrets/jwt-verifier-hmac}", "${file:" + secret + "}");
+        VerifierConfig config = new ConfigParser(Clock.systemUTC(),
+                name -> name.equals("JWT_VERIFIER_TRUSTSTORE_PASSWORD") ? "changeit" : null).parse(yaml, FILE);
+        assertEquals(java.util.Optional.of("changeit"),
+                config.issuerList().get(0).fetch().trustStorePassword());
+        assertEquals("shared secret from ${file:" + secret + "}", config.issuerList().get(1).keySource().describe());
+        assertEquals(List.of("issuers[0].trustStorePassword", "issuers[1].sharedSecret"),
+                List.copyOf(config.references().keySet()));
+    }
+
+    @Test
+    void decisionLogTableStatesTheDefaultsOfDecisionLogConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("format", code(DecisionLogConfig.DEFAULT_FORMAT.key()));
+        expected.put("admitted", code(DecisionLogConfig.DEFAULT_ADMITTED));
+        assertDefaults(expected, table("## Decision log"));
+    }
+
+    @Test
+    void decisionLogExampleParsesToJsonWithoutAdmittedRequests() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Decision log") + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
+                """);
+        assertEquals(new DecisionLogConfig(DecisionLogConfig.Format.JSON, false), config.decisionLog());
+    }
+
+    /** The page's logging.properties lines are lines of the shipped file, which ShippedLoggingIT runs. */
+    @Test
+    void decisionLogPropertiesBlockIsPartOfTheShippedLoggingProperties() throws IOException {
+        List<String> shipped = Files.readAllLines(Path.of("tomcat/conf/logging.properties"), StandardCharsets.UTF_8);
+        List<String> block = block("## Decision log", "```properties");
+        assertTrue(block.size() >= 9, "the block is there: " + block);
+        for (String line : block) {
+            assertTrue(line.isEmpty() || shipped.contains(line), "not in tomcat/conf/logging.properties: " + line);
+        }
+        String handler = block.get(0).substring(0, block.get(0).indexOf(".level"));
+        assertTrue(shipped.stream().anyMatch(l -> l.startsWith("handlers = ") && l.contains(handler)),
+                "the shipped file's handlers line names " + handler);
     }
 
     @Test
@@ -180,17 +231,24 @@ class ConfigurationDefaultsDocTest {
     /** The first {@code yaml} block after {@code heading}. */
     private static String yamlBlock(String heading) throws IOException {
         StringBuilder yaml = new StringBuilder();
+        block(heading, "```yaml").forEach(line -> yaml.append(line).append('\n'));
+        return yaml.toString();
+    }
+
+    /** The lines of the first block opened by {@code fence} after {@code heading}. */
+    private static List<String> block(String heading, String fence) throws IOException {
+        List<String> lines = new ArrayList<>();
         boolean inBlock = false;
         for (String line : section(heading)) {
-            if (line.equals("```yaml")) {
+            if (line.equals(fence)) {
                 inBlock = true;
             } else if (inBlock && line.equals("```")) {
-                return yaml.toString();
+                return lines;
             } else if (inBlock) {
-                yaml.append(line).append('\n');
+                lines.add(line);
             }
         }
-        throw new AssertionError(PAGE + " has no yaml example under " + heading);
+        throw new AssertionError(PAGE + " has no " + fence + " block under " + heading);
     }
 
     private static List<String> section(String heading) throws IOException {

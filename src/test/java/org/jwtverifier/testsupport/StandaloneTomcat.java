@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * classes (killing it), and for what only the shipped setup shows. It runs the unpacked distribution of the build
  * ({@code jwtverifier.it.tomcat.dir}, on {@code jwtverifier.it.tomcat.java.home} when set, else on the test's own
  * JDK) with its own {@code CATALINA_BASE} under the test work directory, laid out the way {@code tomcat/run.sh}
- * lays out its own: the shipped {@code tomcat/conf/server.xml} and {@code tomcat/setenv.sh} (as
+ * lays out its own: the shipped {@code tomcat/conf/server.xml}, {@code tomcat/conf/logging.properties} and
+ * {@code tomcat/setenv.sh} (as
  * {@code bin/setenv.sh}, which {@code catalina.sh} sources), the JMX password and access files from {@code jmx/}
  * (mode 600), the packaged WAR at {@code /jwt-verifier} configured by a context file, and free ports on 127.0.0.1
  * for HTTP and JMX ({@code HTTP_PORT}, {@code JMX_PORT}, as for run.sh). Its console goes to
@@ -27,6 +28,7 @@ public final class StandaloneTomcat implements AutoCloseable {
     private final Path base;
     private final int port;
     private final int jmxPort;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
 
     private StandaloneTomcat(Path home, Path base, int port, int jmxPort) {
@@ -60,6 +62,8 @@ public final class StandaloneTomcat implements AutoCloseable {
             Path project = projectDir();
             Files.createDirectories(base.resolve("bin"));
             install(project.resolve("tomcat/conf/server.xml"), base.resolve("conf/server.xml"), "rw-r--r--");
+            install(project.resolve("tomcat/conf/logging.properties"), base.resolve("conf/logging.properties"),
+                    "rw-r--r--");
             install(project.resolve("tomcat/setenv.sh"), base.resolve("bin/setenv.sh"), "rwxr-xr-x");
             install(project.resolve("jmx/jmxremote.password"), base.resolve("conf/jmxremote.password"), "rw-------");
             install(project.resolve("jmx/jmxremote.access"), base.resolve("conf/jmxremote.access"), "rw-------");
@@ -100,6 +104,17 @@ public final class StandaloneTomcat implements AutoCloseable {
         return port;
     }
 
+    /** @return the JMX port on 127.0.0.1 (authenticated: the demo users of {@code jmx/jmxremote.password}) */
+    public int jmxPort() {
+        return jmxPort;
+    }
+
+    /** Sets an environment variable of the Tomcat process, from the next {@link #start()} on. */
+    public StandaloneTomcat env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts Tomcat ({@code catalina.sh run}, which execs the JVM) and waits until the verifier answers. */
     public void start() {
         if (process != null && process.isAlive()) {
@@ -117,6 +132,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         builder.environment().put("JMX_PORT", Integer.toString(jmxPort));
         builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         builder.environment().remove("CATALINA_PID");
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
