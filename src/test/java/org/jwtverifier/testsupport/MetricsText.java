@@ -147,7 +147,7 @@ public final class MetricsText {
 
     /**
      * Runs {@code promtool check metrics} on the text. Fails the test (never skips) when promtool is missing:
-     * {@code .ci/run} installs it (Debian package {@code prometheus}).
+     * {@code ./test.sh} installs it (Debian package {@code prometheus}).
      *
      * @return what promtool printed
      */
@@ -167,7 +167,7 @@ public final class MetricsText {
                         .redirectErrorStream(true)
                         .start();
             } catch (IOException e) {
-                fail("promtool is not installed (Debian package 'prometheus'; .ci/run installs it): " + e.getMessage());
+                fail("promtool is not installed (Debian package 'prometheus'; ./test.sh installs it): " + e.getMessage());
                 throw new AssertionError(e);
             }
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
