@@ -7,8 +7,9 @@
 #   ./test.sh [...] ARGS...    extra Maven arguments, appended to mvn -B verify -Pslow
 #
 # The tests need JDK 17 and Maven, and from Debian's packages caddy, nginx and prometheus (promtool) for the
-# end-to-end and exposition tests, and shellcheck for the scripts' own test. What is missing is installed with
-# apt-get, as root or through sudo -n, without starting any service a package would start (policy-rc.d).
+# end-to-end and exposition tests, shellcheck and systemd (systemd-analyze) for the tests of the scripts and of
+# the systemd unit. What is missing is installed with apt-get, as root or through sudo -n, without starting any
+# service a package would start (policy-rc.d).
 # Tomcat 11 runs on JDK 25 where /usr/lib/jvm/temurin-25-jdk-amd64 holds one (pom.xml, profile
 # tomcat11-on-jdk25), else on the build's JDK: no Debian 12 package provides JDK 25, so this script reports
 # which one it will be and installs none.
@@ -74,15 +75,15 @@ as_root() {
 }
 
 # command -> Debian package, in the order they are checked. nginx lives in /usr/sbin, off a user's PATH.
-TOOLS=(java javac mvn promtool caddy nginx shellcheck)
+TOOLS=(java javac mvn promtool caddy nginx shellcheck systemd-analyze)
 declare -A PACKAGE=(
   [java]=openjdk-17-jdk-headless [javac]=openjdk-17-jdk-headless [mvn]=maven
   # promtool checks the /metrics exposition in MetricsExpositionIT (which fails, never skips, without it).
   [promtool]=prometheus
   # End-to-end tests run real proxies; they fail, never skip, when one is missing.
   [caddy]=caddy [nginx]=nginx
-  # ShellScriptsTest runs it on the operator scripts.
-  [shellcheck]=shellcheck
+  # ShellScriptsTest runs it on the operator scripts; ServiceUnitTest verifies tomcat/jwt-verifier.service.
+  [shellcheck]=shellcheck [systemd-analyze]=systemd
 )
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
 
@@ -185,6 +186,7 @@ first_line promtool --version
 first_line caddy version
 if command -v nginx >/dev/null 2>&1; then first_line nginx -v; else first_line /usr/sbin/nginx -v; fi
 first_line shellcheck --version
+first_line systemd-analyze --version
 printf '    user %s, %s cores, %s free in %s\n' "$(id -un)" "$(nproc)" "$(df -h . | awk 'NR==2 {print $4}')" "$PWD"
 
 if [ "$MODE" != test ]; then

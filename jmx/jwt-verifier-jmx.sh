@@ -185,7 +185,8 @@ operation() {
   local name=$1 op=$2; shift 2
   session "$(printf 'run -b %s %s' "$name" "$op"; [ $# -eq 0 ] || printf ' %s' "$@")" "$name"
   local outcome
-  outcome="$(printf '%s\n' "$RESULT" | tail -n 1)"
+  # On one line, whatever the MBean's text holds (a parser's message may span lines).
+  outcome="$(printf '%s\n' "$RESULT" | tr -s '\n\t ' '   ' | sed 's/^ //; s/ $//')"
   if [ -z "$outcome" ] || [[ "$outcome" =~ ^(rejected|refused|failed)|^[a-z-]+\ failed: ]]; then
     fail "$COMMAND${ISSUER:+ $ISSUER}: ${outcome:-answered nothing}"
   fi

@@ -2,13 +2,14 @@
 # Runs jwt-verifier on a real Tomcat 10.1: in the foreground (run, the default) or as a background service
 # (start, stop, status).
 #
-#   tomcat/run.sh [--no-build] [run|start|stop|status]
+#   tomcat/run.sh [--no-build] [run|start|stop|status|prepare]
 #
 #   run      builds the WAR, lays out the Tomcat base and runs Tomcat in the foreground; Ctrl-C stops it
-#   start    the same in the background: returns once /jwt-verifier/health answers 200 (exit 0), or exits 1
-#            with the reason (Tomcat died, or the deployment failed and every path answers 404)
+#   start    the same in the background: returns once /jwt-verifier/health answers 200 (exit 0), or stops
+#            Tomcat again and exits 1 with the reason (Tomcat died, or the deployment failed: /health answers 404)
 #   stop     stops the Tomcat started here: SIGTERM to the PID in the PID file, SIGKILL after STOP_TIMEOUT s
 #   status   exit 0 and its PID and health while it runs, 3 when it does not run
+#   prepare  lays out the base and stops there (for a service manager: tomcat/jwt-verifier.service)
 #   --no-build   no Maven: runs target/jwt-verifier.war (or $WAR) as built, on the Tomcat already unpacked in the
 #                base, else unpacked from the local Maven repository
 #
@@ -42,7 +43,7 @@ COMMAND=run
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=false ;;
-    run|start|stop|status) COMMAND="$1" ;;
+    run|start|stop|status|prepare) COMMAND="$1" ;;
     -h|--help) usage ;;
     *) usage ;;
   esac
@@ -114,7 +115,7 @@ case "$COMMAND" in
   status) status ;;
 esac
 
-# run and start: refuse while an instance runs on this base, before building or touching anything.
+# run, start and prepare: refuse while an instance runs on this base, before building or touching anything.
 pid="$(running_pid)"
 if [ -n "$pid" ]; then
   die "refused: jwt-verifier already runs on this base as PID $pid ($BASE); 'tomcat/run.sh stop' stops it, or set TOMCAT_BASE, HTTP_PORT and JMX_PORT for a second one"
@@ -167,6 +168,11 @@ export CATALINA_HOME="$BASE"
 export CATALINA_BASE="$BASE"
 # catalina.sh's own PID file handling is for "catalina.sh start"; this script keeps its own.
 unset CATALINA_PID
+if [ "$COMMAND" = prepare ]; then
+  say "laid out $BASE: CATALINA_HOME=CATALINA_BASE=$BASE $BASE/bin/catalina.sh run (HTTP_PORT, JMX_PORT) runs it"
+  exit 0
+fi
+
 cat <<INFO
 jwt-verifier on Tomcat: http://127.0.0.1:${HTTP_PORT}/jwt-verifier/verify   (config: $CONFIG)
   health:  curl -i $HEALTH
@@ -194,14 +200,21 @@ while [ "$waited" -lt "$START_TIMEOUT" ]; do
   if ! kill -0 "$pid" 2>/dev/null; then
     rm -f "$PID_FILE"
     tail -n 20 "$BASE/logs/console.log" | sed 's/^/    /' >&2
-    die "Tomcat exited during start (see $BASE/logs/console.log)"
+    die "start failed: Tomcat exited (see $BASE/logs/console.log)"
   fi
   code="$(health_status)"
-  [ "$code" = 200 ] && break
+  # Tomcat opens its HTTP port only once it has deployed: any answer is final, and a 404 means the webapp is
+  # not there, its deployment failed.
+  [ "$code" = 000 ] || break
   sleep 1
   waited=$((waited + 1))
 done
 if [ "$code" != 200 ]; then
-  die "$HEALTH answers $code after ${START_TIMEOUT} s: the deployment failed (see $BASE/logs/); Tomcat still runs as PID $pid, 'tomcat/run.sh stop' stops it"
+  grep -h -E 'SEVERE|Exception' "$BASE"/logs/catalina.*.log "$BASE/logs/console.log" 2>/dev/null | head -n 5 | sed 's/^/    /' >&2 || true
+  stop >&2
+  if [ "$code" = 000 ]; then
+    die "start failed: $HEALTH did not answer within ${START_TIMEOUT} s; Tomcat stopped (see $BASE/logs/)"
+  fi
+  die "start failed: $HEALTH answers $code: the deployment failed; Tomcat stopped (see $BASE/logs/)"
 fi
 say "up: $HEALTH answers 200"

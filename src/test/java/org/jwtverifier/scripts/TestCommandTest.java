@@ -71,7 +71,7 @@ class TestCommandTest {
     void checkOnThisMachineFindsEveryToolAndTheJdkForTomcat11() {
         ScriptRun run = testSh(Map.of(), "--check");
         assertEquals(0, run.exit(), run::toString);
-        for (String tool : List.of("java", "javac", "mvn", "promtool", "caddy", "nginx", "shellcheck")) {
+        for (String tool : List.of("java", "javac", "mvn", "promtool", "caddy", "nginx", "shellcheck", "systemd-analyze")) {
             assertTrue(run.out().lines().anyMatch(l -> l.matches(" {4}" + tool + " +/.*")), () -> tool + ": " + run);
         }
         assertTrue(run.out().contains("Tomcat 11 runs on "), run::toString);
