@@ -29,28 +29,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code tomcat/run.sh} as a service, as an operator runs it: {@code --no-build start} of the packaged WAR with the
  * demo configuration on a base and ports of the test's own, {@code status}, a second start refused without
- * touching the running instance, the JMX recipes' read-only user refused an operation, the demo minter's token
- * admitted, {@code stop} by PID; then a start whose deployment fails, which must fail loudly and leave nothing
- * running. The Tomcat is the 10.1 distribution from the local Maven repository, which run.sh unpacks itself.
+ * touching the running instance, the rotation rehearsal of docs/key-rotation.md step by step (the demo minter's
+ * second key, the JMX recipes' refresh and flush), the recipes' read-only user refused an operation, {@code stop}
+ * by PID; then a start whose deployment fails, which must fail loudly and leave nothing running. The Tomcat is the
+ * 10.1 distribution from the local Maven repository, which run.sh unpacks itself.
  */
 class RunScriptIT {
     private static final Duration BOUND = Duration.ofSeconds(150);
     private static final Pattern STARTED = Pattern.compile("started PID (\\d+) ");
 
     static Path base;
+    static Path rotation;
     static int httpPort;
     static final Map<String, String> env = new HashMap<>();
 
     @BeforeAll
     static void ownBaseAndPorts() {
         base = TestConfig.freshDirectory("RunScriptIT-base");
+        rotation = TestConfig.freshDirectory("RunScriptIT-rotation");
         httpPort = LoopbackPorts.free();
         env.put("TOMCAT_BASE", base.toString());
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("JMX_PORT", Integer.toString(LoopbackPorts.free()));
         env.put("WAR", Deployments.packagedWar().toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("JWT_VERIFIER_YAML", ScriptRun.projectDir().resolve("webapp-config/demo.yaml").toString());
+        env.put("JWT_VERIFIER_YAML", rotation.resolve("demo.yaml").toString());
         env.put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         env.put("XDG_CACHE_HOME", TestConfig.workDir().resolve("RunScriptIT-cache").toString());
     }
@@ -83,13 +86,46 @@ class RunScriptIT {
         return Long.parseLong(m.group(1));
     }
 
+    static void assertAdmitted(VerifierClient client, String token) {
+        HttpResponse<String> r = client.verify(token);
+        assertEquals(200, r.statusCode(), r::toString);
+        assertEquals(Optional.of("alice"), r.headers().firstValue("X-User-Id"));
+    }
+
     static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    static ScriptRun bash(String commandLine) {
+        ScriptRun run = ScriptRun.run(BOUND, env, List.of("bash", "-c", commandLine));
+        assertEquals(0, run.exit(), run::toString);
+        return run;
+    }
+
+    static String mint(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("webapp-config/demo/mint-token.sh"));
+        command.addAll(List.of(args));
+        ScriptRun run = ScriptRun.run(BOUND, env, command);
+        assertEquals(0, run.exit(), run::toString);
+        return run.out().strip();
+    }
+
+    static String jmx(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("jmx/jwt-verifier-jmx.sh", "--url", "127.0.0.1:" + env.get("JMX_PORT")));
+        command.addAll(List.of(args));
+        ScriptRun run = ScriptRun.run(BOUND, env, command);
+        assertEquals(0, run.exit(), run::toString);
+        return run.out();
+    }
+
     @Test
-    void startStatusSecondStartRefusedStopThenAFailedDeploymentFailsTheStart() throws Exception {
+    void startStatusSecondStartRefusedRotationRehearsalStopThenAFailedDeploymentFailsTheStart() throws Exception {
         String health = "http://127.0.0.1:" + httpPort + "/jwt-verifier/health";
+        // docs/key-rotation.md, "Rehearse a rotation on the demo", with this test's folder for /tmp/rotation.
+        bash("cp webapp-config/demo/jwks.json " + rotation + "/jwks.json");
+        bash("sed 's|jwksFile: demo/jwks.json|jwksFile: " + rotation + "/jwks.json|' webapp-config/demo.yaml > "
+                + rotation + "/demo.yaml");
+
         ScriptRun before = runSh("status");
         assertEquals(3, before.exit(), before::toString);
         assertEquals("tomcat/run.sh: not running (base " + base + ")\n", before.out(), before::toString);
@@ -122,21 +158,27 @@ class RunScriptIT {
         assertEquals(deployed, Files.getLastModifiedTime(war), "a refused start left the running webapp alone");
         assertEquals(200, client.get("/health").statusCode());
 
-        // The demo as the README shows it: a minted token is admitted; JMX is authenticated, monitor only reads.
-        ScriptRun token = ScriptRun.run(BOUND, List.of("webapp-config/demo/mint-token.sh", "--sub", "alice"));
-        assertEquals(0, token.exit(), token::toString);
-        HttpResponse<String> admitted = client.verify(token.out().trim());
-        assertEquals(200, admitted.statusCode(), admitted::toString);
-        assertEquals(Optional.of("alice"), admitted.headers().firstValue("X-User-Id"));
-        String jmx = "127.0.0.1:" + env.get("JMX_PORT");
-        ScriptRun monitorReads = ScriptRun.run(BOUND, env, List.of("jmx/jwt-verifier-jmx.sh", "--url", jmx,
-                "--user", "monitor", "--password", "monitor-demo", "counters"));
-        assertEquals(0, monitorReads.exit(), monitorReads::toString);
-        assertTrue(monitorReads.out().contains("AdmittedCount = 1;"), monitorReads::toString);
-        ScriptRun monitorFlushes = ScriptRun.run(BOUND, env, List.of("jmx/jwt-verifier-jmx.sh", "--url", jmx,
+        String old = mint("--sub", "alice");
+        assertAdmitted(client, old);
+        bash("webapp-config/demo/mint-token.sh --new-key " + rotation + " --kid demo-2027");
+        String rotated = mint("--key", rotation.resolve("private-key.pem").toString(), "--sub", "alice");
+        assertEquals("refreshed: 2 key(s) [demo-2026, demo-2027]\n", jmx("refresh", "https://demo.jwt-verifier.local"));
+        assertAdmitted(client, rotated);
+        assertAdmitted(client, old);
+        bash("webapp-config/demo/mint-token.sh --key " + rotation.resolve("private-key.pem") + " --print-jwks > "
+                + rotation + "/jwks.json");
+        assertEquals("refreshed: 1 key(s) [demo-2027]\n", jmx("flush", "https://demo.jwt-verifier.local"));
+        HttpResponse<String> retired = client.verify(old);
+        assertEquals(401, retired.statusCode(), retired::toString);
+        assertAdmitted(client, rotated);
+
+        // JMX is authenticated: monitor reads, and is refused an operation.
+        String url = "127.0.0.1:" + env.get("JMX_PORT");
+        assertTrue(jmx("--user", "monitor", "--password", "monitor-demo", "counters").contains("AdmittedCount = 4;"));
+        ScriptRun monitorFlushes = ScriptRun.run(BOUND, env, List.of("jmx/jwt-verifier-jmx.sh", "--url", url,
                 "--user", "monitor", "--password", "monitor-demo", "cache-flush"));
         assertEquals(1, monitorFlushes.exit(), monitorFlushes::toString);
-        assertEquals("jwt-verifier-jmx.sh: refused: monitor may not do that on " + jmx
+        assertEquals("jwt-verifier-jmx.sh: refused: monitor may not do that on " + url
                 + " (a read-only user; operations need a readwrite one such as admin)", monitorFlushes.lastErrLine());
 
         ScriptRun stop = runSh("stop");
