@@ -159,7 +159,7 @@ keystore_beans() {
 require_bean() {
   if ! printf '%s\n' "$BEANS" | grep -q -x -F "$1"; then
     if [[ "$1" == *",type=KeyStore" ]]; then
-      fail "no KeyStore bean for issuer $ISSUER in context $CONTEXT on $URL; configured: $(keystore_beans \
+      fail "no KeyStore bean for issuer $ARGUMENT in context $CONTEXT on $URL; configured: $(keystore_beans \
         | sed -n 's/.*,issuer="\(.*\)",type=KeyStore$/\1/p' | paste -s -d ' ')"
     fi
     fail "no MBean $1 on $URL"
@@ -188,7 +188,7 @@ operation() {
   # On one line, whatever the MBean's text holds (a parser's message may span lines).
   outcome="$(printf '%s\n' "$RESULT" | tr -s '\n\t ' '   ' | sed 's/^ //; s/ $//')"
   if [ -z "$outcome" ] || [[ "$outcome" =~ ^(rejected|refused|failed)|^[a-z-]+\ failed: ]]; then
-    fail "$COMMAND${ISSUER:+ $ISSUER}: ${outcome:-answered nothing}"
+    fail "$COMMAND${ARGUMENT:+ $ARGUMENT}: ${outcome:-answered nothing}"
   fi
   echo "$outcome"
 }
@@ -198,7 +198,7 @@ need_args() {
   [ "$1" -eq "$ARGC" ] || usage "$COMMAND takes $1 argument(s)"
 }
 ARGC=$#
-ISSUER="${1:-}"
+ARGUMENT="${1:-}"   # the command's argument (an issuer for refresh and flush), named in its messages
 
 # ---- the commands: one case arm each, and one line in the usage above ---------------------------------------
 case "$COMMAND" in
@@ -225,10 +225,10 @@ case "$COMMAND" in
     printf '%s\n' "$BEANS" ;;
   refresh)
     need_args 1
-    operation "$(issuer_bean "$ISSUER")" refreshNow ;;
+    operation "$(issuer_bean "$ARGUMENT")" refreshNow ;;
   flush)
     need_args 1
-    operation "$(issuer_bean "$ISSUER")" flush ;;
+    operation "$(issuer_bean "$ARGUMENT")" flush ;;
   cache-flush)
     need_args 0
     # A void operation: jmxterm would print "null". The size read just before says what went.

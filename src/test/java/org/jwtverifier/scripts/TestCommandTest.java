@@ -110,6 +110,29 @@ class TestCommandTest {
                 + MISSING + "', or run this script as root"), run::toString);
     }
 
+    /**
+     * As root on a machine whose package mirror cannot be reached: apt-get is pointed (APT_CONFIG) at a source
+     * on a host that cannot resolve, with package lists of its own under target/, so nothing of the machine's apt
+     * state is touched; the update fails before anything is installed.
+     */
+    @Test
+    void setUpWithoutNetworkSaysSoInOneLine() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root reaches apt-get here (a user without sudo stops before it: see the case above)");
+        Path apt = ScriptRun.projectDir().resolve("target/test-command-apt");
+        Files.createDirectories(apt.resolve("lists/partial"));
+        Files.createDirectories(apt.resolve("sources.list.d"));
+        Files.writeString(apt.resolve("sources.list"), "deb http://mirror.invalid/debian bookworm main\n");
+        Path config = Files.writeString(apt.resolve("apt.conf"), ("Dir::Etc::sourcelist \"%1$s/sources.list\";\n"
+                + "Dir::Etc::sourceparts \"%1$s/sources.list.d\";\n"
+                + "Dir::State::lists \"%1$s/lists\";\n").formatted(apt));
+        ScriptRun run = testSh(Map.of("PATH", freshPath.toString(), "APT_CONFIG", config.toString()), "--setup-only");
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.out().contains("apt-get update"), run::toString);
+        assertTrue(run.lastErrLine().matches("==> test \\[ *\\d+s] CANNOT GO ON: apt-get could not reach Debian's package"
+                + " mirrors \\(no network\\?\\); install by hand: apt-get install " + MISSING), run::toString);
+    }
+
     @Test
     void usageExitsTwoWithTheHeaderOnly() {
         for (String[] args : List.of(new String[]{"--help"}, new String[]{"verify"}, new String[]{"--check", "more"})) {

@@ -192,6 +192,13 @@ class RunScriptIT {
         assertEquals(0, stopAgain.exit(), stopAgain::toString);
         assertEquals("tomcat/run.sh: not running (base " + base + ")\n", stopAgain.out(), stopAgain::toString);
 
+        ScriptRun prepare = runSh("--no-build", "prepare");
+        assertEquals(0, prepare.exit(), prepare::toString);
+        assertTrue(prepare.out().endsWith("tomcat/run.sh: laid out " + base + ": CATALINA_HOME=CATALINA_BASE=" + base + " "
+                + base + "/bin/catalina.sh run (HTTP_PORT, JMX_PORT) runs it\n"), prepare::toString);
+        assertTrue(Files.isRegularFile(base.resolve("conf/Catalina/localhost/jwt-verifier.xml")));
+        assertEquals(3, runSh("status").exit(), "prepare starts nothing");
+
         Path broken = TestConfig.writeFile("RunScriptIT-broken.yaml", "issuers: [ this is not a configuration\n");
         ScriptRun failed = runSh(Map.of("JWT_VERIFIER_YAML", broken.toString()), "--no-build", "start");
         assertEquals(1, failed.exit(), failed::toString);
