@@ -13,24 +13,23 @@ import org.jwtverifier.testsupport.TestKeys;
  * P-256, EdDSA is Ed25519; the keys and tokens are the tests' own ({@link SigningKey}).
  */
 public enum BenchKeys {
-    RS256("bench-rsa", "SHA256withRSA"),
-    ES256("bench-ec", "SHA256withECDSAinP1363Format"),
-    EdDSA("bench-ed", "Ed25519");
+    RS256("SHA256withRSA"),
+    ES256("SHA256withECDSAinP1363Format"),
+    EdDSA("Ed25519");
 
     public static final String ISSUER = "https://idp.bench.example";
     public static final String AUDIENCE = "api";
 
-    private final String kid;
     private final String jcaSignature;
     private volatile SigningKey key;
 
-    BenchKeys(String kid, String jcaSignature) {
-        this.kid = kid;
+    BenchKeys(String jcaSignature) {
         this.jcaSignature = jcaSignature;
     }
 
+    /** {@code bench-rs256}, {@code bench-es256}, {@code bench-eddsa}: one key per algorithm. */
     public String kid() {
-        return kid;
+        return "bench-" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The JDK {@code Signature} name that checks this algorithm's JWS signature bytes as they are (ECDSA: R||S). */
@@ -41,7 +40,7 @@ public enum BenchKeys {
     /** Made on first use: key generation is slow. */
     public synchronized SigningKey signingKey() {
         if (key == null) {
-            key = SigningKey.generate(Alg.valueOf(name()), kid);
+            key = SigningKey.generate(Alg.valueOf(name()), kid());
         }
         return key;
     }

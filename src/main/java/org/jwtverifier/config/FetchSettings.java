@@ -62,12 +62,6 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Settings without redirects to other hosts. */
-    public FetchSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
-                         boolean allowInsecureHttp, Optional<Path> trustStore, Optional<String> trustStorePassword) {
-        this(connectTimeout, readTimeout, maxResponseBytes, allowInsecureHttp, trustStore, trustStorePassword, Set.of());
-    }
-
     /** Records each problem of these values under its configuration key below {@code at}. */
     static void check(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, String at,
                       Problems problems) {

@@ -1,6 +1,7 @@
 package org.jwtverifier.jmx;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +41,11 @@ final class KeyStoreControl implements KeyStoreMXBean {
         return withStore(IssuerKeyStore::status);
     }
 
+    /** JMX consoles show {@code Date}; an instant not yet known (no fetch so far) stays null. */
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
     private VerifierMetrics metrics() {
         return runtime.metrics();
     }
@@ -61,8 +67,7 @@ final class KeyStoreControl implements KeyStoreMXBean {
 
     @Override
     public Date getLastRefresh() {
-        KeyStoreStatus s = status();
-        return s.fetchedAt() == null ? null : Date.from(s.fetchedAt());
+        return date(status().fetchedAt());
     }
 
     @Override
@@ -83,8 +88,7 @@ final class KeyStoreControl implements KeyStoreMXBean {
 
     @Override
     public Date getLastAttempt() {
-        KeyStoreStatus s = status();
-        return s.lastAttempt() == null ? null : Date.from(s.lastAttempt());
+        return date(status().lastAttempt());
     }
 
     @Override

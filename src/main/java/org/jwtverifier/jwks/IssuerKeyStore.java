@@ -142,30 +142,6 @@ public final class IssuerKeyStore {
     }
 
     /**
-     * Whether this very key is held and usable now: for a token cache to confirm that the key that verified a token
-     * has neither been rotated out since nor replaced by other material under the same {@code kid}. Never fetches.
-     *
-     * @param key the key a lookup of this store found, possibly from an earlier key set
-     */
-    public boolean holds(VerificationKey key) {
-        KeySet keys = held;
-        if (key == null || keys == null
-                || Duration.between(keys.fetchedAt(), clock.instant()).compareTo(settings.maxStale()) >= 0) {
-            return false;
-        }
-        if (key.kid() != null) {
-            VerificationKey current = keys.byKid(key.kid());
-            return current != null && current.sameKeyAs(key);
-        }
-        for (VerificationKey candidate : keys.keys()) {
-            if (candidate.sameKeyAs(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * @return the held key set if it may still be used (younger than max-stale), else one loaded now within the
      *         bounded wait
      */

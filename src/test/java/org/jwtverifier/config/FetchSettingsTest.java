@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwtverifier.testsupport.TestIssuers;
 
 /**
  * The one transport rule for configured URLs, discovered {@code jwks_uri}s and redirect targets: plain http only to
  * a literal loopback address or {@code localhost}, decided from the URL's text (hosts as {@link URI} parses them).
  */
 class FetchSettingsTest {
-    static final FetchSettings STRICT = new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, false,
-            Optional.empty(), Optional.empty());
+    static final FetchSettings STRICT = TestIssuers.fetch(Duration.ofSeconds(1), 1024);
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -43,7 +43,7 @@ class RecordInvariantsTest {
                                 Duration.ofSeconds(30))),
                 issuerCase("connectTimeout: 0s\n    readTimeout: 40s\n    maxJwksBytes: 100",
                         i -> new FetchSettings(Duration.ZERO, Duration.ofSeconds(40), 100, false, Optional.empty(),
-                                Optional.empty())),
+                                Optional.empty(), Set.of())),
                 issuerCase("redirectHosts: ['*.example.net', 'keys.example.net:443']",
                         i -> fetchWithRedirectHosts(orderedSet("*.example.net", "keys.example.net:443"))),
                 issuerCase("audiences: []", i -> issuer(i.keySource(), Set.of(), i.algorithms(), i.fetch())),
@@ -134,7 +134,7 @@ class RecordInvariantsTest {
         assertEquals(TokenCacheConfig.DEFAULTS, VALID.tokenCache());
         assertEquals(new FetchSettings(FetchSettings.DEFAULT_CONNECT_TIMEOUT, FetchSettings.DEFAULT_READ_TIMEOUT,
                 FetchSettings.DEFAULT_MAX_RESPONSE_BYTES, FetchSettings.DEFAULT_ALLOW_INSECURE_HTTP, Optional.empty(),
-                Optional.empty()), VALID_ISSUER.fetch());
+                Optional.empty(), Set.of()), VALID_ISSUER.fetch());
         assertEquals(IssuerConfig.DEFAULT_ALGORITHMS, VALID_ISSUER.algorithms());
         assertEquals(IssuerConfig.DEFAULT_CLOCK_SKEW, VALID_ISSUER.clockSkew());
         assertEquals(VerifierConfig.DEFAULT_IDENTITY_HEADERS, VALID.identityHeaders());

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The proxy configurations in the docs are the files the end-to-end tests run: a page shows one with
+ * The proxy configurations in the docs are the files the end-to-end tests run, and the alert rules the file promtool
+ * tests: a page shows one with
  * {@code <!-- include: docs/examples/NAME -->} followed by a fenced block, and the block must equal the file.
  */
 class DocsExamplesTest {
@@ -48,6 +49,11 @@ class DocsExamplesTest {
         assertTrue(checked.contains("caddy.md <- docs/examples/Caddyfile"), checked::toString);
         assertTrue(checked.contains("nginx.md <- docs/examples/nginx.conf"), checked::toString);
         assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
+        assertTrue(checked.contains("metrics.md <- docs/prometheus/jwt-verifier-rules.yml"), checked::toString);
+        for (String traefik : List.of("traefik-static.yml", "traefik-dynamic.yml", "traefik-docker-compose.yml",
+                "traefik-kubernetes.yaml")) {
+            assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);
+        }
     }
 
     /**

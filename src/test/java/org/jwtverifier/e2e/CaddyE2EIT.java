@@ -82,4 +82,14 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
     String expectedEmptyIdentityAtBackend() {
         return "";
     }
+
+    @Override
+    String expectedUnlistedIdentityHeaderAtBackend(String clientValue) {
+        return null;
+    }
+
+    @Override
+    boolean answersDuplicateAuthorizationItself() {
+        return false;
+    }
 }

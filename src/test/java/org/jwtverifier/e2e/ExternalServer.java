@@ -19,19 +19,7 @@ import java.util.concurrent.TimeUnit;
  * files, stopped by its PID: {@link Process#destroy()} (SIGTERM), then {@link Process#destroyForcibly()}, and the
  * same for any child it left behind (nginx workers).
  */
-public final class ExternalServer implements AutoCloseable {
-
-    private final String name;
-    private final Process process;
-    private final Path stdout;
-    private final Path stderr;
-
-    private ExternalServer(String name, Process process, Path stdout, Path stderr) {
-        this.name = name;
-        this.process = process;
-        this.stdout = stdout;
-        this.stderr = stderr;
-    }
+public record ExternalServer(String name, Process process, Path stdout, Path stderr) implements AutoCloseable {
 
     /**
      * The binary {@code command} from PATH, {@code /usr/sbin}, {@code /usr/local/sbin} or {@code /usr/local/bin}.

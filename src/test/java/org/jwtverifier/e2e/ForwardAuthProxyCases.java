@@ -113,6 +113,18 @@ abstract class ForwardAuthProxyCases {
      */
     abstract String expectedEmptyIdentityAtBackend();
 
+    /**
+     * What the application receives of a client-sent {@code X-User-Role}, a name the verifier does not send: Caddy's
+     * example deletes every {@code X-User-*} header (none), nginx has no wildcard and passes it (the client's value).
+     */
+    abstract String expectedUnlistedIdentityHeaderAtBackend(String clientValue);
+
+    /**
+     * Whether the proxy itself answers a request with two {@code Authorization} headers (nginx: 400, its HTML page)
+     * instead of passing both to the verifier (Caddy), which answers 400 invalid_request.
+     */
+    abstract boolean answersDuplicateAuthorizationItself();
+
     @BeforeEach
     void startOnce(TestInfo info) throws IOException {
         currentCase = info.getTestMethod().map(m -> m.getName()).orElse("?");
@@ -185,6 +197,71 @@ abstract class ForwardAuthProxyCases {
         RecordingServer.Received at = backend.only();
         assertEquals("alice", at.single("X-User-Id"), at::toString);
         assertEquals("alice@example.com", at.single("X-User-Email"), at::toString);
+    }
+
+    @Test
+    void clientForgedForwardingHeadersNeverReachTheApplication() {
+        // An application behind the proxy may log, rate-limit or build links from these: it must get the proxy's
+        // values, or none, never the client's.
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpResponse<String> r = send(main, "GET", "/api/things", Map.ofEntries(
+                Map.entry("Authorization", "Bearer " + token),
+                Map.entry("X-Forwarded-For", "198.51.100.66"),
+                Map.entry("X-Forwarded-Host", "forged.example.com"),
+                Map.entry("X-Forwarded-Proto", "https"),
+                Map.entry("X-Forwarded-Port", "8443"),
+                Map.entry("X-Forwarded-Prefix", "/forged"),
+                Map.entry("X-Forwarded-Uri", "/public/forged"),
+                Map.entry("X-Forwarded-Method", "DELETE"),
+                Map.entry("Forwarded", "for=198.51.100.66;host=forged.example.com;proto=https"),
+                Map.entry("X-Real-IP", "198.51.100.66"),
+                Map.entry("X-User-Role", "admin")), null);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        RecordingServer.Received at = backend.only();
+        observe("application received from " + proxyName() + ": " + at);
+        assertEquals("alice", at.single("X-User-Id"), at::toString);
+        assertEquals("127.0.0.1", at.single("X-Forwarded-For"), at::toString);
+        assertEquals(main.baseUrl().substring("http://".length()), at.single("X-Forwarded-Host"), at::toString);
+        assertEquals("http", at.single("X-Forwarded-Proto"), at::toString);
+        for (String gone : List.of("X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Uri", "X-Forwarded-Method",
+                "Forwarded", "X-Real-IP")) {
+            assertNull(at.single(gone), () -> gone + " reached the application: " + at);
+        }
+        assertEquals(expectedUnlistedIdentityHeaderAtBackend("admin"), at.single("X-User-Role"), at::toString);
+    }
+
+    @Test
+    void tokenOverMaxTokenBytesPassesTheProxyAndGets400InvalidRequestFromTheVerifier() {
+        // 9000 bytes: over the verifier's maxTokenBytes (8192), over what nginx's default header buffers hold (8168),
+        // within the buffers of the nginx example and Tomcat's maxHttpHeaderSize (16 KiB).
+        String token = "a".repeat(9000);
+        HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
+        assertChallenge(r, 400, "invalid_request");
+        assertBackendUntouched();
+    }
+
+    @Test
+    void twoAuthorizationHeadersGet400AndTheApplicationNothing() {
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(main.baseUrl() + "/api/things"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + verifier.valid("mallory", null));
+        HttpResponse<String> r = exchange(b);
+        if (answersDuplicateAuthorizationItself()) {
+            assertEquals(400, r.statusCode(), () -> describe(r));
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), () -> describe(r));
+            assertTrue(r.headers().allValues("WWW-Authenticate").isEmpty(), () -> describe(r));
+            // ... and the verifier never saw it: the same request through the stand-in verifier reaches nothing.
+            HttpResponse<String> viaTap = exchange(HttpRequest.newBuilder(URI.create(tap.baseUrl() + "/api/things"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer one").header("Authorization", "Bearer two"));
+            assertEquals(400, viaTap.statusCode(), () -> describe(viaTap));
+            assertEquals(0, authStub.count(), "the verifier was asked");
+        } else {
+            assertChallenge(r, 400, "invalid_request");
+        }
+        assertBackendUntouched();
     }
 
     @Test

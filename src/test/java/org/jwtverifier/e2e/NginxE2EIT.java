@@ -2,12 +2,17 @@ package org.jwtverifier.e2e;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.LoopbackPorts;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real nginx (Debian's nginx package, 1.22.1, auth_request compiled in) running {@code docs/examples/nginx.conf}
@@ -88,5 +93,38 @@ class NginxE2EIT extends ForwardAuthProxyCases {
     @Override
     String expectedEmptyIdentityAtBackend() {
         return null;
+    }
+
+    @Override
+    String expectedUnlistedIdentityHeaderAtBackend(String clientValue) {
+        return clientValue;
+    }
+
+    @Override
+    boolean answersDuplicateAuthorizationItself() {
+        return true;
+    }
+
+    /**
+     * The example's {@code large_client_header_buffers 4 16k}: one buffer holds a header line with its CRLF, so an
+     * {@code Authorization: Bearer} line carries a token of up to 16360 bytes to the verifier; one byte more and
+     * nginx answers 400 itself, with its HTML page, and the verifier is never asked.
+     */
+    @Test
+    void authorizationHeaderLineUpToTheHeaderBufferReachesTheVerifierAndALongerOneGetsNginxs400() {
+        String fits = "t".repeat(16360);
+        HttpResponse<String> r = sendBearer(tap, "GET", "/api/things", fits);
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertEquals("Bearer " + fits, authStub.only().single("Authorization"));
+
+        authStub.clear();
+        backend.clear();
+        HttpResponse<String> tooLong = sendBearer(tap, "GET", "/api/things", fits + "t");
+        assertEquals(400, tooLong.statusCode(), () -> describe(tooLong));
+        assertTrue(tooLong.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                () -> describe(tooLong));
+        assertTrue(tooLong.headers().allValues("WWW-Authenticate").isEmpty(), () -> describe(tooLong));
+        assertEquals(0, authStub.count(), "the verifier was asked");
+        assertEquals(0, backend.count(), () -> "the application received " + backend.requests());
     }
 }

@@ -65,6 +65,11 @@ public final class RawAuthStub implements AutoCloseable {
         received.clear();
     }
 
+    /** How many requests arrived since the last {@link #clear()}. */
+    public int count() {
+        return received.size();
+    }
+
     public RecordingServer.Received only() {
         List<RecordingServer.Received> all = new ArrayList<>(received);
         if (all.size() != 1) {

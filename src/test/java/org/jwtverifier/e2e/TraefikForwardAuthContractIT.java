@@ -156,11 +156,33 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
                 .bearer(verifier.valid("dave", null))), 401, "invalid_token");
     }
 
-    // ---- trustForwardHeader ----------------------------------------------------------------------
+    // ---- forwarded headers: the entrypoint's trustedIPs and trustForwardHeader ---------------------------
+
+    @Test
+    void documentedSetupReplacesTheForwardedHeadersOfAClientOutsideTrustedIps() {
+        // trustForwardHeader: true, the client not in trustedIPs: its entrypoint deletes the forged X-Forwarded-*,
+        // forwardAuth sends the real URI, host and port. The forged public path does not open /admin.
+        TraefikForwardAuthRequest request = TraefikForwardAuthRequest.of("GET", "/admin/users", "app.example.com")
+                .header("X-Forwarded-Uri", "/public/x")
+                .header("X-Forwarded-Method", "OPTIONS")
+                .header("X-Forwarded-Host", "shop.example.com")
+                .header("X-Forwarded-Port", "8443")
+                .header("X-Forwarded-For", "198.51.100.66")
+                .header("X-Real-IP", "198.51.100.66");
+        List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
+        for (Map.Entry<String, String> expected : List.of(Map.entry("X-Forwarded-Uri", "/admin/users"),
+                Map.entry("X-Forwarded-Method", "GET"), Map.entry("X-Forwarded-Host", "app.example.com"),
+                Map.entry("X-Forwarded-Port", "443"), Map.entry("X-Forwarded-Proto", "https"),
+                Map.entry("X-Forwarded-For", "203.0.113.7"), Map.entry("X-Real-Ip", "203.0.113.7"))) {
+            assertTrue(sent.contains(expected), () -> expected + " in " + sent);
+        }
+        RawHttpConnection.Response r = ask(request);
+        assertEquals(401, r.status(), r::toString);
+    }
 
     @Test
     void trustForwardHeaderFalseReplacesForgedForwardedHeaders() {
-        // The client claims a public path; Traefik deletes its X-Forwarded-* and sends the real URI and a port.
+        // The client claims a public path; forwardAuth deletes every X-Forwarded-* and sends what it saw.
         TraefikForwardAuthRequest request = TraefikForwardAuthRequest.of("GET", "/admin/users", "app.example.com")
                 .header("X-Forwarded-Uri", "/public/x")
                 .header("X-Forwarded-Host", "shop.example.com")
@@ -169,24 +191,43 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
         List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
         assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/admin/users")), sent::toString);
         assertTrue(sent.contains(Map.entry("X-Forwarded-Port", "443")), sent::toString);
+        assertFalse(sent.stream().anyMatch(h -> h.getKey().equals("X-Real-Ip")), sent::toString);
         RawHttpConnection.Response r = ask(request);
         assertEquals(401, r.status(), r::toString);
     }
 
     @Test
-    void trustForwardHeaderTrueLetsTheClientChooseTheRoute() {
-        // With trustForwardHeader: true (or an entrypoint trusting the client's address) the client's own
-        // X-Forwarded-Uri reaches the verifier, which believes it from Traefik's address: the forged public
-        // path is admitted. Only clients that are themselves trusted proxies may be trusted this way.
+    void aTrustedProxysForwardedHeadersReachTheVerifierWhichBelievesThem() {
+        // From an address in trustedIPs (a load balancer in front of Traefik) the X-Forwarded-* pass both the
+        // entrypoint and forwardAuth, and the verifier, which trusts Traefik, routes on them: a load balancer that
+        // passed on its own clients' X-Forwarded-Uri would let them choose the route. Only list proxies that set
+        // every X-Forwarded-* themselves.
         TraefikForwardAuthRequest request = TraefikForwardAuthRequest.of("GET", "/admin/users", "app.example.com")
+                .fromTrustedProxy("192.0.2.10")
                 .header("X-Forwarded-Uri", "/public/x")
-                .trustForwardHeader(true);
+                .header("X-Forwarded-For", "203.0.113.7");
         List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
         assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/public/x")), sent::toString);
-        assertFalse(sent.stream().anyMatch(h -> h.getKey().equals("X-Forwarded-Port")), sent::toString);
+        assertTrue(sent.contains(Map.entry("X-Forwarded-For", "203.0.113.7, 192.0.2.10")), sent::toString);
         RawHttpConnection.Response r = ask(request);
         assertEquals(200, r.status(), r::toString);
         assertEquals("", r.first("X-User-Id"), r::toString);
+    }
+
+    @Test
+    void behindATlsTerminatingProxyOnlyTrustForwardHeaderTrueKeepsTheHttpsOrigin() {
+        // The load balancer terminates TLS and talks plain http to Traefik, saying X-Forwarded-Proto: https.
+        // trustForwardHeader: true keeps it, and audienceFromHost sees https://shop.example.com; false makes
+        // forwardAuth say http, and the https audience no longer fits.
+        String token = verifier.withAudience("dave", "https://shop.example.com");
+        TraefikForwardAuthRequest kept = TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com").plainHttp()
+                .fromTrustedProxy("192.0.2.10").header("X-Forwarded-Proto", "https").bearer(token);
+        assertEquals(200, ask(kept).status());
+        TraefikForwardAuthRequest replaced = TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
+                .plainHttp().fromTrustedProxy("192.0.2.10").header("X-Forwarded-Proto", "https").bearer(token)
+                .trustForwardHeader(false);
+        assertTrue(replaced.authRequestHeaders(E2eVerifier.hostPort()).contains(Map.entry("X-Forwarded-Proto", "http")));
+        challenge(ask(replaced), 401, "invalid_token");
     }
 
     // ---- the connection --------------------------------------------------------------------------

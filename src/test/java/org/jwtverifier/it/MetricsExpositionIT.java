@@ -7,6 +7,8 @@ import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.MetricsText;
+import org.jwtverifier.testsupport.MonitoringFiles;
+import org.jwtverifier.testsupport.PromQl;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
@@ -14,10 +16,13 @@ import org.jwtverifier.testsupport.TestIdp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +62,8 @@ class MetricsExpositionIT extends DeployedVerifierTest {
             ObjectName keyStore = RemoteJmx.keyStore(idp.issuer());
             Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(keyStore) && (Boolean) jmx.get(keyStore, "Usable"),
                     () -> "no usable keys");
-            assertEveryDocumentedSeriesIsThereBeforeAnyRequest();
+            MetricsText first = assertEveryDocumentedSeriesIsThereBeforeAnyRequest();
+            assertTheRulesAndTheDashboardReadOnlySeriesTheVerifierExposes(first);
 
             ObjectName verifier = RemoteJmx.verifier();
             jmx.invoke(verifier, "resetCounters");
@@ -119,7 +125,7 @@ class MetricsExpositionIT extends DeployedVerifierTest {
     }
 
     /** Right after start: only the first key fetch has happened, no request has been decided. */
-    private void assertEveryDocumentedSeriesIsThereBeforeAnyRequest() {
+    private MetricsText assertEveryDocumentedSeriesIsThereBeforeAnyRequest() {
         MetricsText first = scrape();
         MetricsText.promtoolCheck(first.text());
         for (String metric : MetricsText.documentedMetrics()) {
@@ -141,6 +147,56 @@ class MetricsExpositionIT extends DeployedVerifierTest {
                             && issuer.equals(s.label("issuer"))).toList();
             assertEquals(1, series.size(), () -> String.join("/", decision) + " in\n" + first.text());
             assertEquals(0.0, series.get(0).value(), () -> String.join("/", decision));
+        }
+        return first;
+    }
+
+    /**
+     * The alert rules, the series their promtool tests feed them, and the Grafana dashboard (docs/prometheus,
+     * docs/grafana) read metrics this scrape has, with labels it has: a renamed metric or label, or a misspelt
+     * reason code, would leave an alert that never fires or a panel that stays empty. The scrape adds {@code job} and
+     * {@code instance}, and Prometheus itself makes {@code up}; the rest must be here. Right after start every
+     * series is there already, at 0, so the first scrape has them all.
+     */
+    private void assertTheRulesAndTheDashboardReadOnlySeriesTheVerifierExposes(MetricsText first) {
+        Set<String> targetLabels = Set.of("job", "instance");
+        List<MonitoringFiles.Query> queries = new ArrayList<>(MonitoringFiles.ruleQueries());
+        queries.addAll(MonitoringFiles.dashboardQueries());
+        Set<String> read = new TreeSet<>();
+        for (MonitoringFiles.Query q : queries) {
+            for (String metric : PromQl.metricNames(q.expr())) {
+                read.add(metric);
+                assertTrue(metric.equals("up") || !first.samples(metric).isEmpty(),
+                        () -> q.where() + " reads " + metric + ", which /metrics does not have: " + q.expr());
+            }
+            for (PromQl.Series selector : PromQl.equalitySelectors(q.expr())) {
+                Map<String, String> wanted = new TreeMap<>(selector.labels());
+                wanted.keySet().removeAll(targetLabels);
+                assertTrue(selector.name().equals("up") || first.samples(selector.name()).stream()
+                                .anyMatch(s -> s.labels().entrySet().containsAll(wanted.entrySet())),
+                        () -> q.where() + " selects " + selector.name() + wanted + ", which no sample has: " + q.expr());
+            }
+        }
+        System.out.println("rules and dashboard read: " + read);
+        for (String documented : MetricsText.documentedMetrics()) {
+            assertTrue(read.contains(documented) || read.contains(documented + "_bucket"),
+                    () -> documented + " is documented but neither alerted on nor shown: " + read);
+        }
+
+        String issuer = idp.issuer();
+        for (PromQl.Series input : MonitoringFiles.testInputSeries()) {
+            if (input.name().equals("up")) {
+                continue;
+            }
+            Map<String, String> labels = new TreeMap<>(input.labels());
+            assertTrue(labels.keySet().containsAll(targetLabels), () -> input + " lacks the labels the scrape adds");
+            labels.keySet().removeAll(targetLabels);
+            // The tests' issuers are example URLs; the rest of each series must be one this verifier exposes.
+            Map<String, String> asExposed = new TreeMap<>(labels);
+            asExposed.computeIfPresent("issuer", (k, v) -> v.equals("none") ? v : issuer);
+            assertTrue(first.samples(input.name()).stream().anyMatch(s -> new TreeMap<>(s.labels()).equals(asExposed)),
+                    () -> MonitoringFiles.RULES_TEST + " feeds " + input + ", which the verifier never exposes as "
+                            + input.name() + asExposed);
         }
     }
 

@@ -156,27 +156,30 @@ class VerifyIT extends DeployedVerifierTest {
         return idp.mint(Alg.RS256, b -> timeClaims.accept(b.audience().add(AUDIENCE).and().subject("alice")));
     }
 
+    /** The instant {@code offset} away from now (negative: in the past), as JJWT's builder takes it. */
+    private static Date fromNow(Duration offset) {
+        return Date.from(Instant.now().plus(offset));
+    }
+
+    private static Duration minutes(long minutes) {
+        return Duration.ofMinutes(minutes);
+    }
+
     @Test
     void expired() {
-        Instant now = Instant.now();
-        String token = aliceWith(b -> b.issuedAt(Date.from(now.minus(Duration.ofMinutes(20))))
-                .expiration(Date.from(now.minus(Duration.ofMinutes(10)))));
+        String token = aliceWith(b -> b.issuedAt(fromNow(minutes(-20))).expiration(fromNow(minutes(-10))));
         assertInvalidToken(client.verify(token), token);
     }
 
     @Test
     void expiredWithinClockSkewIsAccepted() {
-        Instant now = Instant.now();
-        String token = aliceWith(b -> b.issuedAt(Date.from(now.minus(Duration.ofMinutes(5))))
-                .expiration(Date.from(now.minus(Duration.ofSeconds(20)))));
+        String token = aliceWith(b -> b.issuedAt(fromNow(minutes(-5))).expiration(fromNow(Duration.ofSeconds(-20))));
         assertAdmitted(client.verify(token), "alice", null);
     }
 
     @Test
     void notYetValid() {
-        Instant now = Instant.now();
-        String token = aliceWith(b -> b.notBefore(Date.from(now.plus(Duration.ofMinutes(10))))
-                .expiration(Date.from(now.plus(Duration.ofMinutes(20)))));
+        String token = aliceWith(b -> b.notBefore(fromNow(minutes(10))).expiration(fromNow(minutes(20))));
         assertInvalidToken(client.verify(token), token);
     }
 

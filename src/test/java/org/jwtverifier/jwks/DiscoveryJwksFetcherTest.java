@@ -9,12 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.FetchSettings;
+import org.jwtverifier.testsupport.TestIssuers;
 
 /**
  * A discovered {@code jwks_uri} obeys the same transport rule as a configured one, against a real discovery server
@@ -49,8 +49,7 @@ class DiscoveryJwksFetcherTest {
     }
 
     DiscoveryJwksFetcher fetcher() {
-        FetchSettings strict = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65536, false,
-                Optional.empty(), Optional.empty());
+        FetchSettings strict = TestIssuers.fetch(Duration.ofSeconds(2), 65536);
         return new DiscoveryJwksFetcher(issuer(), URI.create(issuer() + "/.well-known/openid-configuration"), strict,
                 null);
     }

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwtverifier.config.FetchSettings;
 import org.jwtverifier.config.KeyCacheSettings;
+import org.jwtverifier.testsupport.TestIssuers;
 
 /**
  * A persisted key set is filed under its issuer and the exact source it came from, never under the source's
@@ -34,8 +34,7 @@ import org.jwtverifier.config.KeyCacheSettings;
 class KeySetPersistenceIdentityTest {
     static final KeyCacheSettings SETTINGS = new KeyCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
             Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofHours(6));
-    static final FetchSettings FETCH = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65536, false,
-            Optional.empty(), Optional.empty());
+    static final FetchSettings FETCH = TestIssuers.fetch(Duration.ofSeconds(2), 65536);
     static final String ISSUER = "https://idp.example";
 
     @TempDir

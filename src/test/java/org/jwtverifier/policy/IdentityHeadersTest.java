@@ -27,31 +27,35 @@ class IdentityHeadersTest {
 
     @Test
     void renderValueWhenPrintableAsciiThenUnchanged() {
-        assertEquals("alice@example.com", renderString("alice@example.com"));
-        assertEquals("a b ~!", renderString("a b ~!"));
-        assertEquals("", renderString(""));
+        assertStringsRenderAs("alice@example.com", "alice@example.com", "a b ~!", "a b ~!", "", "");
     }
 
     @Test
     void renderValueWhenCrLfOrControlCharactersThenEncodedNeverRaw() {
-        assertEquals("UTF-8''alice%0D%0AX-Admin%3A%20true",
-                renderString("alice\r\nX-Admin: true"));
-        assertEquals("UTF-8''a%09b%7F", renderString("a\tb\u007f"));
+        assertStringsRenderAs("alice\r\nX-Admin: true", "UTF-8''alice%0D%0AX-Admin%3A%20true",
+                "a\tb\u007f", "UTF-8''a%09b%7F");
     }
 
     @Test
     void renderValueWhenNonAsciiThenPercentEncodedUtf8() {
-        assertEquals("UTF-8''J%C3%BCrgen%20%E2%82%AC", renderString("Jürgen €"));
-        assertEquals("UTF-8''%F0%9F%98%80", renderString("\uD83D\uDE00"));
-        assertEquals("UTF-8''%C2%A0alice", renderString("\u00a0alice"));
+        assertStringsRenderAs(
+                "Jürgen €", "UTF-8''J%C3%BCrgen%20%E2%82%AC",
+                "\uD83D\uDE00", "UTF-8''%F0%9F%98%80",
+                "\u00a0alice", "UTF-8''%C2%A0alice");
     }
 
     @Test
     void renderValueWhenValueLooksEncodedThenEncodedToStayUnambiguous() {
-        assertEquals("UTF-8''UTF-8%27%27abc", renderString("UTF-8''abc"));
-        assertEquals("UTF-8''utf-8%27%27abc", renderString("utf-8''abc"));
-        assertEquals("UTF-8''us-ascii%27en%27abc", renderString("us-ascii'en'abc"));
-        assertEquals("d'angelo@example.test", renderString("d'angelo@example.test"));
+        assertStringsRenderAs("UTF-8''abc", "UTF-8''UTF-8%27%27abc", "utf-8''abc", "UTF-8''utf-8%27%27abc",
+                "us-ascii'en'abc", "UTF-8''us-ascii%27en%27abc", "d'angelo@example.test", "d'angelo@example.test");
+    }
+
+    /** Pairs of a claim's string value and the header value it must render as. */
+    private static void assertStringsRenderAs(String... valueThenRendered) {
+        for (int i = 0; i < valueThenRendered.length; i += 2) {
+            String value = valueThenRendered[i];
+            assertEquals(valueThenRendered[i + 1], renderString(value), () -> escaped(value));
+        }
     }
 
     @Test

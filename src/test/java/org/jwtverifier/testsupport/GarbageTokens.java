@@ -14,31 +14,13 @@ import java.util.Random;
  * (so the parser, not only the signature check, meets them). The same seed gives the same sequence, apart from the
  * signatures and times that the valid token and the signing key bring in. Reusable by any fuzz driver: it only
  * needs a {@link Random}.
+ *
+ * @param key   a key the verifier trusts (EdDSA or RS256), so that well-signed garbage gets past the signature
+ * @param valid a token the verifier admits, for variations close to it
  */
-public final class GarbageTokens {
+public record GarbageTokens(SigningKey key, String issuer, String audience, String valid) {
     private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final String NOT_B64URL = "=+/%.~!*$ \"\\{}";
-
-    private final SigningKey key;
-    private final String issuer;
-    private final String audience;
-    private final String valid;
-
-    /**
-     * @param key      a key the verifier trusts (EdDSA or RS256), so that well-signed garbage gets past the signature
-     * @param valid    a token the verifier admits, for variations close to it
-     */
-    public GarbageTokens(SigningKey key, String issuer, String audience, String valid) {
-        this.key = key;
-        this.issuer = issuer;
-        this.audience = audience;
-        this.valid = valid;
-    }
-
-    /** @return the valid token this generator varies */
-    public String valid() {
-        return valid;
-    }
 
     public String next(Random random) {
         return switch (random.nextInt(16)) {

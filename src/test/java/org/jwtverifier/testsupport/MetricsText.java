@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The Prometheus text exposition (format 0.0.4) of {@code /metrics}: samples parsed for assertions, and
@@ -160,30 +157,7 @@ public final class MetricsText {
             throw new UncheckedIOException(e);
         }
         try {
-            Process p;
-            try {
-                p = new ProcessBuilder("promtool", "check", "metrics")
-                        .redirectInput(input.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-            } catch (IOException e) {
-                fail("promtool is not installed (Debian package 'prometheus'; ./test.sh installs it): " + e.getMessage());
-                throw new AssertionError(e);
-            }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("promtool check metrics did not finish within 60 s");
-            }
-            if (p.exitValue() != 0) {
-                fail("promtool check metrics exited " + p.exitValue() + ":\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return Promtool.run(input, "check", "metrics");
         } finally {
             try {
                 Files.deleteIfExists(input);

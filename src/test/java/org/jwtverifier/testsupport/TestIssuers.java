@@ -49,9 +49,13 @@ public final class TestIssuers {
                 ? new KeySourceSpec.SharedSecret(Path.of("unused")) : new KeySourceSpec.JwksFile(Path.of("unused"));
         return new IssuerConfig(issuer, spec, Set.of(AUDIENCE), algorithms,
                 CLOCK_SKEW, IssuerConfig.DEFAULT_REQUIRE_EXPIRY, requireAccessTokenType,
-                new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 65536, false, Optional.empty(),
-                        Optional.empty()),
-                KEY_CACHE);
+                fetch(Duration.ofSeconds(1), 65536), KEY_CACHE);
+    }
+
+    /** Plain HTTPS fetches with the JDK's trust store, no redirects to other hosts, {@code timeout} for each step. */
+    public static FetchSettings fetch(Duration timeout, int maxResponseBytes) {
+        return new FetchSettings(timeout, timeout, maxResponseBytes, false, Optional.empty(), Optional.empty(),
+                Set.of());
     }
 
     /** The issuer's key store over {@code source}; fetches run on the calling thread, so tests need not wait. */
