@@ -61,6 +61,17 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
         return 502;
     }
 
+    /** The Caddyfile's handle_response for the statuses the verifier never sends. */
+    @Override
+    int notDeployedVerifierStatus() {
+        return 502;
+    }
+
+    @Override
+    String notDeployedVerifierLogLine() {
+        return "\"logger\":\"http.log.error\",\"msg\":\"jwt-verifier answered neither 2xx nor 400, 401, 403, 503: is it deployed?\"";
+    }
+
     @Override
     String expectedAuthRequestUri(String clientUri) {
         int q = clientUri.indexOf('?');

@@ -51,7 +51,7 @@ public record ExternalServer(String name, Process process, Path stdout, Path std
         }
         throw new AssertionError("'" + command + "' is not installed (looked in PATH, /usr/sbin, /usr/local/sbin): "
                 + "the end-to-end tests run the real " + command + ". Install it with "
-                + "'apt-get install " + debianPackage + "' (.ci/run does this).");
+                + "'apt-get install " + debianPackage + "' (./test.sh does this).");
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
 import org.jwtverifier.testsupport.LoopbackPorts;
 import org.jwtverifier.testsupport.Rfc8187;
@@ -27,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code main}: the deployed verifier on Tomcat, and {@link #backend} as the application;</li>
  *   <li>{@code tap}: a stand-in verifier reading the raw bytes (answers 200 and identity headers), to show exactly
  *       what the proxy sends to the verifier, unannounced body bytes included;</li>
- *   <li>{@code down}: a closed port as the verifier.</li>
+ *   <li>{@code down}: a closed port as the verifier;</li>
+ *   <li>{@code absent}: a verifier address that answers 404 to everything, as Tomcat does when the deployment of
+ *       jwt-verifier failed.</li>
  * </ul>
  * Every case's client answer and what the application received are appended to
  * {@code target/e2e/<proxy>/observations.txt}.
@@ -60,9 +64,11 @@ abstract class ForwardAuthProxyCases {
     static E2eVerifier verifier;
     static RecordingServer backend;
     static RawAuthStub authStub;
+    static RawAuthStub notDeployed;
     static Instance main;
     static Instance tap;
     static Instance down;
+    static Instance absent;
     private static Path observations;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +94,12 @@ abstract class ForwardAuthProxyCases {
 
     /** The status the client gets when nothing listens at the verifier's address. */
     abstract int unreachableVerifierStatus();
+
+    /** The status the client gets when the verifier's address answers 404 (the deployment failed). */
+    abstract int notDeployedVerifierStatus();
+
+    /** What the proxy's own log says then (the documented configuration makes the proxy say it). */
+    abstract String notDeployedVerifierLogLine();
 
     /**
      * The URI the auth request carries for a client request to {@code clientUri}: Caddy appends the client's query,
@@ -127,6 +139,8 @@ abstract class ForwardAuthProxyCases {
             main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
             tap = startProxy("tap", authStub.hostPort(), backend.hostPort());
             down = startProxy("down", "127.0.0.1:" + LoopbackPorts.free(), backend.hostPort());
+            notDeployed = RawAuthStub.notDeployed();
+            absent = startProxy("absent", notDeployed.hostPort(), backend.hostPort());
         }
         backend.clear();
         authStub.clear();
@@ -134,7 +148,7 @@ abstract class ForwardAuthProxyCases {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{main, tap, down, backend, authStub, verifier}) {
+        for (AutoCloseable c : new AutoCloseable[]{main, tap, down, absent, backend, authStub, notDeployed, verifier}) {
             if (c != null) {
                 try {
                     c.close();
@@ -143,9 +157,9 @@ abstract class ForwardAuthProxyCases {
                 }
             }
         }
-        main = tap = down = null;
+        main = tap = down = absent = null;
         backend = null;
-        authStub = null;
+        authStub = notDeployed = null;
         verifier = null;
     }
 
@@ -415,6 +429,36 @@ abstract class ForwardAuthProxyCases {
         HttpResponse<String> publicPath = send(down, "GET", "/public/logo.png", Map.of(), null);
         assertEquals(unreachableVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
         assertBackendUntouched();
+    }
+
+    /**
+     * A Tomcat whose jwt-verifier deployment failed answers 404 on every path. The documented configuration turns
+     * that into an error of the proxy's own (not a 404 the client might take for a missing page), public paths
+     * included, and logs it.
+     */
+    @Test
+    void verifierThatIsNotDeployedFailsClosedAndLoud() throws IOException {
+        String token = verifier.valid("alice", "alice@example.com");
+        HttpResponse<String> r = sendBearer(absent, "GET", "/api/things", token);
+        assertEquals(notDeployedVerifierStatus(), r.statusCode(), () -> describe(r));
+        HttpResponse<String> publicPath = send(absent, "GET", "/public/logo.png", Map.of(), null);
+        assertEquals(notDeployedVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
+        assertBackendUntouched();
+        Path logs = Templates.workDir(proxyName() + "/absent").resolve("logs");
+        Await.until(Duration.ofSeconds(5), () -> proxyLogs(logs).contains(notDeployedVerifierLogLine()),
+                () -> "the proxy's log does not say '" + notDeployedVerifierLogLine() + "': " + absent.server().logs());
+    }
+
+    private static String proxyLogs(Path dir) {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                all.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all.toString();
     }
 
     @Test

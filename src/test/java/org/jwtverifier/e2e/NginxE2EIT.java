@@ -74,6 +74,17 @@ class NginxE2EIT extends ForwardAuthProxyCases {
         return 500;
     }
 
+    /** auth_request turns the 404 into 500, and @jwt_error keeps it so. */
+    @Override
+    int notDeployedVerifierStatus() {
+        return 500;
+    }
+
+    @Override
+    String notDeployedVerifierLogLine() {
+        return "auth request unexpected status: 404";
+    }
+
     @Override
     String expectedAuthRequestUri(String clientUri) {
         return "/jwt-verifier/verify";

@@ -32,8 +32,10 @@ public final class RawAuthStub implements AutoCloseable {
     private final List<RecordingServer.Received> received = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Map<String, String> replyHeaders;
+    private final String statusLine;
 
-    private RawAuthStub(Map<String, String> replyHeaders) {
+    private RawAuthStub(String statusLine, Map<String, String> replyHeaders) {
+        this.statusLine = statusLine;
         this.replyHeaders = replyHeaders;
         try {
             server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -47,7 +49,12 @@ public final class RawAuthStub implements AutoCloseable {
 
     /** Answers 200 with these headers. */
     public static RawAuthStub start(Map<String, String> replyHeaders) {
-        return new RawAuthStub(replyHeaders);
+        return new RawAuthStub("HTTP/1.1 200 OK", replyHeaders);
+    }
+
+    /** Answers 404 to everything, as a Tomcat does whose jwt-verifier deployment failed. */
+    public static RawAuthStub notDeployed() {
+        return new RawAuthStub("HTTP/1.1 404 Not Found", Map.of());
     }
 
     public String hostPort() {
@@ -125,7 +132,7 @@ public final class RawAuthStub implements AutoCloseable {
                 headers.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
                 received.add(new RecordingServer.Received(parts[0], parts.length > 1 ? parts[1] : "",
                         Collections.unmodifiableMap(frozen), body.toByteArray()));
-                StringBuilder reply = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n");
+                StringBuilder reply = new StringBuilder(statusLine + "\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n");
                 replyHeaders.forEach((k, v) -> reply.append(k).append(": ").append(v).append("\r\n"));
                 reply.append("\r\nOK\n");
                 out.write(reply.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -144,7 +144,7 @@ public final class MetricsText {
 
     /**
      * Runs {@code promtool check metrics} on the text. Fails the test (never skips) when promtool is missing:
-     * {@code .ci/run} installs it (Debian package {@code prometheus}).
+     * {@code ./test.sh} installs it (Debian package {@code prometheus}).
      *
      * @return what promtool printed
      */

@@ -32,7 +32,7 @@ public final class Promtool {
         try {
             p = pb.start();
         } catch (IOException e) {
-            fail("promtool is not installed (Debian package 'prometheus'; .ci/run installs it): " + e.getMessage());
+            fail("promtool is not installed (Debian package 'prometheus'; ./test.sh installs it): " + e.getMessage());
             throw new AssertionError(e);
         }
         try {

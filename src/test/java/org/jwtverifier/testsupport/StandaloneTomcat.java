@@ -117,6 +117,14 @@ public final class StandaloneTomcat implements AutoCloseable {
 
     /** Starts Tomcat ({@code catalina.sh run}, which execs the JVM) and waits until the verifier answers. */
     public void start() {
+        start(200);
+    }
+
+    /**
+     * Starts Tomcat and waits until {@code /health} answers {@code status}: 200 when the verifier runs, 404 when
+     * its deployment failed (Tomcat opens its connector only after deploying, so a 404 is final).
+     */
+    public void start(int status) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -144,11 +152,11 @@ public final class StandaloneTomcat implements AutoCloseable {
                 throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see " + console());
             }
             try {
-                return client.get("/health").statusCode() == 200;
+                return client.get("/health").statusCode() == status;
             } catch (UncheckedIOException notYet) {
                 return false;
             }
-        }, () -> "the verifier on the standalone Tomcat never answered /health; see " + console());
+        }, () -> "the verifier on the standalone Tomcat never answered /health with " + status + "; see " + console());
     }
 
     /** Kills the Tomcat JVM with SIGKILL, as {@code kill -9} or the OOM killer would: nothing is closed. */
