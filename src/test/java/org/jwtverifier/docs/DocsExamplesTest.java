@@ -51,7 +51,7 @@ class DocsExamplesTest {
         assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
         assertTrue(checked.contains("metrics.md <- docs/prometheus/jwt-verifier-rules.yml"), checked::toString);
         for (String traefik : List.of("traefik-static.yml", "traefik-dynamic.yml", "traefik-docker-compose.yml",
-                "traefik-kubernetes.yaml")) {
+                "traefik-kubernetes.yml")) {
             assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);
         }
     }

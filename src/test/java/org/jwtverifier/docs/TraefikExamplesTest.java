@@ -58,7 +58,7 @@ class TraefikExamplesTest {
     @Test
     void kubernetesMiddlewareSaysTheSame() throws IOException {
         List<JsonNode> docs = new ArrayList<>();
-        try (var it = YAML.readerFor(JsonNode.class).readValues(Path.of("docs/examples/traefik-kubernetes.yaml").toFile())) {
+        try (var it = YAML.readerFor(JsonNode.class).readValues(Path.of("docs/examples/traefik-kubernetes.yml").toFile())) {
             it.forEachRemaining(d -> docs.add((JsonNode) d));
         }
         JsonNode middleware = docs.stream().filter(d -> d.path("kind").asText().equals("Middleware")).findFirst()
