@@ -24,6 +24,7 @@ import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.jmx.JmxRegistrar;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.logout.BackchannelLogout;
 import org.jwtverifier.metrics.VerifierMetrics;
 import org.jwtverifier.revocation.LocalRevocationStore;
 import org.jwtverifier.revocation.Revocations;
@@ -67,6 +68,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             JmxRegistrar jmx = new JmxRegistrar(context.getContextPath(), version, runtime);
             jmx.registerAll();
             runtime.publishTo(context);
+            new BackchannelLogout(runtime.revocations(), runtime.metrics(), clock).publishTo(context);
             context.setAttribute(REGISTRAR_ATTRIBUTE, jmx);
         } catch (KeySourceException e) {
             persisted.close();
@@ -110,6 +112,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             jmx.close();
         }
         context.removeAttribute(REGISTRAR_ATTRIBUTE);
+        BackchannelLogout.unpublishFrom(context);
         VerifierRuntime runtime = VerifierRuntime.from(context);
         if (runtime != null) {
             runtime.unpublishFrom(context);

@@ -83,10 +83,13 @@ final class DescribedMXBean extends StandardMBean {
     static String outcome(Object result) {
         if (result instanceof String text) {
             String lower = text.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("refused") || lower.startsWith("rejected")) {
+            if (lower.startsWith("refused") || lower.startsWith("failed")) {
+                return text;
+            }
+            if (lower.startsWith("rejected")) {
                 return "refused: " + text;
             }
-            if (lower.startsWith("failed") || lower.contains(" failed:")) {
+            if (lower.contains(" failed:")) {
                 return "failed: " + text;
             }
             return "ok: " + text;
