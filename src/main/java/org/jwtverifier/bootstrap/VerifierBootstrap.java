@@ -78,7 +78,8 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
-                + (persisted.directory() == null ? "memory only" : persisted.directory()) + ", revocations in "
+                + (persisted.directory() == null ? "memory only" : persisted.directory()) );
+        LOG.info("jwt-verifier " + deploymentName(context, version) + " keeps revocations in "
                 + (revocationStore.directory() == null ? "memory only" : revocationStore.directory()));
     }
 
