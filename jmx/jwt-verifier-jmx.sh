@@ -13,6 +13,10 @@
 #   cache-flush        forget every cached verification       -> cache flushed: it held N token(s)
 #   reset-counters     set the decision counters to zero       -> counters reset: ... before
 #   reload             re-read the configuration file          -> reloaded: N issuer(s) from FILE
+#   revoke-token ISSUER JTI [UNTIL]  revoke one token (UNTIL: ISO-8601 instant, default the max token lifetime)
+#   revoke-subject ISSUER SUB        revoke every token of SUB issued until now
+#   revoke-session ISSUER SID        revoke every token of the session SID   -> revoked: ...
+#   revocations [MAX]  the revocation counts and store state, and up to MAX (20) revocations, one per line
 #
 # Options (or environment):
 #   --url HOST:PORT      (JMX_URL, default 127.0.0.1:9010)
@@ -244,6 +248,21 @@ run -b $(bean Verifier) resetCounters" "$(bean Verifier)"
   reload)
     need_args 0
     operation "$(bean Configuration)" reload ;;
+  revoke-token)
+    { [ "$ARGC" -eq 2 ] || [ "$ARGC" -eq 3 ]; } || usage "revoke-token takes 2 or 3 argument(s)"
+    # Without UNTIL, jmxterm passes null: the revocation lasts revocation.maxTokenLifetime. No spaces in values.
+    operation "$(bean Revocations)" revokeTokenId "$1" "$2" "${3:-null}" ;;
+  revoke-subject)
+    need_args 2
+    operation "$(bean Revocations)" revokeSubject "$1" "$2" ;;
+  revoke-session)
+    need_args 2
+    operation "$(bean Revocations)" revokeSession "$1" "$2" ;;
+  revocations)
+    [ "$ARGC" -le 1 ] || usage "revocations takes at most 1 argument"
+    session "get -b $(bean Revocations) TokenIdCount SubjectCount SessionCount MaxEntries StoreDetail
+run -b $(bean Revocations) list ${1:-20}" "$(bean Revocations)"
+    printf '%s\n' "$RESULT" ;;
   *)
     usage "unknown command $COMMAND" ;;
 esac

@@ -33,7 +33,7 @@ import org.jwtverifier.json.Jackson;
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache", "decisionLog");
+            "defaultPolicy", "tokenCache", "decisionLog", "revocation");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -123,11 +123,13 @@ public final class ConfigParser {
         PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, named, problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
         DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
+        RevocationConfig revocation = RevocationParser.parse(root.get("revocation"), base, issuers.keySet(),
+                problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), references.redact(problems.list));
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
-                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog,
+                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog, revocation,
                 references.byKey());
     }
 }

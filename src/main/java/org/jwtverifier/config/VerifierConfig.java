@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param defaultPolicy     the policy when no route matches, or when forwarded headers are not trusted
  * @param tokenCache        the verified-token cache
  * @param decisionLog       how decisions are logged
+ * @param revocation        revocations and back-channel logout
  * @param references        each key whose value was a reference ({@code ${env:NAME}}, {@code ${file:PATH}}) to
  *                          that reference as written: what may be shown instead of the value, which never is
  */
@@ -30,7 +31,8 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
                              List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
-                             DecisionLogConfig decisionLog, Map<String, String> references) {
+                             DecisionLogConfig decisionLog, RevocationConfig revocation,
+                             Map<String, String> references) {
     /** {@code realm}. */
     public static final String DEFAULT_REALM = "jwt-verifier";
     /** {@code maxTokenBytes}: far above a typical access token, far below what could exhaust a request thread. */
@@ -50,7 +52,7 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
         Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
                 "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
                 "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache,
-                "decisionLog", decisionLog, "references", references);
+                "decisionLog", decisionLog, "revocation", revocation, "references", references);
         references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
         identityHeaders = List.copyOf(identityHeaders);
         issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));

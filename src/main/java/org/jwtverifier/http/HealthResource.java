@@ -13,6 +13,7 @@ import java.util.List;
 import org.jwtverifier.json.Jackson;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.revocation.RevocationStoreState;
 import org.jwtverifier.runtime.RuntimeStoppedException;
 import org.jwtverifier.runtime.VerifierRuntime;
 
@@ -32,7 +33,11 @@ public class HealthResource {
         return "UP\n";
     }
 
-    /** 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale. */
+    /**
+     * 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale, and
+     * the revocation store's state: detail only, since an unreachable shared store still leaves this replica
+     * enforcing the revocations it last knew.
+     */
     @GET
     @Path("ready")
     public Response ready() {
@@ -65,6 +70,15 @@ public class HealthResource {
             }
         }
         body.put("ready", ready);
+        if (runtime != null && statuses != null) {
+            RevocationStoreState state = runtime.revocations().state();
+            ObjectNode revocations = body.putObject("revocations");
+            revocations.put("mode", state.mode());
+            revocations.put("reachable", state.reachable());
+            revocations.put("entries", state.entries());
+            revocations.put("pendingWrites", state.pendingWrites());
+            revocations.put("detail", state.detail());
+        }
         if (statuses == null) {
             body.put("stopping", true);
         }

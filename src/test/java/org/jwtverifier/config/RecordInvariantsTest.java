@@ -86,7 +86,8 @@ class RecordInvariantsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VerifierConfig(
                 VALID.source(), VALID.loadedAt(), VALID.realm(), VALID.maxTokenBytes(), VALID.identityHeaders(),
                 java.util.Map.of(), VALID.keyStoreDirectory(), VALID.trustedProxies(), VALID.routes(),
-                VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.references()));
+                VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
+                VALID.references()));
         assertEquals(String.join("; ", parserProblems), e.getMessage());
     }
 
@@ -171,13 +172,15 @@ class RecordInvariantsTest {
     private static VerifierConfig withMaxTokenBytes(int maxTokenBytes) {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), VALID.realm(), maxTokenBytes,
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
-                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.references());
+                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
+                VALID.references());
     }
 
     private static VerifierConfig withRealm(String realm) {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), realm, VALID.maxTokenBytes(),
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
-                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.references());
+                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
+                VALID.references());
     }
 
     private static Set<String> orderedSet(String... values) {
