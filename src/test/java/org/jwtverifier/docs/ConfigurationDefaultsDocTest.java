@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.jwtverifier.config.ClusterConfig;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.Durations;
 import org.jwtverifier.config.FetchSettings;
@@ -55,6 +56,7 @@ class ConfigurationDefaultsDocTest {
                 + (policy.issuers().isEmpty() ? ", every issuer" : ""));
         expected.put("tokenCache", (TokenCacheConfig.DEFAULT_ENABLED ? "enabled" : "disabled") + ", "
                 + TokenCacheConfig.DEFAULT_MAX_ENTRIES + " entries, " + duration(TokenCacheConfig.DEFAULT_MAX_TTL));
+        expected.put("cluster", "none");
         expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
 
         Map<String, String[]> rows = table("## Top level");
@@ -106,6 +108,36 @@ class ConfigurationDefaultsDocTest {
         expected.put("maxEntries", code(TokenCacheConfig.DEFAULT_MAX_ENTRIES));
         expected.put("maxTtl", TokenCacheConfig.DEFAULT_MAX_TTL);
         assertDefaults(expected, table("## Token cache"));
+    }
+
+    @Test
+    void clusterTableStatesTheDefaultsOfClusterConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("uri", "required");
+        expected.put("offheapResource", code(ClusterConfig.DEFAULT_OFFHEAP_RESOURCE));
+        expected.put("cacheSizeMb", code(ClusterConfig.DEFAULT_CACHE_SIZE_MB));
+        expected.put("connectTimeout", ClusterConfig.DEFAULT_CONNECT_TIMEOUT);
+        expected.put("readTimeout", ClusterConfig.DEFAULT_READ_TIMEOUT);
+        expected.put("writeTimeout", ClusterConfig.DEFAULT_WRITE_TIMEOUT);
+        expected.put("pollInterval", ClusterConfig.DEFAULT_POLL_INTERVAL);
+        Map<String, String[]> rows = table("## Cluster");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "pollInterval", duration(ClusterConfig.MIN_POLL_INTERVAL) + " … "
+                + duration(ClusterConfig.MAX_TIMEOUT));
+        assertMeaningStates(rows, "readTimeout", "at most " + duration(ClusterConfig.MAX_TIMEOUT));
+    }
+
+    @Test
+    void clusterExampleParsesToTheDefaultsWithItsUri() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Cluster") + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
+                """);
+        ClusterConfig cluster = config.cluster().orElseThrow();
+        assertEquals(new ClusterConfig(java.net.URI.create("terracotta://127.0.0.1:9410/jwt-verifier"),
+                ClusterConfig.DEFAULT_OFFHEAP_RESOURCE, ClusterConfig.DEFAULT_CACHE_SIZE_MB,
+                ClusterConfig.DEFAULT_CONNECT_TIMEOUT, ClusterConfig.DEFAULT_READ_TIMEOUT,
+                ClusterConfig.DEFAULT_WRITE_TIMEOUT, ClusterConfig.DEFAULT_POLL_INTERVAL), cluster);
     }
 
     @Test
