@@ -1,0 +1,417 @@
+package org.jwtverifier.revocation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ehcache.Cache;
+import org.jwtverifier.config.ClusterConfig;
+
+/**
+ * Revocations shared by every replica through Ehcache's clustered tier on a Terracotta server.
+ *
+ * <p><b>How a change travels.</b> Entries live in one clustered cache ({@link ClusterConnection}) beside one
+ * more key, the generation: a random value every writer replaces after writing its entries. Each replica reads
+ * that key every {@link ClusterConfig#pollInterval()}, and at once when the cache tells it of a write (Ehcache
+ * 3.10 delivers other clients' writes to a cache's listeners, EhcacheClusteredContractIT; they are not replayed
+ * after a disconnection, so they only hasten the poll). When the generation differs from the one last loaded,
+ * the replica reads every entry and fires {@link #onChange}. No request ever waits on the server: the request
+ * path reads the index the listeners rebuild. The generation is read before the entries, so a write a load may
+ * have missed always leaves a newer generation behind it.
+ *
+ * <p><b>Nothing is dropped for want of seeing it.</b> A load merges what the server holds into what the replica
+ * holds; an entry ends only by a removal, which is itself kept as an entry ({@link ClusterEntry}) until the
+ * revocation it removed would have ended, or by time. Of two entries for a key, the later change wins. So a
+ * server that restarted empty, or is being refilled, never makes a replica forget a revocation.
+ *
+ * <p><b>When the server is unreachable.</b> The replica keeps enforcing what it knew, and a change made here is
+ * applied at once, kept on disk ({@link ClusterMirrorFiles}) and counted as pending; {@link #state()} says so.
+ * Ehcache reconnects by itself once the server is back (a new connection is made when the first never
+ * succeeded), and the pending changes are written then, oldest first. What was known is on disk as well, so a
+ * restart during an outage enforces it from the first request. Ehcache answers a read that times out as a miss
+ * (not through the resilience strategy), so an absent generation is confirmed with a write before it is
+ * believed.
+ *
+ * <p><b>A server that comes back empty.</b> The open-source Terracotta server keeps its caches in memory only: a
+ * restarted server holds nothing. The first replica that finds no generation writes every entry it knows (without
+ * replacing what another replica wrote first) and a new generation; so revocations outlive a server restart as
+ * long as one replica that knew them runs.
+ *
+ * <p>All server traffic runs on one background thread; {@link #put} and {@link #remove} only touch memory and
+ * disk, then wake that thread.
+ */
+public final class ClusteredRevocationStore implements RevocationStore {
+    /** The key of the generation; never a {@link Revocation.Key#encode()} (those are JSON arrays). */
+    static final String GENERATION = "#generation";
+    private static final Logger LOG = Logger.getLogger(ClusteredRevocationStore.class.getName());
+    /** How long a replica that could never connect waits before trying again. */
+    private static final long RECONNECT_MILLIS = 2_000;
+    /** How long the removal of a revocation this replica does not hold is kept (it may hold it soon). */
+    static final java.time.Duration UNKNOWN_REMOVAL_KEPT = java.time.Duration.ofHours(1);
+
+    private final ClusterConfig config;
+    private final long maxEntries;
+    private final Clock clock;
+    private final ClusterMirrorFiles files;
+    private final ScheduledExecutorService worker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** Guards {@link #known} and {@link #pending}, and their files. */
+    private final Object lock = new Object();
+    /** Revocations and removals, in force or not yet forgotten. */
+    private final Map<Revocation.Key, ClusterEntry> known = new HashMap<>();
+    /** Changes made here not yet confirmed by the server, oldest first. */
+    private final Map<Revocation.Key, ClusterEntry> pending = new LinkedHashMap<>();
+
+    // Worker thread only.
+    private ClusterConnection connection;
+    private long nextConnectAt;
+    private String loadedGeneration;
+
+    private volatile boolean reachable;
+    private volatile String problem = "not connected yet";
+    private volatile Instant unreachableSince;
+    private volatile Instant lastLoaded;
+
+    /**
+     * Opens the store: what {@code directory} holds is enforced at once, and the server is contacted in the
+     * background (a server that cannot be reached does not fail the deployment).
+     *
+     * @param directory  where this replica keeps its copy; one per deployment, never shared by two replicas
+     * @param maxEntries bound on the entries in force; a put beyond it is refused
+     */
+    public ClusteredRevocationStore(ClusterConfig config, Path directory, long maxEntries, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.maxEntries = maxEntries;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.files = new ClusterMirrorFiles(directory);
+        for (ClusterEntry e : files.readKnown()) {
+            merge(e);
+        }
+        for (ClusterEntry e : files.readPending()) {
+            pending.put(e.key(), e);
+            merge(e);
+        }
+        this.unreachableSince = clock.instant();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jwt-verifier-revocations-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        long poll = config.pollInterval().toMillis();
+        worker.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void put(Revocation revocation) throws RevocationLimitException {
+        Objects.requireNonNull(revocation, "revocation");
+        ClusterEntry entry = ClusterEntry.of(revocation);
+        synchronized (lock) {
+            Instant now = clock.instant();
+            ClusterEntry current = known.get(entry.key());
+            if ((current == null || current.inForce(now).isEmpty()) && inForce(now) >= maxEntries) {
+                throw new RevocationLimitException(maxEntries);
+            }
+            change(entry);
+        }
+        changed();
+        wake();
+    }
+
+    @Override
+    public boolean remove(Revocation.Kind kind, String issuer, String value) {
+        Revocation.Key key = new Revocation.Key(kind, issuer, value);
+        boolean had;
+        synchronized (lock) {
+            Instant now = clock.instant();
+            ClusterEntry current = known.get(key);
+            Optional<Revocation> held = current == null ? Optional.empty() : current.inForce(now);
+            had = held.isPresent();
+            Instant until = held.map(Revocation::expiresAt).orElse(now.plus(UNKNOWN_REMOVAL_KEPT));
+            // Later than what it removes, even when that was made a moment ago by a clock a little ahead.
+            Instant at = current != null && !now.isAfter(current.changedAt()) ? current.changedAt().plusMillis(1) : now;
+            change(ClusterEntry.removal(key, at, until));
+        }
+        if (had) {
+            changed();
+        }
+        wake();
+        return had;
+    }
+
+    /** Applies a change made here and keeps it on disk as pending; a change that cannot be kept is refused. */
+    private void change(ClusterEntry entry) {
+        Map<Revocation.Key, ClusterEntry> next = new LinkedHashMap<>(pending);
+        next.remove(entry.key());
+        next.put(entry.key(), entry);
+        files.writePending(next.values());
+        pending.clear();
+        pending.putAll(next);
+        known.put(entry.key(), entry);
+    }
+
+    @Override
+    public Collection<Revocation> all() {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            List<Revocation> out = new ArrayList<>(known.size());
+            for (ClusterEntry e : known.values()) {
+                e.inForce(now).ifPresent(out::add);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public RevocationStoreState state() {
+        long pendingWrites;
+        long entries;
+        synchronized (lock) {
+            pendingWrites = pending.size();
+            entries = inForce(clock.instant());
+        }
+        String detail = reachable
+                ? "shared through the Terracotta server " + config.server() + (lastLoaded == null ? ""
+                : "; last change loaded at " + lastLoaded)
+                : "the Terracotta server " + config.server() + " is unreachable since " + unreachableSince + " ("
+                + problem + "); enforcing the " + entries + " revocations last known, " + pendingWrites
+                + " changes made here are kept on disk until it is back";
+        return new RevocationStoreState(RevocationStoreState.CLUSTERED, reachable, pendingWrites, entries, detail);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            long bound = config.readTimeout().plus(config.writeTimeout()).plus(config.connectTimeout()).toMillis();
+            if (!worker.awaitTermination(bound + 1_000, TimeUnit.MILLISECONDS)) {
+                LOG.warning("The revocation cluster thread did not stop in time; interrupting it");
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.shutdownNow();
+        }
+        ClusterConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Runs a poll now (coalesced with one already queued), so a change made here leaves without waiting. */
+    private void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    wakeQueued.set(false);
+                    tick();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                wakeQueued.set(false);
+            }
+        }
+    }
+
+    /** One round with the server: connect if need be, write what is pending, load what changed. */
+    private void tick() {
+        try {
+            if (connection == null) {
+                if (System.currentTimeMillis() < nextConnectAt) {
+                    return;
+                }
+                try {
+                    connection = ClusterConnection.open(config, this::wake);
+                    LOG.log(Level.INFO, "Revocations are shared through the Terracotta server {0}", config.server());
+                } catch (RuntimeException e) {
+                    nextConnectAt = System.currentTimeMillis() + RECONNECT_MILLIS;
+                    throw e;
+                }
+            }
+            Cache<String, String> cache = connection.cache();
+            Map<Revocation.Key, ClusterEntry> written = flushPending(cache);
+            String generation = cache.get(GENERATION);
+            if (generation == null) {
+                // A miss, or a read that timed out: a write tells them apart (and fails when the server is gone).
+                String fresh = UUID.randomUUID().toString();
+                String existing = cache.putIfAbsent(GENERATION, fresh);
+                if (existing != null) {
+                    generation = existing;
+                } else {
+                    refill(cache);
+                    generation = bump(cache);
+                }
+            }
+            if (!generation.equals(loadedGeneration) || !written.isEmpty()) {
+                load(cache, written);
+                loadedGeneration = generation;
+            }
+            reachableAgain();
+        } catch (RuntimeException e) {
+            unreachable(e);
+        }
+    }
+
+    private Map<Revocation.Key, ClusterEntry> flushPending(Cache<String, String> cache) {
+        Map<Revocation.Key, ClusterEntry> batch;
+        synchronized (lock) {
+            batch = new LinkedHashMap<>(pending);
+        }
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        for (ClusterEntry entry : batch.values()) {
+            cache.put(entry.key().encode(), entry.encode());
+        }
+        bump(cache);
+        return batch;
+    }
+
+    private static String bump(Cache<String, String> cache) {
+        String generation = UUID.randomUUID().toString();
+        cache.put(GENERATION, generation);
+        return generation;
+    }
+
+    /** The server held no generation: it is new, or restarted without its data. */
+    private void refill(Cache<String, String> cache) {
+        List<ClusterEntry> mine;
+        synchronized (lock) {
+            mine = new ArrayList<>(known.values());
+        }
+        Instant now = clock.instant();
+        int written = 0;
+        for (ClusterEntry e : mine) {
+            if (!e.expired(now) && cache.putIfAbsent(e.key().encode(), e.encode()) == null) {
+                written++;
+            }
+        }
+        if (written > 0) {
+            LOG.log(Level.WARNING, "The Terracotta server {0} held no revocations (new, or restarted without its "
+                    + "data): wrote the {1} entries this replica knows", new Object[]{config.server(), written});
+        }
+    }
+
+    /** Reads every entry and merges it in; {@code written} leaves the pending file once it is in the known one. */
+    private void load(Cache<String, String> cache, Map<Revocation.Key, ClusterEntry> written) {
+        Instant now = clock.instant();
+        List<ClusterEntry> read = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        for (Cache.Entry<String, String> stored : cache) {
+            if (GENERATION.equals(stored.getKey())) {
+                continue;
+            }
+            ClusterEntry entry;
+            try {
+                entry = ClusterEntry.decode(stored.getValue());
+                if (!entry.key().encode().equals(stored.getKey())) {
+                    throw new IOException("stored under another key");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Skipping an unreadable revocation on the Terracotta server: {0}", e.toString());
+                continue;
+            }
+            if (entry.expired(now)) {
+                expired.add(stored.getKey());
+            } else {
+                read.add(entry);
+            }
+        }
+        for (String key : expired) {
+            cache.remove(key);
+        }
+        boolean changed = false;
+        synchronized (lock) {
+            for (ClusterEntry entry : read) {
+                changed |= merge(entry);
+            }
+            changed |= known.values().removeIf(e -> e.expired(now));
+            // Known before pending: an entry leaves the pending file only once it is in the known one.
+            files.writeKnown(known.values());
+            if (!written.isEmpty()) {
+                written.forEach(pending::remove);
+                files.writePending(pending.values());
+            }
+        }
+        lastLoaded = now;
+        if (changed) {
+            changed();
+        }
+    }
+
+    /** @return whether {@code entry} replaced what was known of its key */
+    private boolean merge(ClusterEntry entry) {
+        ClusterEntry current = known.get(entry.key());
+        if (!entry.supersedes(current)) {
+            return false;
+        }
+        known.put(entry.key(), entry);
+        return true;
+    }
+
+    private long inForce(Instant now) {
+        long n = 0;
+        for (ClusterEntry e : known.values()) {
+            if (e.inForce(now).isPresent()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void reachableAgain() {
+        if (!reachable) {
+            reachable = true;
+            LOG.log(Level.INFO, "The Terracotta server {0} answers again", config.server());
+        }
+    }
+
+    private void unreachable(RuntimeException e) {
+        problem = e instanceof ClusterAccessException ? e.getMessage() : e.toString();
+        if (reachable || unreachableSince == null) {
+            unreachableSince = clock.instant();
+        }
+        if (reachable) {
+            LOG.log(Level.WARNING, "The Terracotta server {0} is unreachable ({1}): enforcing the revocations last "
+                    + "known, keeping new ones until it is back", new Object[]{config.server(), problem});
+        }
+        reachable = false;
+        if (e instanceof IllegalStateException && connection != null && !(e instanceof ClusterAccessException)) {
+            // The cache manager itself gave up (closed or failed): start over with a new connection.
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A revocation change listener failed", e);
+            }
+        }
+    }
+}
