@@ -78,6 +78,25 @@ final class ClusterConnection implements AutoCloseable {
         return cache;
     }
 
+    /**
+     * Closes the connection, waiting at most {@code bound}. Ehcache's close waits for the server to take the
+     * release of its entities, without a timeout: while the server is unreachable it would never return. So it
+     * runs on a thread of its own, which is left to finish (it ends once the server answers, or with the JVM).
+     *
+     * @return whether it finished within {@code bound}
+     */
+    boolean close(java.time.Duration bound) {
+        Thread closer = new Thread(() -> closeQuietly(manager), "jwt-verifier-revocations-cluster-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(bound.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !closer.isAlive();
+    }
+
     @Override
     public void close() {
         closeQuietly(manager);

@@ -216,8 +216,9 @@ public final class ClusteredRevocationStore implements RevocationStore {
         }
         ClusterConnection c = connection;
         connection = null;
-        if (c != null) {
-            c.close();
+        if (c != null && !c.close(config.writeTimeout().plus(config.readTimeout()))) {
+            LOG.log(Level.WARNING, "The connection to the Terracotta server {0} did not close in time (the server "
+                    + "does not answer); it is left to close once the server answers", config.server());
         }
     }
 
@@ -398,9 +399,9 @@ public final class ClusteredRevocationStore implements RevocationStore {
                     + "known, keeping new ones until it is back", new Object[]{config.server(), problem});
         }
         reachable = false;
-        if (e instanceof IllegalStateException && connection != null && !(e instanceof ClusterAccessException)) {
+        if (e instanceof IllegalStateException && connection != null) {
             // The cache manager itself gave up (closed or failed): start over with a new connection.
-            connection.close();
+            connection.close(config.writeTimeout());
             connection = null;
         }
     }
