@@ -24,7 +24,12 @@ import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.jmx.JmxRegistrar;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.logout.BackchannelLogout;
 import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.revocation.ClusteredRevocationStore;
+import org.jwtverifier.revocation.LocalRevocationStore;
+import org.jwtverifier.revocation.RevocationStore;
+import org.jwtverifier.revocation.Revocations;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 /**
@@ -56,12 +61,16 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         Optional<String> version = webappVersion(context);
         PersistedKeySets persisted = PersistedKeySets.open(persistenceDirectory(config, context, version));
+        RevocationStore revocationStore = openRevocationStore(config, revocationDirectory(config, context, version),
+                clock);
         try {
             VerifierRuntime runtime = new VerifierRuntime(location, config, "jwt-verifier" + context.getContextPath()
-                    + version.map(v -> "##" + v).orElse(""), clock, persisted, new VerifierMetrics());
+                    + version.map(v -> "##" + v).orElse(""), clock, persisted, new VerifierMetrics(),
+                    VerifierRuntime.DEFAULT_DRAIN_BOUND, new Revocations(revocationStore, clock));
             JmxRegistrar jmx = new JmxRegistrar(context.getContextPath(), version, runtime);
             jmx.registerAll();
             runtime.publishTo(context);
+            new BackchannelLogout(runtime.revocations(), runtime.metrics(), clock).publishTo(context);
             context.setAttribute(REGISTRAR_ATTRIBUTE, jmx);
         } catch (KeySourceException e) {
             persisted.close();
@@ -71,7 +80,43 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
-                + (persisted.directory() == null ? "memory only" : persisted.directory()));
+                + (persisted.directory() == null ? "memory only" : persisted.directory()) + ", revocations "
+                + revocationStore.state().detail());
+    }
+
+    /**
+     * The clustered store when {@code cluster} is configured (its copy of what it knew in {@code cluster/} of the
+     * revocation directory), else the local one. Neither waits for a server: a clustered store whose server cannot
+     * be reached starts with what it kept on disk and connects in the background.
+     */
+    private static RevocationStore openRevocationStore(VerifierConfig config, Path directory, Clock clock) {
+        long maxEntries = config.revocation().maxEntries();
+        return config.cluster().<RevocationStore>map(cluster ->
+                        new ClusteredRevocationStore(cluster, directory.resolve("cluster"), maxEntries, clock))
+                .orElseGet(() -> LocalRevocationStore.open(directory, maxEntries, clock));
+    }
+
+    /**
+     * The configured {@code revocation.directory}, else {@code ${catalina.base}/work/jwt-verifier-revocations/<context>},
+     * beside the key sets' directory and for the same reason (Tomcat deletes the context's own work directory on
+     * undeploy). A version of a parallel deployment gets {@code <directory>##<version>}, since Ehcache locks its
+     * directory; when that does not exist yet it starts with the journal of the unversioned directory, so the
+     * revocations in force hold in a new version from its first request.
+     */
+    private static Path revocationDirectory(VerifierConfig config, ServletContext context, Optional<String> version) {
+        Path base = config.revocation().directory().orElseGet(() -> {
+            String root = Optional.ofNullable(System.getProperty("catalina.base"))
+                    .orElse(System.getProperty("java.io.tmpdir"));
+            return Path.of(root, "work", "jwt-verifier-revocations", contextName(context));
+        });
+        if (version.isEmpty()) {
+            return base;
+        }
+        Path own = base.resolveSibling(base.getFileName() + "##" + version.get());
+        if (!Files.exists(own)) {
+            LocalRevocationStore.seed(own, base);
+        }
+        return own;
     }
 
     @Override
@@ -81,6 +126,7 @@ public final class VerifierBootstrap implements ServletContextListener {
             jmx.close();
         }
         context.removeAttribute(REGISTRAR_ATTRIBUTE);
+        BackchannelLogout.unpublishFrom(context);
         VerifierRuntime runtime = VerifierRuntime.from(context);
         if (runtime != null) {
             runtime.unpublishFrom(context);

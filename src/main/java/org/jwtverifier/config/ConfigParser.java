@@ -29,7 +29,7 @@ import org.jwtverifier.json.Jackson;
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache", "cluster");
+            "defaultPolicy", "tokenCache", "revocation", "cluster");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -99,11 +99,13 @@ public final class ConfigParser {
         List<RouteConfig> routes = PolicyParser.routes(root, issuers.keySet(), problems);
         PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, issuers.keySet(), problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
+        RevocationConfig revocation = RevocationParser.parse(root.get("revocation"), base, issuers.keySet(),
+                problems);
         Optional<ClusterConfig> cluster = ClusterParser.parse(root.get("cluster"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), problems.list);
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
-                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, cluster);
+                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, revocation, cluster);
     }
 }

@@ -22,13 +22,14 @@ import java.util.Optional;
  * @param routes            route rules, first match wins
  * @param defaultPolicy     the policy when no route matches, or when forwarded headers are not trusted
  * @param tokenCache        the verified-token cache
+ * @param revocation        revocations and back-channel logout
  * @param cluster           where revocations are shared with other replicas; empty: kept on this replica's disk
  */
 public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
                              List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
-                             Optional<ClusterConfig> cluster) {
+                             RevocationConfig revocation, Optional<ClusterConfig> cluster) {
     /** {@code realm}. */
     public static final String DEFAULT_REALM = "jwt-verifier";
     /** {@code maxTokenBytes}: far above a typical access token, far below what could exhaust a request thread. */
@@ -47,7 +48,8 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
     public VerifierConfig {
         Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
                 "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
-                "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache, "cluster", cluster);
+                "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache,
+                "revocation", revocation, "cluster", cluster);
         identityHeaders = List.copyOf(identityHeaders);
         issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));
         trustedProxies = List.copyOf(trustedProxies);

@@ -13,6 +13,7 @@ import java.util.List;
 import org.jwtverifier.json.Jackson;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
+import org.jwtverifier.revocation.RevocationStoreState;
 import org.jwtverifier.runtime.RuntimeStoppedException;
 import org.jwtverifier.runtime.VerifierRuntime;
 
@@ -32,7 +33,10 @@ public class HealthResource {
         return "UP\n";
     }
 
-    /** 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale. */
+    /**
+     * 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale, and
+     * where revocations are kept and whether that storage answers.
+     */
     @GET
     @Path("ready")
     public Response ready() {
@@ -63,6 +67,17 @@ public class HealthResource {
             if (status.lastError() != null) {
                 node.put("lastError", status.lastError());
             }
+        }
+        if (runtime != null && statuses != null) {
+            // Detail, never a reason for 503: a replica that cannot reach shared revocations keeps enforcing the
+            // ones it last knew, and keeps verifying.
+            RevocationStoreState store = runtime.revocations().state();
+            ObjectNode revocations = body.putObject("revocations");
+            revocations.put("mode", store.mode());
+            revocations.put("reachable", store.reachable());
+            revocations.put("entries", store.entries());
+            revocations.put("pendingWrites", store.pendingWrites());
+            revocations.put("detail", store.detail());
         }
         body.put("ready", ready);
         if (statuses == null) {

@@ -20,16 +20,22 @@ import java.util.Map;
  * body, decodes the query itself (a malformed percent-escape then fails the request with 500), asks the container
  * for the parameters (Tomcat 11 logs a query it cannot parse at SEVERE, with its content) and logs a WARNING
  * naming the whole request URI, a query token included. Without a content type none of that runs.
+ *
+ * <p>The one endpoint that reads a body, {@code /backchannel-logout}, reads it itself, as bytes, and finds the
+ * content type the request declared in the request attribute {@link #DECLARED_CONTENT_TYPE}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class NoFormDecodingFilter implements Filter {
     private static final String CONTENT_TYPE = "Content-Type";
+    /** The request attribute holding the {@code Content-Type} the request declared (only when it declared one). */
+    public static final String DECLARED_CONTENT_TYPE = NoFormDecodingFilter.class.getName() + ".contentType";
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         // Forward-auth requests rarely carry a content type: those pass unwrapped, at no cost.
         if (request instanceof HttpServletRequest http && http.getHeader(CONTENT_TYPE) != null) {
+            request.setAttribute(DECLARED_CONTENT_TYPE, http.getHeader(CONTENT_TYPE));
             chain.doFilter(new HeadersAndQueryOnly(http), response);
         } else {
             chain.doFilter(request, response);

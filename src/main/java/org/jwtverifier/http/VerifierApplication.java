@@ -11,7 +11,8 @@ public class VerifierApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(VerifyResource.class, HealthResource.class, MetricsResource.class, AnyMethodFilter.class);
+        return Set.of(VerifyResource.class, HealthResource.class, MetricsResource.class, BackchannelLogoutResource.class,
+                AnyMethodFilter.class);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.jwtverifier.runtime.VerifierRuntime;
  *       reloads</li>
  *   <li>{@code jwt-verifier:type=Configuration,context=/path[,version=v]}</li>
  *   <li>{@code jwt-verifier:type=TokenCache,context=/path[,version=v]}</li>
+ *   <li>{@code jwt-verifier:type=Revocations,context=/path[,version=v]}</li>
  * </ul>
  * A name that is already taken is never touched: it belongs to another deployment, live or not cleanly stopped,
  * which may unregister it later. This deployment then registers under the name plus {@code instance=N} and says
@@ -58,6 +59,8 @@ public final class JmxRegistrar implements AutoCloseable {
                 ConfigurationMXBean.class));
         register(name("TokenCache", null), new DescribedMXBean(new TokenCacheControl(runtime),
                 TokenCacheMXBean.class));
+        register(name("Revocations", null), new DescribedMXBean(new RevocationsControl(runtime),
+                RevocationsMXBean.class));
         registerKeyStores(runtime.current());
         runtime.onSwap(this::registerKeyStores);
     }

@@ -71,6 +71,10 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     private final Counter keysSkipped;
     private volatile Supplier<Collection<KeyStoreStatus>> keyStores = List::of;
     private volatile Supplier<TokenCacheReading> tokenCache = () -> null;
+    private final Counter revocationsMade;
+    private final Counter revocationsRefused;
+    private final Counter logoutRequests;
+    private volatile Supplier<RevocationReading> revocations = () -> null;
 
     public VerifierMetrics() {
         decisions = Counter.builder().name("jwt_verifier_decisions_total")
@@ -116,6 +120,47 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                     TokenCacheReading cache = tokenCache.get();
                     cb.call(cache == null ? 0 : cache.entries());
                 }).build();
+        revocationsMade = Counter.builder().name("jwt_verifier_revocations_made_total")
+                .help("Revocations made, by kind (token_id, subject, session) and source (jmx, backchannel_logout)")
+                .labelNames("kind", "source").withoutExemplars().build();
+        revocationsRefused = Counter.builder().name("jwt_verifier_revocations_refused_total")
+                .help("Revocations refused because the store held revocation.maxEntries entries")
+                .withoutExemplars().build();
+        logoutRequests = Counter.builder().name("jwt_verifier_backchannel_logout_requests_total")
+                .help("Back-channel logout requests by result (accepted, rejected)")
+                .labelNames("result").withoutExemplars().build();
+        GaugeWithCallback revocationEntries = GaugeWithCallback.builder().name("jwt_verifier_revocations")
+                .help("Revocations in force, by kind").labelNames("kind")
+                .callback(cb -> {
+                    RevocationReading reading = revocations.get();
+                    for (String kind : REVOCATION_KINDS) {
+                        Long n = reading == null ? null : reading.entries().get(kind);
+                        cb.call(n == null ? 0 : n, kind);
+                    }
+                }).build();
+        GaugeWithCallback storeReachable = GaugeWithCallback.builder()
+                .name("jwt_verifier_revocation_store_reachable")
+                .help("1 when the revocation store's storage answers, else 0 (revocations last known still hold)")
+                .labelNames("mode")
+                .callback(cb -> {
+                    RevocationReading reading = revocations.get();
+                    if (reading != null) {
+                        cb.call(reading.reachable() ? 1 : 0, reading.mode());
+                    }
+                }).build();
+        GaugeWithCallback storePending = GaugeWithCallback.builder()
+                .name("jwt_verifier_revocation_store_pending_writes")
+                .help("Revocation changes made here and not yet written to shared storage")
+                .callback(cb -> {
+                    RevocationReading reading = revocations.get();
+                    cb.call(reading == null ? 0 : reading.pendingWrites());
+                }).build();
+        registry.register(revocationsMade);
+        registry.register(revocationsRefused);
+        registry.register(logoutRequests);
+        registry.register(revocationEntries);
+        registry.register(storeReachable);
+        registry.register(storePending);
         registry.register(cacheLookups);
         registry.register(cacheSize);
         registry.register(decisions);
@@ -155,6 +200,47 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         this.tokenCache = cache;
     }
 
+    /** The revocation kinds as metric labels. */
+    public static final List<String> REVOCATION_KINDS = List.of("token_id", "subject", "session");
+    /** The sources of revocations as metric labels. */
+    public static final List<String> REVOCATION_SOURCES = List.of("jmx", "backchannel_logout");
+
+    /**
+     * What a scrape reads of the revocations.
+     *
+     * @param entries entries in force by kind label ({@link #REVOCATION_KINDS})
+     */
+    public record RevocationReading(Map<String, Long> entries, String mode, boolean reachable, long pendingWrites) {
+    }
+
+    /** Tells the revocation gauges where to read. */
+    public void watchRevocations(Supplier<RevocationReading> reading) {
+        this.revocations = reading;
+    }
+
+    /** @param kind one of {@link #REVOCATION_KINDS}; @param source one of {@link #REVOCATION_SOURCES} */
+    public void revocationMade(String kind, String source) {
+        revocationsMade.labelValues(kind, source).inc();
+    }
+
+    public void revocationRefused() {
+        revocationsRefused.inc();
+    }
+
+    /** @param accepted whether the logout token was valid and its session or subject revoked */
+    public void backchannelLogout(boolean accepted) {
+        logoutRequests.labelValues(accepted ? "accepted" : "rejected").inc();
+    }
+
+    public long revocationsRefused() {
+        return (long) revocationsRefused.get();
+    }
+
+    public long backchannelLogouts(boolean accepted) {
+        String result = accepted ? "accepted" : "rejected";
+        return sum(logoutRequests, l -> result.equals(l.get("result")));
+    }
+
     @Override
     public void decided(Decision decision, long elapsedNanos) {
         String outcome = decision.match(admitted -> ADMITTED, rejected -> REJECTED, unavailable -> UNAVAILABLE);
@@ -173,6 +259,13 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
             latency.initLabelValues(outcome);
         }
         initialiseDecisions(NO_ISSUER);
+        for (String kind : REVOCATION_KINDS) {
+            for (String source : REVOCATION_SOURCES) {
+                revocationsMade.initLabelValues(kind, source);
+            }
+        }
+        logoutRequests.initLabelValues("accepted");
+        logoutRequests.initLabelValues("rejected");
         for (KeyStoreStatus store : stores) {
             String issuer = store.issuer();
             initialiseDecisions(issuer);

@@ -86,7 +86,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
     private String loadedGeneration;
 
     private volatile boolean reachable;
-    private volatile String problem = "not connected yet";
+    private volatile String problem;
     private volatile Instant unreachableSince;
     private volatile Instant lastLoaded;
 
@@ -194,7 +194,9 @@ public final class ClusteredRevocationStore implements RevocationStore {
         }
         String detail = reachable
                 ? "shared through the Terracotta server " + config.server() + (lastLoaded == null ? ""
-                : "; last change loaded at " + lastLoaded)
+                : "; last loaded at " + lastLoaded)
+                : problem == null ? "connecting to the Terracotta server " + config.server() + "; enforcing the "
+                + entries + " revocations kept on disk meanwhile"
                 : "the Terracotta server " + config.server() + " is unreachable since " + unreachableSince + " ("
                 + problem + "); enforcing the " + entries + " revocations last known, " + pendingWrites
                 + " changes made here are kept on disk until it is back";

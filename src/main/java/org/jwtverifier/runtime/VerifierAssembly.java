@@ -20,6 +20,7 @@ import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.revocation.RevocationCheck;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.JwtTokenVerifier;
@@ -38,18 +39,31 @@ public final class VerifierAssembly implements AutoCloseable {
     private final InFlightRequests users = new InFlightRequests();
     private volatile boolean closed;
 
+    /** An assembly that revokes nothing. */
     public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
                      KeySourceListener keyEvents, DecisionListener decisions) throws KeySourceException {
+        this(config, persisted, name, clock, keyEvents, decisions, RevocationCheck.NONE);
+    }
+
+    /**
+     * @param revocations asked on every decision: by each issuer's verifier after its other checks, and by the
+     *                    verified-token cache on every hit, the same check at the same point, so cached and fresh
+     *                    decisions agree
+     */
+    public VerifierAssembly(VerifierConfig config, PersistedKeySets persisted, String name, Clock clock,
+                     KeySourceListener keyEvents, DecisionListener decisions, RevocationCheck revocations)
+            throws KeySourceException {
         this.config = config;
         this.keyStores = new KeyStores(config.issuerList(), persisted, name, clock, keyEvents);
         Map<String, IssuerVerifier> verifiers = new LinkedHashMap<>();
         for (IssuerConfig issuer : config.issuerList()) {
-            verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, keyStores.forIssuer(issuer.issuer()), clock));
+            verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, keyStores.forIssuer(issuer.issuer()), clock,
+                    revocations));
         }
         TokenVerifier verifier = new JwtTokenVerifier(verifiers);
         if (config.tokenCache().enabled()) {
             this.tokenCache = new CachingTokenVerifier(verifier, keptClaims(config), keyCheck(keyStores::forIssuer),
-                    config.tokenCache().maxEntries(), config.tokenCache().maxTtl(), clock);
+                    revocations, config.tokenCache().maxEntries(), config.tokenCache().maxTtl(), clock);
             verifier = tokenCache;
         } else {
             this.tokenCache = null;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,11 +19,15 @@ import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeyStoreStatus;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.revocation.LocalRevocationStore;
+import org.jwtverifier.revocation.Revocation;
+import org.jwtverifier.revocation.RevocationStoreState;
+import org.jwtverifier.revocation.Revocations;
 import org.jwtverifier.token.CachingTokenVerifier;
 
 /**
  * The running verifier of one deployment: the current {@link VerifierAssembly}, swapped whole on reload, and what
- * outlives reloads (persisted keys, listeners).
+ * outlives reloads (persisted keys, revocations, listeners).
  *
  * <p>Whoever uses an assembly holds it ({@link #enter()} or {@link #read}) for as long as it uses it: a request
  * from the first line of its decision to the last of its response, a management call, a metrics scrape. A reload
@@ -48,6 +53,7 @@ public final class VerifierRuntime implements AutoCloseable {
     private final PersistedKeySets persisted;
     private final VerifierMetrics metrics;
     private final Duration drainBound;
+    private final Revocations revocations;
     /** Null once {@link #close()} began. */
     private final AtomicReference<VerifierAssembly> current = new AtomicReference<>();
     private volatile Consumer<VerifierAssembly> onSwap = assembly -> {
@@ -63,20 +69,53 @@ public final class VerifierRuntime implements AutoCloseable {
     }
 
     /**
+     * A runtime whose revocations are kept in memory only.
+     *
      * @param drainBound how long a reload or {@link #close()} waits for the users of the assembly it retires
      */
     public VerifierRuntime(ConfigLocator.Location location, VerifierConfig config, String name, Clock clock,
                            PersistedKeySets persisted, VerifierMetrics metrics, Duration drainBound)
             throws KeySourceException {
+        this(location, config, name, clock, persisted, metrics, drainBound, new Revocations(
+                LocalRevocationStore.open(null, config.revocation().maxEntries(), clock), clock));
+    }
+
+    /**
+     * @param revocations owned from here on: closed by {@link #close()}, also when this constructor throws
+     */
+    public VerifierRuntime(ConfigLocator.Location location, VerifierConfig config, String name, Clock clock,
+                           PersistedKeySets persisted, VerifierMetrics metrics, Duration drainBound,
+                           Revocations revocations) throws KeySourceException {
         this.location = location;
         this.name = name;
         this.clock = clock;
         this.persisted = persisted;
         this.metrics = metrics;
         this.drainBound = drainBound;
-        current.set(new VerifierAssembly(config, persisted, name, clock, metrics, metrics));
+        this.revocations = revocations;
+        try {
+            current.set(new VerifierAssembly(config, persisted, name, clock, metrics, metrics, revocations.index()));
+        } catch (KeySourceException | RuntimeException e) {
+            revocations.close();
+            throw e;
+        }
         metrics.watchKeyStores(this::keyStoreStatuses);
         metrics.watchTokenCache(this::tokenCacheReading);
+        metrics.watchRevocations(this::revocationReading);
+    }
+
+    /** @return the revocations, which outlive reloads */
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    private VerifierMetrics.RevocationReading revocationReading() {
+        RevocationStoreState state = revocations.state();
+        Map<Revocation.Kind, Long> counts = revocations.counts();
+        return new VerifierMetrics.RevocationReading(Map.of(
+                "token_id", counts.get(Revocation.Kind.TOKEN_ID),
+                "subject", counts.get(Revocation.Kind.SUBJECT),
+                "session", counts.get(Revocation.Kind.SESSION)), state.mode(), state.reachable(), state.pendingWrites());
     }
 
     /** The runtime of the web application that {@code context} belongs to; null before start and after stop. */
@@ -194,7 +233,7 @@ public final class VerifierRuntime implements AutoCloseable {
         }
         VerifierAssembly next;
         try {
-            next = new VerifierAssembly(config, persisted, name, clock, metrics, metrics);
+            next = new VerifierAssembly(config, persisted, name, clock, metrics, metrics, revocations.index());
         } catch (KeySourceException e) {
             LOG.warning("Configuration reload rejected, keeping the running one: " + e.getMessage());
             return "rejected, running configuration kept: " + e.getMessage();
@@ -224,7 +263,7 @@ public final class VerifierRuntime implements AutoCloseable {
 
     /**
      * Stops: new requests are refused ({@link RuntimeStoppedException}), those in flight are waited for as on a
-     * reload, then the assembly and the persisted keys are closed.
+     * reload, then the assembly, the revocations and the persisted keys are closed.
      */
     @Override
     public synchronized void close() {
@@ -233,6 +272,7 @@ public final class VerifierRuntime implements AutoCloseable {
             return;
         }
         retire(last, "the configuration");
+        revocations.close();
         persisted.close();
     }
 }

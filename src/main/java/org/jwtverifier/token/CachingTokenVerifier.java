@@ -20,6 +20,7 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.revocation.RevocationCheck;
 import org.jwtverifier.verdict.Reason;
 
 /**
@@ -36,7 +37,12 @@ import org.jwtverifier.verdict.Reason;
  *       the store holds then;</li>
  *   <li>the time claims, with the code and the skew of a fresh verification: a cached token is rejected as
  *       expired at the very millisecond a never-seen token with the same claims is, and as not yet valid or issued
- *       in the future after the clock stepped back.</li>
+ *       in the future after the clock stepped back;</li>
+ *   <li>revocation, with the {@code jti}, {@code sub}, {@code sid} and {@code iat} kept from the verification
+ *       ({@link RevocationClaims}), against the same {@link RevocationCheck} a fresh verification asks: a token
+ *       revoked after it was cached is rejected from its next hit on. The entry is kept, so a revoked token sent
+ *       again and again costs a lookup, not a signature verification, and is admitted again (still verified) if
+ *       the revocation is removed.</li>
  * </ul>
  * Only verified tokens are cached: a rejected token is verified again every time, so the cache cannot be filled by
  * garbage.
@@ -49,7 +55,7 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
 
     /** @param notAfter when the entry stops being served ({@code maxTtl} after it was made) */
     private record Entry(String issuer, String kid, String alg, VerificationKey key, Map<String, Object> claims,
-                         TimeClaims times, Instant notAfter) {
+                         TimeClaims times, RevocationClaims revocable, Instant notAfter) {
     }
 
     /** Asks the key stores whether a cached verification's key is still the one a fresh verification would use. */
@@ -69,6 +75,7 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     private final TokenVerifier delegate;
     private final Set<String> keptClaims;
     private final KeyCheck keyCheck;
+    private final RevocationCheck revocations;
     private final Duration maxTtl;
     private final Clock clock;
     private final CacheManager manager;
@@ -87,9 +94,19 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
     public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims,
                                 KeyCheck keyCheck, long maxEntries, Duration maxTtl,
                                 Clock clock) {
+        this(delegate, keptClaims, keyCheck, RevocationCheck.NONE, maxEntries, maxTtl, clock);
+    }
+
+    /**
+     * @param revocations the check a hit runs after the time claims; the very one {@code delegate}'s verifiers run
+     */
+    public CachingTokenVerifier(TokenVerifier delegate, Set<String> keptClaims,
+                                KeyCheck keyCheck, RevocationCheck revocations, long maxEntries, Duration maxTtl,
+                                Clock clock) {
         this.delegate = delegate;
         this.keptClaims = Set.copyOf(keptClaims);
         this.keyCheck = keyCheck;
+        this.revocations = revocations;
         this.maxTtl = maxTtl;
         this.clock = clock;
         this.manager = CacheManagerBuilder.newCacheManagerBuilder()
@@ -129,15 +146,15 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
                 }
             }
             cache.put(digest, new Entry(ok.issuer(), ok.kid(), ok.alg(), ok.key(), Map.copyOf(kept), ok.times(),
-                    now.plus(maxTtl)));
+                    RevocationClaims.of(ok.claims()), now.plus(maxTtl)));
         }
         return verification;
     }
 
     /**
      * The checks every decision served from the cache goes through, in the order a fresh verification makes them:
-     * the key first (a fresh verification looks it up before it reads a claim), then the time claims. Checks added
-     * later (revocation) belong here too.
+     * the key first (a fresh verification looks it up before it reads a claim), then the time claims, then
+     * revocation.
      *
      * @return the answer from the cache, or null to verify afresh (the entry is then gone)
      */
@@ -155,6 +172,10 @@ public final class CachingTokenVerifier implements TokenVerifier, AutoCloseable 
             // cache holds verified tokens only; should the clock step back, the token is verified afresh.
             cache.remove(digest);
             return new Verification.Rejected(outOfTime.get(), entry.issuer(), entry.kid());
+        }
+        if (entry.revocable().revoked(revocations, entry.issuer(), entry.times(), clock)) {
+            // Kept: still a verified token, and the revocation may be removed again.
+            return new Verification.Rejected(Reason.REVOKED, entry.issuer(), entry.kid());
         }
         return new Verification.Verified(entry.issuer(), entry.kid(), entry.alg(), entry.key(), entry.claims(),
                 entry.times());

@@ -17,13 +17,14 @@ import java.util.Set;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.revocation.RevocationCheck;
 import org.jwtverifier.verdict.Reason;
 
 /**
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
  * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the
  * {@link TokenValidator}s the configuration asks for ({@code typ}, then {@code exp} required), then
- * {@link TimeClaims}. Audiences, scopes and claims a route requires are checked by the
+ * {@link TimeClaims}, then revocation ({@link RevocationCheck}). Audiences, scopes and claims a route requires are checked by the
  * policy afterwards.
  */
 public final class IssuerVerifier {
@@ -34,8 +35,15 @@ public final class IssuerVerifier {
     private final List<TokenValidator> validators;
     private final Clock clock;
     private final Duration skew;
+    private final RevocationCheck revocations;
 
+    /** A verifier that revokes nothing. */
     public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock) {
+        this(config, keys, clock, RevocationCheck.NONE);
+    }
+
+    /** @param revocations asked about every token that passed every other check */
+    public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock, RevocationCheck revocations) {
         this.issuer = config.issuer();
         this.algorithms = Set.copyOf(config.algorithms());
         List<SecureDigestAlgorithm<?, ?>> allowed = new ArrayList<>();
@@ -64,6 +72,7 @@ public final class IssuerVerifier {
         this.validators = List.copyOf(list);
         this.clock = clock;
         this.skew = config.clockSkew();
+        this.revocations = revocations;
     }
 
     public String issuer() {
@@ -104,6 +113,10 @@ public final class IssuerVerifier {
         Optional<Reason> outOfTime = times.check(clock);
         if (outOfTime.isPresent()) {
             return new Verification.Rejected(outOfTime.get(), issuer, kid);
+        }
+        // Last, as on a cache hit: a revoked token is told so only once it is otherwise valid.
+        if (RevocationClaims.of(claims).revoked(revocations, issuer, times, clock)) {
+            return new Verification.Rejected(Reason.REVOKED, issuer, kid);
         }
         return new Verification.Verified(issuer, kid, jws.getHeader().getAlgorithm(), key, claims, times);
     }

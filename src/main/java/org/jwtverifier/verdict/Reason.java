@@ -25,6 +25,8 @@ public enum Reason {
     NOT_YET_VALID("not_yet_valid", 401, "invalid_token", "The token is not valid yet"),
     ISSUED_IN_FUTURE("issued_in_future", 401, "invalid_token", "The token is issued in the future"),
     MISSING_EXPIRY("missing_expiry", 401, "invalid_token", "The token has no expiry"),
+    /** Valid in every other respect, but revoked by {@code jti}, subject or session before its {@code exp}. */
+    REVOKED("revoked", 401, "invalid_token", "The token has been revoked"),
     WRONG_AUDIENCE("wrong_audience", 401, "invalid_token", "The token is not meant for this audience"),
     WRONG_TOKEN_TYPE("wrong_token_type", 401, "invalid_token", "The token is not an access token"),
     ISSUER_NOT_ACCEPTED("issuer_not_accepted", 401, "invalid_token", "The token's issuer is not accepted here"),

@@ -95,7 +95,7 @@ class RecordInvariantsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VerifierConfig(
                 VALID.source(), VALID.loadedAt(), VALID.realm(), VALID.maxTokenBytes(), VALID.identityHeaders(),
                 java.util.Map.of(), VALID.keyStoreDirectory(), VALID.trustedProxies(), VALID.routes(),
-                VALID.defaultPolicy(), VALID.tokenCache(), VALID.cluster()));
+                VALID.defaultPolicy(), VALID.tokenCache(), VALID.revocation(), VALID.cluster()));
         assertEquals(String.join("; ", parserProblems), e.getMessage());
     }
 
@@ -180,13 +180,13 @@ class RecordInvariantsTest {
     private static VerifierConfig withMaxTokenBytes(int maxTokenBytes) {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), VALID.realm(), maxTokenBytes,
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
-                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.cluster());
+                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.revocation(), VALID.cluster());
     }
 
     private static VerifierConfig withRealm(String realm) {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), realm, VALID.maxTokenBytes(),
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
-                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.cluster());
+                VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.revocation(), VALID.cluster());
     }
 
     private static ClusterConfig cluster(URI uri, int cacheSizeMb, Duration readTimeout, Duration pollInterval) {

@@ -99,6 +99,7 @@ class VerifierMetricsTest {
     @Test
     void writeToBeforeAnyEventThenEveryDocumentedMetricIsExposed() throws Exception {
         metrics.watchKeyStores(() -> List.of(heldKeys("https://a")));
+        metrics.watchRevocations(() -> new VerifierMetrics.RevocationReading(Map.of(), "local", true, 0));
         MetricsText text = scrape();
         List<String> documented = MetricsText.documentedMetrics();
         assertTrue(documented.size() >= 11, documented::toString);
@@ -128,6 +129,11 @@ class VerifierMetricsTest {
             }
             assertZeroSeries(text, "jwt_verifier_decisions_total", "outcome", "unavailable", "reason",
                     Unavailability.KEYS_UNAVAILABLE.code(), "issuer", issuer);
+        }
+        for (String kind : VerifierMetrics.REVOCATION_KINDS) {
+            for (String source : VerifierMetrics.REVOCATION_SOURCES) {
+                assertZeroSeries(text, "jwt_verifier_revocations_made_total", "kind", kind, "source", source);
+            }
         }
         for (String outcome : List.of("admitted", "rejected", "unavailable")) {
             assertZeroSeries(text, "jwt_verifier_decision_duration_seconds_count", "outcome", outcome);

@@ -39,10 +39,14 @@ public final class RemoteJmx implements AutoCloseable {
     private final String address;
 
     private RemoteJmx(String host, int port) {
+        this(host, port, null);
+    }
+
+    private RemoteJmx(String host, int port, java.util.Map<String, ?> environment) {
         this.address = host + ":" + port;
         try {
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + address + "/jmxrmi");
-            this.connector = JMXConnectorFactory.connect(url);
+            this.connector = JMXConnectorFactory.connect(url, environment);
             this.connection = connector.getMBeanServerConnection();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to JMX at " + address, e);
@@ -57,6 +61,30 @@ public final class RemoteJmx implements AutoCloseable {
     /** Connects to 127.0.0.1:{@link #port()}. */
     public static RemoteJmx connect() {
         return new RemoteJmx("127.0.0.1", port());
+    }
+
+    /** Connects to 127.0.0.1:{@code port} as {@code user} (a connector with authentication, as tomcat/setenv.sh sets up). */
+    public static RemoteJmx connect(int port, String user, String password) {
+        return new RemoteJmx("127.0.0.1", port,
+                java.util.Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[]{user, password}));
+    }
+
+    /** {@code jwt-verifier:type=Revocations,context=/jwt-verifier}. */
+    public static ObjectName revocations() {
+        return name(DOMAIN + ":type=Revocations,context=" + CONTEXT);
+    }
+
+    /** Invokes an operation whose parameters are all strings. */
+    public Object invoke(ObjectName bean, String operation, String... arguments) {
+        String[] signature = new String[arguments.length];
+        java.util.Arrays.fill(signature, String.class.getName());
+        try {
+            return connection.invoke(bean, operation, arguments, signature);
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot invoke " + bean + " " + operation + ": " + e, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String address() {

@@ -32,6 +32,8 @@ import org.jwtverifier.decision.ForwardAuthRequest;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.policy.PolicyTable;
+import org.jwtverifier.revocation.Revocation;
+import org.jwtverifier.revocation.RevocationIndex;
 import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.ScriptedSource;
@@ -44,8 +46,9 @@ import org.jwtverifier.testsupport.Tokens;
  * The verified-token cache never changes a decision: over generated tokens (valid, expired, not yet valid, issued in
  * the future, on and around every boundary of the skew, time claims as integers, fractions or strings, several
  * algorithms, with and without {@code kid}) and generated steps (decisions, clock steps forward and back, landing on
- * a boundary or a millisecond either side of it, and key sets rotated, removed, or a {@code kid} reused for other
- * material), a {@link Decider} with the cache gives the very same {@link Decision} (status, reason, scope, identity
+ * a boundary or a millisecond either side of it, key sets rotated, removed, or a {@code kid} reused for other
+ * material, and revocations by {@code jti}, subject or session made, ending, or removed, also between two decisions
+ * of a token already cached), a {@link Decider} with the cache gives the very same {@link Decision} (status, reason, scope, identity
  * headers, route, issuer, kid) as a {@code Decider} without it, at every step.
  *
  * <p>Both deciders share one verifier over one real key store, so they always see the same key state and a
@@ -148,11 +151,12 @@ class CachedDecisionDifferentialTest {
 
     /** A token to mint; null claims are left out. */
     record TokenSpec(Signer signer, boolean withKid, TimeClaim exp, TimeClaim nbf, TimeClaim iat, String subject,
-                     String scope) {
+                     String scope, String jti, String sid) {
         @Override
         public String toString() {
             return signer + (withKid ? ", kid in header" : ", no kid") + "; exp " + orAbsent(exp) + ", nbf "
-                    + orAbsent(nbf) + ", iat " + orAbsent(iat) + "; sub " + subject + ", scope \"" + scope + "\"";
+                    + orAbsent(nbf) + ", iat " + orAbsent(iat) + "; sub " + subject + ", scope \"" + scope + "\""
+                    + ", jti " + jti + ", sid " + sid;
         }
 
         private static String orAbsent(TimeClaim claim) {
@@ -160,7 +164,27 @@ class CachedDecisionDifferentialTest {
         }
     }
 
-    sealed interface Step permits Decide, Advance, ToBoundary, Rotate {
+    sealed interface Step permits Decide, Advance, ToBoundary, Rotate, Revoke, Unrevoke {
+    }
+
+    /**
+     * A revocation made now, of this issuer or another, ending {@code lifeMillis} from now (a subject's covers
+     * tokens issued up to now).
+     */
+    record Revoke(Revocation.Kind kind, String value, boolean otherIssuer, long lifeMillis) implements Step {
+        @Override
+        public String toString() {
+            return "revoke " + kind.claim() + " " + value + (otherIssuer ? " of another issuer" : "") + " for "
+                    + lifeMillis + " ms";
+        }
+    }
+
+    /** A revocation removed (nothing happens when there is none). */
+    record Unrevoke(Revocation.Kind kind, String value) implements Step {
+        @Override
+        public String toString() {
+            return "remove the revocation of " + kind.claim() + " " + value;
+        }
     }
 
     /** One forward-auth request with a token, to the default route or to the one that needs scope admin. */
@@ -273,7 +297,41 @@ class CachedDecisionDifferentialTest {
                     orAbsent(0.05, timeClaim(-180, 3600)),
                     orAbsent(0.5, timeClaim(-180, 90)),
                     orAbsent(0.3, timeClaim(-180, 90)),
-                    oneOf("alice", "bob"), oneOf("read", "admin", "read admin"));
+                    oneOf("alice", "bob"), oneOf("read", "admin", "read admin"),
+                    random.nextInt(4) == 0 ? null : oneOf(JTIS), random.nextBoolean() ? null : oneOf(SIDS));
+        }
+
+        private static final String[] JTIS = {"j1", "j2", "j3"};
+        private static final String[] SIDS = {"s1", "s2"};
+        private static final long[] REVOCATION_LIVES_MILLIS = {1, 60_000, 120_000, 3_600_000, 86_400_000};
+
+        private Revocation.Kind kind() {
+            return Revocation.Kind.values()[random.nextInt(Revocation.Kind.values().length)];
+        }
+
+        private String valueOf(Revocation.Kind kind) {
+            return switch (kind) {
+                case TOKEN_ID -> oneOf(JTIS);
+                case SUBJECT -> oneOf("alice", "bob");
+                case SESSION -> oneOf(SIDS);
+            };
+        }
+
+        private Revoke revoke() {
+            Revocation.Kind kind = kind();
+            return new Revoke(kind, valueOf(kind), random.nextInt(8) == 0,
+                    REVOCATION_LIVES_MILLIS[random.nextInt(REVOCATION_LIVES_MILLIS.length)]);
+        }
+
+        private Unrevoke unrevoke() {
+            Revocation.Kind kind = kind();
+            return new Unrevoke(kind, valueOf(kind));
+        }
+
+        /** A token decided (and so cached), then revoked by one of its own claims, then decided again. */
+        private List<Step> revocationBetweenDecisions(int tokenCount) {
+            Decide first = decide(tokenCount);
+            return List.of(first, revoke(), new Decide(first.token(), random.nextInt(3) == 0));
         }
 
         private Signer signer() {
@@ -302,12 +360,15 @@ class CachedDecisionDifferentialTest {
         }
 
         private List<Step> steps(int tokenCount) {
-            return switch (weighted(10, 3, 4, 2, 2)) {
+            return switch (weighted(10, 3, 4, 2, 2, 2, 1, 2)) {
                 case 0 -> List.of(decide(tokenCount));
                 case 1 -> List.of(advance());
                 case 2 -> List.of(toBoundary(tokenCount));
                 case 3 -> List.of(rotate());
-                default -> rotationBetweenDecisions(tokenCount);
+                case 4 -> rotationBetweenDecisions(tokenCount);
+                case 5 -> List.of(revoke());
+                case 6 -> List.of(unrevoke());
+                default -> revocationBetweenDecisions(tokenCount);
             };
         }
 
@@ -382,9 +443,11 @@ class CachedDecisionDifferentialTest {
     private static final AtomicReference<IssuerKeyStore> STORE = new AtomicReference<>();
     private static final MutableClock CLOCK = new MutableClock(START);
     private static final VerifierConfig CONFIG_PARSED = config();
+    /** The one index both deciders ask, as in an assembly: emptied at the start of each scenario. */
+    private static final RevocationIndex REVOCATIONS = new RevocationIndex();
     private static final CachingTokenVerifier CACHE = new CachingTokenVerifier(
             token -> VERIFIER.get().verify(token), VerifierAssembly.keptClaims(CONFIG_PARSED),
-            VerifierAssembly.keyCheck(iss -> ISSUER.equals(iss) ? STORE.get() : null), 1000,
+            VerifierAssembly.keyCheck(iss -> ISSUER.equals(iss) ? STORE.get() : null), REVOCATIONS, 1000,
             Duration.ofMinutes(5), CLOCK);
     /** Signing is slow and ES256/PS256 signatures are randomised: one token per spec for the whole run. */
     private static final Map<TokenSpec, String> MINTED = new LinkedHashMap<>();
@@ -467,7 +530,10 @@ class CachedDecisionDifferentialTest {
             tokens.add(MINTED.computeIfAbsent(spec, CachedDecisionDifferentialTest::mint));
         }
         IssuerKeyStore store = TestIssuers.store(issuer, jwks, PERSISTED, clock);
-        JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(issuer, store, clock)));
+        JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(ISSUER,
+                new IssuerVerifier(issuer, store, clock, REVOCATIONS)));
+        Map<Revocation.Key, Revocation> revocations = new LinkedHashMap<>();
+        REVOCATIONS.replace(List.of());
         VERIFIER.set(verifier);
         STORE.set(store);
         CACHE.flush();
@@ -491,6 +557,16 @@ class CachedDecisionDifferentialTest {
             } else if (step instanceof Rotate r) {
                 jwks.serve(TestKeys.jwks(KEY_SETS.get(r.set())));
                 store.refreshNow(Duration.ofSeconds(1));
+            } else if (step instanceof Revoke r) {
+                Instant now = clock.instant();
+                Revocation revocation = new Revocation(r.kind(), r.otherIssuer() ? "https://other.example" : ISSUER,
+                        r.value(), r.kind() == Revocation.Kind.SUBJECT ? now : null,
+                        now.plusMillis(r.lifeMillis()), now, "test");
+                revocations.put(revocation.key(), revocation);
+                REVOCATIONS.replace(revocations.values());
+            } else if (step instanceof Unrevoke u) {
+                revocations.remove(new Revocation.Key(u.kind(), ISSUER, u.value()));
+                REVOCATIONS.replace(revocations.values());
             }
         }
         return Optional.empty();
@@ -552,6 +628,12 @@ class CachedDecisionDifferentialTest {
         claims.put("sub", spec.subject());
         claims.put("email", spec.subject() + "@example.com");
         claims.put("scope", spec.scope());
+        if (spec.jti() != null) {
+            claims.put("jti", spec.jti());
+        }
+        if (spec.sid() != null) {
+            claims.put("sid", spec.sid());
+        }
         if (spec.exp() != null) {
             claims.put("exp", spec.exp().json());
         }
