@@ -43,15 +43,18 @@ import org.jwtverifier.config.ClusterConfig;
  * <p><b>When the server is unreachable.</b> The replica keeps enforcing what it knew, and a change made here is
  * applied at once, kept on disk ({@link ClusterMirrorFiles}) and counted as pending; {@link #state()} says so.
  * Ehcache reconnects by itself once the server is back (a new connection is made when the first never
- * succeeded), and the pending changes are written then, oldest first. What was known is on disk as well, so a
+ * succeeded, when the cache manager gives up, or after 30 s of failures), and the pending changes are written
+ * then, oldest first. What was known is on disk as well, so a
  * restart during an outage enforces it from the first request. Ehcache answers a read that times out as a miss
- * (not through the resilience strategy), so an absent generation is confirmed with a write before it is
- * believed.
+ * (not through the resilience strategy), so a missing epoch or generation is followed by a write, which fails
+ * while the server is gone.
  *
  * <p><b>A server that comes back empty.</b> The open-source Terracotta server keeps its caches in memory only: a
- * restarted server holds nothing. The first replica that finds no generation writes every entry it knows (without
- * replacing what another replica wrote first) and a new generation; so revocations outlive a server restart as
- * long as one replica that knew them runs.
+ * restarted server holds nothing. The server's epoch (a random value the first replica to find it missing writes)
+ * tells each replica that it has not written to this server yet; it then writes every entry it knows that the
+ * server lacks or holds an older change of, and a new generation. So revocations outlive a server restart as long
+ * as one replica that knew them runs. A load that finds an older change on the server than the replica holds
+ * writes the later one back, so every replica converges on it.
  *
  * <p>All server traffic runs on one background thread; {@link #put} and {@link #remove} only touch memory and
  * disk, then wake that thread.
@@ -59,9 +62,19 @@ import org.jwtverifier.config.ClusterConfig;
 public final class ClusteredRevocationStore implements RevocationStore {
     /** The key of the generation; never a {@link Revocation.Key#encode()} (those are JSON arrays). */
     static final String GENERATION = "#generation";
+    /**
+     * The key of the server's epoch: a random value the first replica to find it missing writes. A server that
+     * restarted empty has a new one, and each replica then writes what it knows once.
+     */
+    static final String EPOCH = "#epoch";
     private static final Logger LOG = Logger.getLogger(ClusteredRevocationStore.class.getName());
     /** How long a replica that could never connect waits before trying again. */
     private static final long RECONNECT_MILLIS = 2_000;
+    /**
+     * How long a connection may keep failing before it is replaced by a new one: longer than Ehcache takes to
+     * reconnect by itself to a server that is back (a few seconds, EhcacheClusteredContractIT).
+     */
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long the removal of a revocation this replica does not hold is kept (it may hold it soon). */
     static final java.time.Duration UNKNOWN_REMOVAL_KEPT = java.time.Duration.ofHours(1);
 
@@ -84,7 +97,10 @@ public final class ClusteredRevocationStore implements RevocationStore {
     private ClusterConnection connection;
     private long nextConnectAt;
     private String loadedGeneration;
+    private String syncedEpoch;
 
+    /** When the current run of failures began (worker thread only). */
+    private long failingSinceNanos = System.nanoTime();
     private volatile boolean reachable;
     private volatile String problem;
     private volatile Instant unreachableSince;
@@ -254,18 +270,20 @@ public final class ClusteredRevocationStore implements RevocationStore {
                 }
             }
             Cache<String, String> cache = connection.cache();
+            String epoch = epoch(cache);
+            if (!epoch.equals(syncedEpoch)) {
+                // A server this replica has not written its entries to yet: new, or restarted empty.
+                refill(cache);
+                bump(cache);
+                syncedEpoch = epoch;
+                loadedGeneration = null;
+            }
             Map<Revocation.Key, ClusterEntry> written = flushPending(cache);
             String generation = cache.get(GENERATION);
             if (generation == null) {
-                // A miss, or a read that timed out: a write tells them apart (and fails when the server is gone).
-                String fresh = UUID.randomUUID().toString();
-                String existing = cache.putIfAbsent(GENERATION, fresh);
-                if (existing != null) {
-                    generation = existing;
-                } else {
-                    refill(cache);
-                    generation = bump(cache);
-                }
+                // A read that timed out (Ehcache answers it as a miss) or a server that lost it: a new value
+                // makes every replica load, and the write fails if the server is gone.
+                generation = bump(cache);
             }
             if (!generation.equals(loadedGeneration) || !written.isEmpty()) {
                 load(cache, written);
@@ -298,7 +316,21 @@ public final class ClusteredRevocationStore implements RevocationStore {
         return generation;
     }
 
-    /** The server held no generation: it is new, or restarted without its data. */
+    /**
+     * @return the server's epoch, written now if it has none. Ehcache answers a read that times out as a miss,
+     *         so a missing epoch is confirmed by a write, which fails when the server is gone.
+     */
+    private static String epoch(Cache<String, String> cache) {
+        String epoch = cache.get(EPOCH);
+        if (epoch == null) {
+            String fresh = UUID.randomUUID().toString();
+            String existing = cache.putIfAbsent(EPOCH, fresh);
+            epoch = existing == null ? fresh : existing;
+        }
+        return epoch;
+    }
+
+    /** Writes every entry this replica knows that the server lacks or holds an older change of. */
     private void refill(Cache<String, String> cache) {
         List<ClusterEntry> mine;
         synchronized (lock) {
@@ -307,14 +339,37 @@ public final class ClusteredRevocationStore implements RevocationStore {
         Instant now = clock.instant();
         int written = 0;
         for (ClusterEntry e : mine) {
-            if (!e.expired(now) && cache.putIfAbsent(e.key().encode(), e.encode()) == null) {
+            if (!e.expired(now) && writeIfNewer(cache, e)) {
                 written++;
             }
         }
         if (written > 0) {
-            LOG.log(Level.WARNING, "The Terracotta server {0} held no revocations (new, or restarted without its "
-                    + "data): wrote the {1} entries this replica knows", new Object[]{config.server(), written});
+            LOG.log(Level.WARNING, "The Terracotta server {0} lacked {1} of the revocations and removals this "
+                    + "replica knows (it is new, or restarted without its data): written", new Object[]{config.server(), written});
         }
+    }
+
+    /** Writes {@code entry} unless the server holds the same or a later change of its key. */
+    private static boolean writeIfNewer(Cache<String, String> cache, ClusterEntry entry) {
+        String key = entry.key().encode();
+        String value = entry.encode();
+        String stored = cache.putIfAbsent(key, value);
+        while (stored != null) {
+            ClusterEntry there;
+            try {
+                there = ClusterEntry.decode(stored);
+            } catch (IOException | IllegalArgumentException unreadable) {
+                there = null;
+            }
+            if (there != null && !entry.supersedes(there)) {
+                return false;
+            }
+            if (cache.replace(key, stored, value)) {
+                return true;
+            }
+            stored = cache.putIfAbsent(key, value);
+        }
+        return true;
     }
 
     /** Reads every entry and merges it in; {@code written} leaves the pending file once it is in the known one. */
@@ -346,9 +401,17 @@ public final class ClusteredRevocationStore implements RevocationStore {
             cache.remove(key);
         }
         boolean changed = false;
+        List<ClusterEntry> newerHere = new ArrayList<>();
         synchronized (lock) {
             for (ClusterEntry entry : read) {
-                changed |= merge(entry);
+                if (merge(entry)) {
+                    changed = true;
+                } else {
+                    ClusterEntry mine = known.get(entry.key());
+                    if (!mine.equals(entry) && !pending.containsKey(entry.key())) {
+                        newerHere.add(mine);
+                    }
+                }
             }
             changed |= known.values().removeIf(e -> e.expired(now));
             // Known before pending: an entry leaves the pending file only once it is in the known one.
@@ -357,6 +420,15 @@ public final class ClusteredRevocationStore implements RevocationStore {
                 written.forEach(pending::remove);
                 files.writePending(pending.values());
             }
+        }
+        // The server holds an older change than this replica (written back by a replica that missed a later
+        // one): put the later one back, so that every replica converges on it.
+        boolean wrote = false;
+        for (ClusterEntry mine : newerHere) {
+            wrote |= writeIfNewer(cache, mine);
+        }
+        if (wrote) {
+            bump(cache);
         }
         lastLoaded = now;
         if (changed) {
@@ -395,17 +467,33 @@ public final class ClusteredRevocationStore implements RevocationStore {
         problem = e instanceof ClusterAccessException ? e.getMessage() : e.toString();
         if (reachable || unreachableSince == null) {
             unreachableSince = clock.instant();
+            failingSinceNanos = System.nanoTime();
         }
         if (reachable) {
             LOG.log(Level.WARNING, "The Terracotta server {0} is unreachable ({1}): enforcing the revocations last "
                     + "known, keeping new ones until it is back", new Object[]{config.server(), problem});
         }
         reachable = false;
-        if (e instanceof IllegalStateException && connection != null) {
-            // The cache manager itself gave up (closed or failed): start over with a new connection.
+        if (connection != null && (gaveUp(e) || System.nanoTime() - failingSinceNanos > GIVE_UP_NANOS)) {
+            // Ehcache reconnects by itself, but not every cache manager does: start over with a new connection.
+            LOG.log(Level.INFO, "Opening a new connection to the Terracotta server {0}", config.server());
             connection.close(config.writeTimeout());
             connection = null;
+            failingSinceNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * @return whether the cache manager reports that it lost its cluster tier manager for good, as the second of two
+     *         cache managers of one JVM on the same server does after a server restart (EhcacheClusteredContractIT)
+     */
+    private static boolean gaveUp(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void changed() {

@@ -48,6 +48,11 @@ class DocsExamplesTest {
         assertTrue(checked.contains("caddy.md <- docs/examples/Caddyfile"), checked::toString);
         assertTrue(checked.contains("nginx.md <- docs/examples/nginx.conf"), checked::toString);
         assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
+        assertTrue(checked.contains("configuration.md <- docs/examples/cluster.yaml"), checked::toString);
+        for (String example : List.of("traefik-replicas-static.yml", "traefik-replicas.yml", "terracotta-cluster.cfg",
+                "cluster.yaml")) {
+            assertTrue(checked.contains("scale-out.md <- docs/examples/" + example), checked::toString);
+        }
     }
 
     /**
