@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,7 +23,7 @@ import java.util.logging.Logger;
  * {@code known.jsonl}, the revocations last read from the server (plus those made here), and
  * {@code pending.jsonl}, the changes made here that the server has not confirmed.
  *
- * <p>Each file is replaced whole: written to a temporary file in the same directory, forced to disk, renamed over
+ * <p>A change is appended to the pending file; the files are otherwise replaced whole: written to a temporary file in the same directory, forced to disk, renamed over
  * the old one (atomic on POSIX file systems), and the directory forced, so a crash leaves the old file or the new
  * one, never a torn one. Lines are {@link ClusterEntry#encode()}; a line that does not decode is skipped and
  * logged, never fatal.
@@ -51,9 +53,38 @@ final class ClusterMirrorFiles {
         return read(KNOWN);
     }
 
-    /** @return the changes made here that the server has not confirmed, oldest first */
+    /**
+     * @return the changes made here that the server has not confirmed, oldest first; of several changes of one
+     *         key, the last (the file is appended to, {@link #appendPending})
+     */
     List<ClusterEntry> readPending() {
-        return read(PENDING);
+        Map<Revocation.Key, ClusterEntry> last = new LinkedHashMap<>();
+        for (ClusterEntry e : read(PENDING)) {
+            last.remove(e.key());
+            last.put(e.key(), e);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    /**
+     * Appends one change to the pending file and forces it to disk: a change made here costs one short write, also
+     * when many are pending while the server is unreachable. A line torn by a crash is a change whose call never
+     * returned; it is skipped when read.
+     *
+     * @throws UncheckedIOException when it cannot be written: the change is then refused
+     */
+    void appendPending(ClusterEntry entry) {
+        Path file = directory.resolve(PENDING);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap((entry.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     void writeKnown(Collection<ClusterEntry> known) {

@@ -174,12 +174,9 @@ public final class ClusteredRevocationStore implements RevocationStore {
 
     /** Applies a change made here and keeps it on disk as pending; a change that cannot be kept is refused. */
     private void change(ClusterEntry entry) {
-        Map<Revocation.Key, ClusterEntry> next = new LinkedHashMap<>(pending);
-        next.remove(entry.key());
-        next.put(entry.key(), entry);
-        files.writePending(next.values());
-        pending.clear();
-        pending.putAll(next);
+        files.appendPending(entry);
+        pending.remove(entry.key());
+        pending.put(entry.key(), entry);
         known.put(entry.key(), entry);
     }
 
