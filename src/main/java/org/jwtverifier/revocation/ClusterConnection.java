@@ -22,7 +22,7 @@ import org.jwtverifier.config.ClusterConfig;
  *
  * <p>The cache has no local tier: every read is answered by the server, so a replica never reads an entry another
  * replica has replaced. Its consistency is {@link Consistency#STRONG}: a write returns once the server holds it
- * and every other client has dropped what it held of the key, so the generation a writer bumps after its entries
+ * and every other client has dropped what it held of the key, so a change a writer publishes after its entries
  * is never seen before them. Server-side entities are created when missing, also on reconnecting to a server that
  * restarted without them ({@code autoCreateOnReconnect}); Ehcache reconnects by itself after a connection loss
  * (EhcacheClusteredContractIT).

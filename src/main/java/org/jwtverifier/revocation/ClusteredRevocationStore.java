@@ -1,5 +1,7 @@
 package org.jwtverifier.revocation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -22,18 +26,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ehcache.Cache;
 import org.jwtverifier.config.ClusterConfig;
+import org.jwtverifier.json.Jackson;
 
 /**
  * Revocations shared by every replica through Ehcache's clustered tier on a Terracotta server.
  *
- * <p><b>How a change travels.</b> Entries live in one clustered cache ({@link ClusterConnection}) beside one
- * more key, the generation: a random value every writer replaces after writing its entries. Each replica reads
- * that key every {@link ClusterConfig#pollInterval()}, and at once when the cache tells it of a write (Ehcache
- * 3.10 delivers other clients' writes to a cache's listeners, EhcacheClusteredContractIT; they are not replayed
- * after a disconnection, so they only hasten the poll). When the generation differs from the one last loaded,
- * the replica reads every entry and fires {@link #onChange}. No request ever waits on the server: the request
- * path reads the index the listeners rebuild. The generation is read before the entries, so a write a load may
- * have missed always leaves a newer generation behind it.
+ * <p><b>How a change travels.</b> Entries live in one clustered cache ({@link ClusterConnection}) beside a
+ * change log: a writer writes its entries, then publishes a numbered change naming their keys ({@link #publish}).
+ * Each replica reads only the sequence (the number of the latest change) every {@link ClusterConfig#pollInterval()},
+ * and at once when the cache tells it of a write (Ehcache 3.10 delivers other clients' writes to a cache's
+ * listeners, EhcacheClusteredContractIT; they are not replayed after a disconnection, so they only hasten the
+ * poll). When the sequence moved, the replica reads the changes since the one it loaded and the entries they name,
+ * merges them and fires {@link #onChange}; it reads every entry instead on its first load, after a new server
+ * epoch, when it is more than {@code CHANGES_KEPT / 2} changes behind, or when a change or entry it looks for is
+ * not there. So a change costs each replica a few reads, not a read of every entry, and no request ever waits on
+ * the server: the request path reads the index the listeners rebuild.
  *
  * <p><b>Nothing is dropped for want of seeing it.</b> A load merges what the server holds into what the replica
  * holds; an entry ends only by a removal, which is itself kept as an entry ({@link ClusterEntry}) until the
@@ -46,13 +53,13 @@ import org.jwtverifier.config.ClusterConfig;
  * succeeded, when the cache manager gives up, or after 30 s of failures), and the pending changes are written
  * then, oldest first. What was known is on disk as well, so a
  * restart during an outage enforces it from the first request. Ehcache answers a read that times out as a miss
- * (not through the resilience strategy), so a missing epoch or generation is followed by a write, which fails
+ * (not through the resilience strategy), so a missing epoch or sequence is followed by a write, which fails
  * while the server is gone.
  *
  * <p><b>A server that comes back empty.</b> The open-source Terracotta server keeps its caches in memory only: a
  * restarted server holds nothing. The server's epoch (a random value the first replica to find it missing writes)
  * tells each replica that it has not written to this server yet; it then writes every entry it knows that the
- * server lacks or holds an older change of, and a new generation. So revocations outlive a server restart as long
+ * server lacks or holds an older change of, and a change that makes every replica read every entry. So revocations outlive a server restart as long
  * as one replica that knew them runs. A load that finds an older change on the server than the replica holds
  * writes the later one back, so every replica converges on it.
  *
@@ -60,14 +67,24 @@ import org.jwtverifier.config.ClusterConfig;
  * disk, then wake that thread.
  */
 public final class ClusteredRevocationStore implements RevocationStore {
-    /** The key of the generation; never a {@link Revocation.Key#encode()} (those are JSON arrays). */
-    static final String GENERATION = "#generation";
+    /**
+     * The key of the change sequence: the number of the latest change published. Internal keys start with '#';
+     * a {@link Revocation.Key#encode()} never does (those are JSON arrays).
+     */
+    static final String SEQUENCE = "#sequence";
+    /** The keys of the changes: {@code #change:N} holds the keys change N wrote, or {@link #EVERYTHING}. */
+    static final String CHANGE = "#change:";
+    /** A change that may have touched any key: readers load every entry. */
+    static final String EVERYTHING = "*";
+    /** How many changes are kept on the server; a replica further behind loads every entry. */
+    static final int CHANGES_KEPT = 1_000;
     /**
      * The key of the server's epoch: a random value the first replica to find it missing writes. A server that
      * restarted empty has a new one, and each replica then writes what it knows once.
      */
     static final String EPOCH = "#epoch";
     private static final Logger LOG = Logger.getLogger(ClusteredRevocationStore.class.getName());
+    private static final ObjectMapper JSON = Jackson.json();
     /** How long a replica that could never connect waits before trying again. */
     private static final long RECONNECT_MILLIS = 2_000;
     /**
@@ -96,7 +113,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
     // Worker thread only.
     private ClusterConnection connection;
     private long nextConnectAt;
-    private String loadedGeneration;
+    /** The number of the last change loaded; -1: none yet, load every entry. */
+    private long loadedChange = -1;
     private String syncedEpoch;
 
     /** When the current run of failures began (worker thread only). */
@@ -271,20 +289,23 @@ public final class ClusteredRevocationStore implements RevocationStore {
             if (!epoch.equals(syncedEpoch)) {
                 // A server this replica has not written its entries to yet: new, or restarted empty.
                 refill(cache);
-                bump(cache);
+                publish(cache, null);
                 syncedEpoch = epoch;
-                loadedGeneration = null;
+                loadedChange = -1;
             }
             Map<Revocation.Key, ClusterEntry> written = flushPending(cache);
-            String generation = cache.get(GENERATION);
-            if (generation == null) {
-                // A read that timed out (Ehcache answers it as a miss) or a server that lost it: a new value
-                // makes every replica load, and the write fails if the server is gone.
-                generation = bump(cache);
-            }
-            if (!generation.equals(loadedGeneration) || !written.isEmpty()) {
-                load(cache, written);
-                loadedGeneration = generation;
+            long latest = sequence(cache);
+            if (latest != loadedChange || !written.isEmpty()) {
+                Optional<Set<String>> changedKeys = loadedChange < 0 || latest < loadedChange
+                        || latest - loadedChange > CHANGES_KEPT / 2 ? Optional.empty()
+                        : changedKeys(cache, loadedChange + 1, latest);
+                if (changedKeys.isPresent() && !readChanges(cache, changedKeys.get(), written)) {
+                    changedKeys = Optional.empty();
+                }
+                if (changedKeys.isEmpty()) {
+                    load(cache, written);
+                }
+                loadedChange = latest;
             }
             reachableAgain();
         } catch (RuntimeException e) {
@@ -300,17 +321,110 @@ public final class ClusteredRevocationStore implements RevocationStore {
         if (batch.isEmpty()) {
             return batch;
         }
+        List<String> keys = new ArrayList<>();
         for (ClusterEntry entry : batch.values()) {
             cache.put(entry.key().encode(), entry.encode());
+            keys.add(entry.key().encode());
         }
-        bump(cache);
+        publish(cache, keys);
         return batch;
     }
 
-    private static String bump(Cache<String, String> cache) {
-        String generation = UUID.randomUUID().toString();
-        cache.put(GENERATION, generation);
-        return generation;
+    /**
+     * Publishes a change: claims the next number by writing {@code #change:N} (the first writer of N wins; a
+     * loser tries N + 1), then moves the sequence up to N, so every change up to the sequence is readable before
+     * a reader can see the sequence past it. A writer that dies between the two leaves its change for the next
+     * writer's sequence to cover.
+     *
+     * @param keys the keys written, or null when any key may have changed
+     */
+    private static void publish(Cache<String, String> cache, List<String> keys) {
+        String text = keys == null ? EVERYTHING : Jackson.write(JSON, JSON.valueToTree(keys));
+        long n = sequence(cache) + 1;
+        while (cache.putIfAbsent(CHANGE + n, text) != null) {
+            n++;
+        }
+        while (true) {
+            String current = cache.get(SEQUENCE);
+            if (current == null) {
+                if (cache.putIfAbsent(SEQUENCE, Long.toString(n)) == null) {
+                    break;
+                }
+            } else if (parse(current) >= n || cache.replace(SEQUENCE, current, Long.toString(n))) {
+                break;
+            }
+        }
+        if (n > CHANGES_KEPT) {
+            cache.remove(CHANGE + (n - CHANGES_KEPT));
+        }
+    }
+
+    /**
+     * @return the number of the latest change; 0 when there is none. A missing sequence is confirmed by a write
+     *         (Ehcache answers a read that times out as a miss), which fails when the server is gone.
+     */
+    private static long sequence(Cache<String, String> cache) {
+        String current = cache.get(SEQUENCE);
+        if (current == null) {
+            current = cache.putIfAbsent(SEQUENCE, "0");
+        }
+        return current == null ? 0 : parse(current);
+    }
+
+    private static long parse(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** @return the keys changes {@code from} to {@code to} wrote; empty when one is gone or touched any key */
+    private static Optional<Set<String>> changedKeys(Cache<String, String> cache, long from, long to) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (long n = from; n <= to; n++) {
+            String text = cache.get(CHANGE + n);
+            if (text == null || EVERYTHING.equals(text)) {
+                return Optional.empty();
+            }
+            try {
+                JsonNode array = JSON.readTree(text);
+                if (array == null || !array.isArray()) {
+                    return Optional.empty();
+                }
+                array.forEach(k -> keys.add(k.asText()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(keys);
+    }
+
+    /**
+     * Reads the entries of {@code keys} and merges them in.
+     *
+     * @return false when one is missing on the server (a read that timed out looks the same): the caller then
+     *         reads every entry
+     */
+    private boolean readChanges(Cache<String, String> cache, Set<String> keys, Map<Revocation.Key, ClusterEntry> written) {
+        List<ClusterEntry> read = new ArrayList<>();
+        for (String key : keys) {
+            String value = cache.get(key);
+            if (value == null) {
+                return false;
+            }
+            try {
+                ClusterEntry entry = ClusterEntry.decode(value);
+                if (!entry.key().encode().equals(key)) {
+                    throw new IOException("stored under another key");
+                }
+                read.add(entry);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Skipping an unreadable revocation on the Terracotta server: {0}", e.toString());
+            }
+        }
+        apply(cache, read, written);
+        return true;
     }
 
     /**
@@ -369,13 +483,13 @@ public final class ClusteredRevocationStore implements RevocationStore {
         return true;
     }
 
-    /** Reads every entry and merges it in; {@code written} leaves the pending file once it is in the known one. */
+    /** Reads every entry and merges it in; expired ones are removed from the server. */
     private void load(Cache<String, String> cache, Map<Revocation.Key, ClusterEntry> written) {
         Instant now = clock.instant();
         List<ClusterEntry> read = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         for (Cache.Entry<String, String> stored : cache) {
-            if (GENERATION.equals(stored.getKey())) {
+            if (stored.getKey().startsWith("#")) {
                 continue;
             }
             ClusterEntry entry;
@@ -397,6 +511,15 @@ public final class ClusteredRevocationStore implements RevocationStore {
         for (String key : expired) {
             cache.remove(key);
         }
+        apply(cache, read, written);
+    }
+
+    /**
+     * Merges entries read from the server; {@code written} (this replica's changes the server now holds) leaves
+     * the pending file once the known file holds it.
+     */
+    private void apply(Cache<String, String> cache, List<ClusterEntry> read, Map<Revocation.Key, ClusterEntry> written) {
+        Instant now = clock.instant();
         boolean changed = false;
         List<ClusterEntry> newerHere = new ArrayList<>();
         synchronized (lock) {
@@ -411,8 +534,10 @@ public final class ClusteredRevocationStore implements RevocationStore {
                 }
             }
             changed |= known.values().removeIf(e -> e.expired(now));
-            // Known before pending: an entry leaves the pending file only once it is in the known one.
-            files.writeKnown(known.values());
+            if (changed || !written.isEmpty()) {
+                // Known before pending: an entry leaves the pending file only once it is in the known one.
+                files.writeKnown(known.values());
+            }
             if (!written.isEmpty()) {
                 written.forEach(pending::remove);
                 files.writePending(pending.values());
@@ -420,12 +545,14 @@ public final class ClusteredRevocationStore implements RevocationStore {
         }
         // The server holds an older change than this replica (written back by a replica that missed a later
         // one): put the later one back, so that every replica converges on it.
-        boolean wrote = false;
+        List<String> wrote = new ArrayList<>();
         for (ClusterEntry mine : newerHere) {
-            wrote |= writeIfNewer(cache, mine);
+            if (writeIfNewer(cache, mine)) {
+                wrote.add(mine.key().encode());
+            }
         }
-        if (wrote) {
-            bump(cache);
+        if (!wrote.isEmpty()) {
+            publish(cache, wrote);
         }
         lastLoaded = now;
         if (changed) {

@@ -68,13 +68,13 @@ class RecordInvariantsTest {
                 topLevelCase("realm: 'bad\"realm'", i -> withRealm("bad\"realm")),
                 topLevelCase("realm: \"caf\\u00e9\"", i -> withRealm("caf\u00e9")),
                 topLevelCase("cluster: {uri: 'http://127.0.0.1:9410/jwt-verifier'}",
-                        i -> cluster(URI.create("http://127.0.0.1:9410/jwt-verifier"), 32, Duration.ofSeconds(2),
+                        i -> cluster(URI.create("http://127.0.0.1:9410/jwt-verifier"), 128, Duration.ofSeconds(2),
                                 Duration.ofMillis(250))),
                 topLevelCase("cluster: {uri: 'terracotta://127.0.0.1:9410/', cacheSizeMb: 0, readTimeout: 2m}",
                         i -> cluster(URI.create("terracotta://127.0.0.1:9410/"), 0, Duration.ofMinutes(2),
                                 Duration.ofMillis(250))),
                 topLevelCase("cluster: {uri: 'terracotta://127.0.0.1:9410/jwt-verifier', pollInterval: 10ms}",
-                        i -> cluster(URI.create("terracotta://127.0.0.1:9410/jwt-verifier"), 32, Duration.ofSeconds(2),
+                        i -> cluster(URI.create("terracotta://127.0.0.1:9410/jwt-verifier"), 128, Duration.ofSeconds(2),
                                 Duration.ofMillis(10))));
     }
 

@@ -100,7 +100,7 @@ public final class TerracottaServer implements AutoCloseable {
         Path console = base.resolve("console-" + starts + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xms64m", "-Xmx256m",
-                "-XX:MaxDirectMemorySize=256m", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxDirectMemorySize=512m", "-XX:TieredStopAtLevel=1",
                 "-Dtc.install-root=" + kit.resolve("server"), "-jar", kit.resolve("server/lib/tc.jar").toString(),
                 "-config-file", configFile.toString(), "-config-dir", base.resolve("config").toString(),
                 "-auto-activate"))
