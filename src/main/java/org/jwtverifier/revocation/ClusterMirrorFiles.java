@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * {@code known.jsonl}, the revocations last read from the server (plus those made here), and
  * {@code pending.jsonl}, the changes made here that the server has not confirmed.
  *
- * <p>A change is appended to the pending file; the files are otherwise replaced whole: written to a temporary file in the same directory, forced to disk, renamed over
+ * <p>Changes are appended (a line of a key replaces its earlier lines); the files are compacted by replacing them
+ * whole: written to a temporary file in the same directory, forced to disk, renamed over
  * the old one (atomic on POSIX file systems), and the directory forced, so a crash leaves the old file or the new
  * one, never a torn one. Lines are {@link ClusterEntry#encode()}; a line that does not decode is skipped and
  * logged, never fatal.
@@ -48,9 +49,14 @@ final class ClusterMirrorFiles {
         return directory;
     }
 
-    /** @return what the replica last knew: revocations and removals */
+    /** @return what the replica last knew: revocations and removals (of several lines of a key, the last) */
     List<ClusterEntry> readKnown() {
-        return read(KNOWN);
+        return lastOfEachKey(read(KNOWN));
+    }
+
+    /** Appends entries to the known file (one forced write), as {@link #appendPending} does for a change. */
+    void appendKnown(Collection<ClusterEntry> entries) {
+        append(KNOWN, entries);
     }
 
     /**
@@ -58,8 +64,12 @@ final class ClusterMirrorFiles {
      *         key, the last (the file is appended to, {@link #appendPending})
      */
     List<ClusterEntry> readPending() {
+        return lastOfEachKey(read(PENDING));
+    }
+
+    private static List<ClusterEntry> lastOfEachKey(List<ClusterEntry> lines) {
         Map<Revocation.Key, ClusterEntry> last = new LinkedHashMap<>();
-        for (ClusterEntry e : read(PENDING)) {
+        for (ClusterEntry e : lines) {
             last.remove(e.key());
             last.put(e.key(), e);
         }
@@ -74,10 +84,18 @@ final class ClusterMirrorFiles {
      * @throws UncheckedIOException when it cannot be written: the change is then refused
      */
     void appendPending(ClusterEntry entry) {
-        Path file = directory.resolve(PENDING);
+        append(PENDING, List.of(entry));
+    }
+
+    private void append(String name, Collection<ClusterEntry> entries) {
+        Path file = directory.resolve(name);
+        StringBuilder text = new StringBuilder();
+        for (ClusterEntry e : entries) {
+            text.append(e.encode()).append('\n');
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap((entry.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

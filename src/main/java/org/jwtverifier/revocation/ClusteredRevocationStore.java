@@ -119,6 +119,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
 
     /** When the current run of failures began (worker thread only). */
     private long failingSinceNanos = System.nanoTime();
+    /** Lines appended to the known file since it was last written whole (worker thread only, under the lock). */
+    private long knownLinesAppended;
     private volatile boolean reachable;
     private volatile String problem;
     private volatile Instant unreachableSince;
@@ -156,12 +158,17 @@ public final class ClusteredRevocationStore implements RevocationStore {
     @Override
     public void put(Revocation revocation) throws RevocationLimitException {
         Objects.requireNonNull(revocation, "revocation");
-        ClusterEntry entry = ClusterEntry.of(revocation);
         synchronized (lock) {
             Instant now = clock.instant();
-            ClusterEntry current = known.get(entry.key());
+            ClusterEntry current = known.get(revocation.key());
             if ((current == null || current.inForce(now).isEmpty()) && inForce(now) >= maxEntries) {
                 throw new RevocationLimitException(maxEntries);
+            }
+            ClusterEntry entry = ClusterEntry.of(revocation);
+            if (!entry.supersedes(current)) {
+                // Later than what it replaces (a removal made by a clock a little ahead), or other replicas
+                // would keep what it replaces.
+                entry = new ClusterEntry(entry.key(), revocation, current.changedAt().plusMillis(1), entry.until());
             }
             change(entry);
         }
@@ -423,7 +430,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
                 LOG.log(Level.WARNING, "Skipping an unreadable revocation on the Terracotta server: {0}", e.toString());
             }
         }
-        apply(cache, read, written);
+        apply(cache, read, written, false);
         return true;
     }
 
@@ -511,21 +518,24 @@ public final class ClusteredRevocationStore implements RevocationStore {
         for (String key : expired) {
             cache.remove(key);
         }
-        apply(cache, read, written);
+        apply(cache, read, written, true);
     }
 
     /**
      * Merges entries read from the server; {@code written} (this replica's changes the server now holds) leaves
      * the pending file once the known file holds it.
      */
-    private void apply(Cache<String, String> cache, List<ClusterEntry> read, Map<Revocation.Key, ClusterEntry> written) {
+    private void apply(Cache<String, String> cache, List<ClusterEntry> read, Map<Revocation.Key, ClusterEntry> written,
+                       boolean everything) {
         Instant now = clock.instant();
-        boolean changed = false;
+        List<ClusterEntry> merged = new ArrayList<>();
         List<ClusterEntry> newerHere = new ArrayList<>();
+        List<ClusterEntry> snapshot = null;
+        boolean changed;
         synchronized (lock) {
             for (ClusterEntry entry : read) {
                 if (merge(entry)) {
-                    changed = true;
+                    merged.add(entry);
                 } else {
                     ClusterEntry mine = known.get(entry.key());
                     if (!mine.equals(entry) && !pending.containsKey(entry.key())) {
@@ -533,12 +543,29 @@ public final class ClusteredRevocationStore implements RevocationStore {
                     }
                 }
             }
-            changed |= known.values().removeIf(e -> e.expired(now));
-            if (changed || !written.isEmpty()) {
-                // Known before pending: an entry leaves the pending file only once it is in the known one.
-                files.writeKnown(known.values());
+            boolean dropped = known.values().removeIf(e -> e.expired(now));
+            changed = dropped || !merged.isEmpty();
+            knownLinesAppended += merged.size() + written.size();
+            if (everything || dropped || knownLinesAppended > known.size()) {
+                snapshot = new ArrayList<>(known.values());
+                knownLinesAppended = 0;
             }
-            if (!written.isEmpty()) {
+        }
+        // Enforced first: the request path's index is rebuilt before anything is written to disk.
+        if (changed) {
+            changed();
+        }
+        // Known before pending: an entry leaves the pending file only once it is in the known one.
+        if (snapshot != null) {
+            files.writeKnown(snapshot);
+        } else if (!merged.isEmpty() || !written.isEmpty()) {
+            // Of two lines of a key the later wins: what was merged from the server is at least as late.
+            List<ClusterEntry> lines = new ArrayList<>(written.values());
+            lines.addAll(merged);
+            files.appendKnown(lines);
+        }
+        if (!written.isEmpty()) {
+            synchronized (lock) {
                 written.forEach(pending::remove);
                 files.writePending(pending.values());
             }
@@ -555,9 +582,6 @@ public final class ClusteredRevocationStore implements RevocationStore {
             publish(cache, wrote);
         }
         lastLoaded = now;
-        if (changed) {
-            changed();
-        }
     }
 
     /** @return whether {@code entry} replaced what was known of its key */
