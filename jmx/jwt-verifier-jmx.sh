@@ -3,6 +3,8 @@
 #
 #   jmx/jwt-verifier-jmx.sh [options] counters | keys | refresh ISSUER | flush ISSUER | cache | cache-flush
 #                                     | reload | reset-counters | beans
+#   jmx/jwt-verifier-jmx.sh [options] revoke-token ISSUER JTI [UNTIL] | revoke-subject ISSUER SUB
+#                                     | revoke-session ISSUER SID | revocations [MAX]
 #
 # Options (or environment):
 #   --url HOST:PORT      (JMX_URL, default 127.0.0.1:9010)
@@ -21,7 +23,7 @@ PASSWORD="${JMX_PASSWORD-admin-demo}"
 CONTEXT="${JMX_CONTEXT:-/jwt-verifier}"
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -130,6 +132,20 @@ case "$COMMAND" in
     printf 'run -b %s resetCounters\n' "$(bean Verifier)" | jmxterm ;;
   beans)
     printf 'beans -d jwt-verifier\n' | jmxterm ;;
+  revoke-token|revoke-subject|revoke-session)
+    # UNTIL: an ISO-8601 instant; without it (jmxterm's null) the revocation lasts revocation.maxTokenLifetime.
+    # The answer starts with "revoked: " or "refused: " (the latter exits 1); values must not contain spaces.
+    case "$COMMAND" in
+      revoke-token) { [ $# -eq 2 ] || [ $# -eq 3 ]; } || usage; op="revokeTokenId $1 $2 ${3:-null}" ;;
+      revoke-subject) [ $# -eq 2 ] || usage; op="revokeSubject $1 $2" ;;
+      *) [ $# -eq 2 ] || usage; op="revokeSession $1 $2" ;;
+    esac
+    out="$(printf 'run -b %s %s\n' "$(bean Revocations)" "$op" | jmxterm)"
+    printf '%s\n' "$out"
+    case "$out" in refused*) exit 1 ;; esac ;;
+  revocations)
+    printf 'get -b %s TokenIdCount SubjectCount SessionCount MaxEntries StoreDetail\nrun -b %s list %s\n' \
+      "$(bean Revocations)" "$(bean Revocations)" "${1:-20}" | jmxterm ;;
   *)
     usage ;;
 esac

@@ -103,7 +103,8 @@ public final class BenchmarkReport {
                     jjwt, preParse, ratio, jjwtRatio, ratio >= CORE_TARGET ? "met" : "MISSED");
         }
         boolean header = false;
-        for (String path : new String[]{"cachingVerifierHit", "deciderCacheHit", "deciderCacheHitAfterKeyRefresh",
+        for (String path : new String[]{"cachingVerifierHit", "cachingVerifierHitWithRevocations", "deciderCacheHit",
+                "deciderCacheHitAfterKeyRefresh",
                 "deciderNoCacheDistinctRs256"}) {
             double s = median(scores, m -> m.get(path));
             if (Double.isNaN(s)) {
@@ -118,6 +119,20 @@ public final class BenchmarkReport {
             System.out.printf(Locale.ROOT, "%-31s %10.0f %s%n", path, s, Double.isNaN(speedUp) ? ""
                     : String.format(Locale.ROOT, "%8.1fx verifier RS256 without cache", speedUp));
         }
+        printRevocationCost(scores);
+    }
+
+    /** What holding revocations adds to a cache hit, from the two neighbouring scores of each round. */
+    static void printRevocationCost(List<Map<String, Double>> scores) {
+        double without = median(scores, m -> m.get("cachingVerifierHit"));
+        double with = median(scores, m -> m.get("cachingVerifierHitWithRevocations"));
+        if (Double.isNaN(without) || Double.isNaN(with)) {
+            return;
+        }
+        double ratio = median(scores, m -> div(m.get("cachingVerifierHitWithRevocations"), m.get("cachingVerifierHit")));
+        System.out.printf(Locale.ROOT, "cache hit with %d revocations held: %.0f ns vs %.0f ns without (+%.0f ns),"
+                        + " throughput ratio %.3f%n", CacheHitBenchmark.REVOCATIONS, 1e9 / with, 1e9 / without,
+                1e9 / with - 1e9 / without, ratio);
     }
 
     private static Double div(Double a, Double b) {

@@ -9,6 +9,8 @@ import org.jwtverifier.config.TokenCacheConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.ForwardAuthRequest;
+import org.jwtverifier.revocation.Revocation;
+import org.jwtverifier.revocation.RevocationIndex;
 import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.Verification;
@@ -28,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The path a repeated token takes: {@link CachingTokenVerifier} answering from memory, and {@link Decider} (the
  * whole per-request path minus HTTP: bearer parsing, policy selection, cache, identity headers, metrics) with the
- * cache on and one token, and with the cache off and distinct RS256 tokens.
+ * cache on and one token, and with the cache off and distinct RS256 tokens; and the cache hit again with
+ * {@value #REVOCATIONS} revocations held for the token's issuer (none matching it), so every hit makes the
+ * revocation lookups a real index makes ({@code jti} and {@code sub}; the token has no {@code sid}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,7 +44,11 @@ public class CacheHitBenchmark {
     VerifierFixture plainFixture;
     VerifierFixture cachedFixture;
     VerifierFixture uncachedFixture;
+    /** Revocations held in {@link #cachingVerifierHitWithRevocations}: the default {@code revocation.maxEntries}. */
+    static final int REVOCATIONS = 100_000;
+
     CachingTokenVerifier cachingVerifier;
+    CachingTokenVerifier revokingVerifier;
     Decider cachedDecider;
     VerifierFixture refreshedFixture;
     Decider refreshedDecider;
@@ -64,6 +72,25 @@ public class CacheHitBenchmark {
         cachingVerifier = new CachingTokenVerifier(plainFixture.tokenVerifier(),
                 Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid, alg, verifiedWith) -> true,
                 TokenCacheConfig.DEFAULT_MAX_ENTRIES, TokenCacheConfig.DEFAULT_MAX_TTL, plainFixture.clock());
+
+        java.util.List<Revocation> revocations = new java.util.ArrayList<>();
+        for (int i = 0; i < REVOCATIONS; i++) {
+            Revocation.Kind kind = Revocation.Kind.values()[i % 3];
+            revocations.add(new Revocation(kind, BenchKeys.ISSUER, "revoked-" + i,
+                    kind == Revocation.Kind.SUBJECT ? now : null, now.plusSeconds(86_400), now, "bench"));
+        }
+        long start = System.nanoTime();
+        RevocationIndex index = RevocationIndex.of(revocations);
+        System.out.printf("RevocationIndex of %d revocations built in %.1f ms%n", REVOCATIONS,
+                (System.nanoTime() - start) / 1e6);
+        revokingVerifier = new CachingTokenVerifier(plainFixture.tokenVerifier(),
+                Set.of("iss", "sub", "aud", "exp", "email", "scope", "scp"), (issuer, kid, alg, verifiedWith) -> true,
+                index, TokenCacheConfig.DEFAULT_MAX_ENTRIES, TokenCacheConfig.DEFAULT_MAX_TTL, plainFixture.clock());
+        if (!(revokingVerifier.verify(repeatedToken) instanceof Verification.Verified)
+                || !(revokingVerifier.verify(repeatedToken) instanceof Verification.Verified)
+                || revokingVerifier.hits() != 1) {
+            throw new IllegalStateException("the repeated token is not a cache hit with revocations held");
+        }
 
         cachedFixture = new VerifierFixture(List.of(key), true);
         VerifierRuntime cached = cachedFixture.runtime();
@@ -106,6 +133,7 @@ public class CacheHitBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         cachingVerifier.close();
+        revokingVerifier.close();
         plainFixture.close();
         cachedFixture.close();
         refreshedFixture.close();
@@ -126,6 +154,11 @@ public class CacheHitBenchmark {
     @Benchmark
     public Verification cachingVerifierHit() {
         return cachingVerifier.verify(repeatedToken);
+    }
+
+    @Benchmark
+    public Verification cachingVerifierHitWithRevocations() {
+        return revokingVerifier.verify(repeatedToken);
     }
 
     @Benchmark

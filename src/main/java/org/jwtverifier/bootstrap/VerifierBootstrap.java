@@ -80,8 +80,17 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
-                + (persisted.directory() == null ? "memory only" : persisted.directory()) + ", revocations "
-                + revocationStore.state().detail());
+                + (persisted.directory() == null ? "memory only" : persisted.directory()) );
+        LOG.info("jwt-verifier " + deploymentName(context, version) + " keeps revocations "
+                + revocationPlace(revocationStore));
+    }
+
+    private static String revocationPlace(RevocationStore store) {
+        if (store instanceof ClusteredRevocationStore clustered) {
+            return "on the Terracotta server " + clustered.server() + ", with a copy in " + clustered.directory();
+        }
+        Path directory = ((LocalRevocationStore) store).directory();
+        return "in " + (directory == null ? "memory only" : directory.toString());
     }
 
     /**

@@ -35,7 +35,8 @@ public class HealthResource {
 
     /**
      * 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale, and
-     * where revocations are kept and whether that storage answers.
+     * the revocation store's state: detail only, since an unreachable shared store still leaves this replica
+     * enforcing the revocations it last knew.
      */
     @GET
     @Path("ready")
@@ -68,18 +69,16 @@ public class HealthResource {
                 node.put("lastError", status.lastError());
             }
         }
-        if (runtime != null && statuses != null) {
-            // Detail, never a reason for 503: a replica that cannot reach shared revocations keeps enforcing the
-            // ones it last knew, and keeps verifying.
-            RevocationStoreState store = runtime.revocations().state();
-            ObjectNode revocations = body.putObject("revocations");
-            revocations.put("mode", store.mode());
-            revocations.put("reachable", store.reachable());
-            revocations.put("entries", store.entries());
-            revocations.put("pendingWrites", store.pendingWrites());
-            revocations.put("detail", store.detail());
-        }
         body.put("ready", ready);
+        if (runtime != null && statuses != null) {
+            RevocationStoreState state = runtime.revocations().state();
+            ObjectNode revocations = body.putObject("revocations");
+            revocations.put("mode", state.mode());
+            revocations.put("reachable", state.reachable());
+            revocations.put("entries", state.entries());
+            revocations.put("pendingWrites", state.pendingWrites());
+            revocations.put("detail", state.detail());
+        }
         if (statuses == null) {
             body.put("stopping", true);
         }

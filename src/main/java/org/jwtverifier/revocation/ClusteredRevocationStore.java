@@ -155,6 +155,16 @@ public final class ClusteredRevocationStore implements RevocationStore {
         worker.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
     }
 
+    /** @return where this replica keeps its copy */
+    public Path directory() {
+        return files.directory();
+    }
+
+    /** @return the server's host and port */
+    public String server() {
+        return config.server();
+    }
+
     @Override
     public void put(Revocation revocation) throws RevocationLimitException {
         Objects.requireNonNull(revocation, "revocation");

@@ -52,19 +52,17 @@ public final class LocalRevocationStore implements RevocationStore {
     private final Cache<String, String> cache;
     private final RevocationJournal journal;
     private final Path directory;
-    private final String unpersistedWhy;
     private final long maxEntries;
     private final Clock clock;
     private final Map<Revocation.Key, Revocation> entries = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private LocalRevocationStore(CacheManager manager, RevocationJournal journal, Path directory,
-                                 String unpersistedWhy, long maxEntries, Clock clock) {
+                                 long maxEntries, Clock clock) {
         this.manager = manager;
         this.cache = manager.getCache(CACHE, String.class, String.class);
         this.journal = journal;
         this.directory = directory;
-        this.unpersistedWhy = unpersistedWhy;
         this.maxEntries = maxEntries;
         this.clock = clock;
     }
@@ -75,7 +73,6 @@ public final class LocalRevocationStore implements RevocationStore {
      * @param maxEntries the most entries held; a put beyond is refused
      */
     public static LocalRevocationStore open(Path directory, long maxEntries, Clock clock) {
-        String why = "no directory configured";
         if (directory != null) {
             CacheManager manager = null;
             try {
@@ -91,16 +88,15 @@ public final class LocalRevocationStore implements RevocationStore {
                 // never appends to the first one's journal.
                 Map<Revocation.Key, Revocation> live = new HashMap<>();
                 RevocationJournal journal = RevocationJournal.open(directory.resolve("journal"), clock.instant(), live);
-                LocalRevocationStore store = new LocalRevocationStore(manager, journal, directory, null, maxEntries,
-                        clock);
+                LocalRevocationStore store = new LocalRevocationStore(manager, journal, directory, maxEntries, clock);
                 store.restore(live);
                 return store;
             } catch (IOException | RuntimeException e) {
                 if (manager != null) {
                     manager.close();
                 }
-                why = "cannot persist in " + directory + ": " + e;
-                LOG.log(Level.WARNING, "Revocations kept in memory only, lost at restart: {0}", why);
+                LOG.log(Level.WARNING, "Revocations kept in memory only, lost at restart: cannot persist in {0}: {1}",
+                        new Object[]{directory, e.toString()});
             }
         }
         CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder()
@@ -108,7 +104,7 @@ public final class LocalRevocationStore implements RevocationStore {
                 .withCache(CACHE, configuration(ResourcePoolsBuilder.newResourcePoolsBuilder()
                         .heap(maxEntries, EntryUnit.ENTRIES), clock))
                 .build(true);
-        return new LocalRevocationStore(manager, null, null, why, maxEntries, clock);
+        return new LocalRevocationStore(manager, null, null, maxEntries, clock);
     }
 
     /**
@@ -282,9 +278,10 @@ public final class LocalRevocationStore implements RevocationStore {
     public RevocationStoreState state() {
         long count = entries.size();
         return directory != null
-                ? new RevocationStoreState(RevocationStoreState.LOCAL, true, 0, count, "persisted in " + directory)
+                ? new RevocationStoreState(RevocationStoreState.LOCAL, true, 0, count,
+                        "persisted on this replica's disk")
                 : new RevocationStoreState(RevocationStoreState.LOCAL, true, 0, count,
-                        "in memory only, lost at restart (" + unpersistedWhy + ")");
+                        "in memory only, lost at restart (the start-up log says why)");
     }
 
     /** @return the persistence directory, or null when revocations are kept in memory only */

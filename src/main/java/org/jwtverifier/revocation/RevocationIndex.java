@@ -2,13 +2,18 @@ package org.jwtverifier.revocation;
 
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The revocations in force, in memory, for the request path: per issuer one hash map per kind, so a check is at
- * most three lookups and allocates nothing. Replaced whole (copy on write) whenever the store changes: changes
- * are rare (operator actions, logouts) and checks are on every request.
+ * most three lookups and allocates nothing, and never waits for a lock.
+ *
+ * <p>Kept in step with a store two ways. A change made through {@link Revocations} on this replica is applied
+ * to the maps at once ({@link #added}, {@link #removed}): constant time, however many entries are held. Any
+ * other change the store reports ({@link RevocationStore#onChange}: another replica's, expiry) rebuilds the
+ * index from {@link RevocationStore#all()} and swaps it in whole. Both happen under one lock, and a rebuild reads
+ * the store inside it, so whichever runs last leaves the index equal to the store.
  *
  * <p>Each entry keeps its {@code expiresAt}, and a check honours it, so an entry the store has not dropped yet
  * never revokes past its end (a {@code jti} revoked until a given instant is admitted again from then on).
@@ -20,12 +25,22 @@ public final class RevocationIndex implements RevocationCheck {
 
     private record IssuerEntries(Map<String, Entry> tokenIds, Map<String, Entry> subjects,
                                  Map<String, Entry> sessions) {
+        IssuerEntries() {
+            this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+
+        Map<String, Entry> of(Revocation.Kind kind) {
+            return switch (kind) {
+                case TOKEN_ID -> tokenIds;
+                case SUBJECT -> subjects;
+                case SESSION -> sessions;
+            };
+        }
     }
 
-    private record Snapshot(Map<String, IssuerEntries> byIssuer, Map<Revocation.Kind, Long> counts) {
-    }
-
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), counts(0, 0, 0));
+    private volatile Map<String, IssuerEntries> byIssuer = new ConcurrentHashMap<>();
+    /** Set while this thread makes a change it applies itself: the store's change event then needs no rebuild. */
+    private final ThreadLocal<Boolean> applyingOwnChange = new ThreadLocal<>();
 
     /** Builds an index of these revocations. */
     public static RevocationIndex of(Collection<Revocation> revocations) {
@@ -34,50 +49,70 @@ public final class RevocationIndex implements RevocationCheck {
         return index;
     }
 
-    /** Builds an index that follows {@code store}: rebuilt from {@link RevocationStore#all()} on every change. */
+    /** Builds an index that follows {@code store} (see the class comment). */
     public static RevocationIndex following(RevocationStore store) {
         RevocationIndex index = new RevocationIndex();
-        store.onChange(() -> index.replaceFrom(store));
+        store.onChange(() -> {
+            if (index.applyingOwnChange.get() == null) {
+                index.replaceFrom(store);
+            }
+        });
         index.replaceFrom(store);
         return index;
     }
 
-    // Serialised, so that two changes in quick succession cannot install the older reading last.
     private synchronized void replaceFrom(RevocationStore store) {
         replace(store.all());
     }
 
     /** Replaces the whole index with these revocations. */
     public synchronized void replace(Collection<Revocation> revocations) {
-        Map<String, IssuerEntries> byIssuer = new HashMap<>();
-        long tokenIds = 0;
-        long subjects = 0;
-        long sessions = 0;
+        Map<String, IssuerEntries> built = new ConcurrentHashMap<>();
         for (Revocation r : revocations) {
-            IssuerEntries entries = byIssuer.computeIfAbsent(r.issuer(),
-                    i -> new IssuerEntries(new HashMap<>(), new HashMap<>(), new HashMap<>()));
-            long expiresAt = r.expiresAt().toEpochMilli();
-            switch (r.kind()) {
-                case TOKEN_ID -> {
-                    entries.tokenIds().put(r.value(), new Entry(0, expiresAt));
-                    tokenIds++;
-                }
-                case SUBJECT -> {
-                    entries.subjects().put(r.value(), new Entry(r.issuedAtOrBefore().toEpochMilli(), expiresAt));
-                    subjects++;
-                }
-                case SESSION -> {
-                    entries.sessions().put(r.value(), new Entry(0, expiresAt));
-                    sessions++;
-                }
-            }
+            built.computeIfAbsent(r.issuer(), i -> new IssuerEntries()).of(r.kind()).put(r.value(), entry(r));
         }
-        snapshot = new Snapshot(byIssuer, counts(tokenIds, subjects, sessions));
+        byIssuer = built;
+    }
+
+    /**
+     * Runs {@code change} (a put or remove on the followed store) without the rebuild its change event would
+     * cause; the caller then applies the change itself with {@link #added} or {@link #removed}.
+     */
+    <X extends Exception> void withoutRebuild(StoreChange<X> change) throws X {
+        applyingOwnChange.set(Boolean.TRUE);
+        try {
+            change.run();
+        } finally {
+            applyingOwnChange.remove();
+        }
+    }
+
+    @FunctionalInterface
+    interface StoreChange<X extends Exception> {
+        void run() throws X;
+    }
+
+    /** Adds or replaces one revocation. */
+    public synchronized void added(Revocation r) {
+        byIssuer.computeIfAbsent(r.issuer(), i -> new IssuerEntries()).of(r.kind()).put(r.value(), entry(r));
+    }
+
+    /** Removes one revocation. */
+    public synchronized void removed(Revocation.Kind kind, String issuer, String value) {
+        IssuerEntries entries = byIssuer.get(issuer);
+        if (entries != null) {
+            entries.of(kind).remove(value);
+        }
+    }
+
+    private static Entry entry(Revocation r) {
+        return new Entry(r.issuedAtOrBefore() == null ? 0 : r.issuedAtOrBefore().toEpochMilli(),
+                r.expiresAt().toEpochMilli());
     }
 
     @Override
     public boolean isRevoked(String issuer, String jti, String sub, String sid, Long iatMillis, long nowMillis) {
-        IssuerEntries entries = snapshot.byIssuer().get(issuer);
+        IssuerEntries entries = byIssuer.get(issuer);
         if (entries == null) {
             return false;
         }
@@ -99,16 +134,16 @@ public final class RevocationIndex implements RevocationCheck {
         return entry != null && nowMillis < entry.expiresAt();
     }
 
-    /** @return how many entries of each kind the index holds */
+    /** @return how many entries of each kind the index holds (those past their end until the store drops them) */
     public Map<Revocation.Kind, Long> counts() {
-        return snapshot.counts();
-    }
-
-    private static Map<Revocation.Kind, Long> counts(long tokenIds, long subjects, long sessions) {
         Map<Revocation.Kind, Long> counts = new EnumMap<>(Revocation.Kind.class);
-        counts.put(Revocation.Kind.TOKEN_ID, tokenIds);
-        counts.put(Revocation.Kind.SUBJECT, subjects);
-        counts.put(Revocation.Kind.SESSION, sessions);
+        for (Revocation.Kind kind : Revocation.Kind.values()) {
+            long n = 0;
+            for (IssuerEntries entries : byIssuer.values()) {
+                n += entries.of(kind).size();
+            }
+            counts.put(kind, n);
+        }
         return java.util.Collections.unmodifiableMap(counts);
     }
 }

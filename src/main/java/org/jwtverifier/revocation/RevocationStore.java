@@ -41,7 +41,10 @@ public interface RevocationStore extends AutoCloseable {
      */
     void onChange(Runnable listener);
 
-    /** @return the store's state, for {@code /ready}, JMX and metrics */
+    /**
+     * @return the store's state, for {@code /ready}, JMX and metrics: read on every scrape and readiness probe, so
+     *         it answers from memory and never waits on the network
+     */
     RevocationStoreState state();
 
     /** Releases the store's resources (files, connections, threads); what was put stays kept. */

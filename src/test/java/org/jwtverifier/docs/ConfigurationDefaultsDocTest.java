@@ -28,6 +28,7 @@ import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.JwsAlgorithm;
 import org.jwtverifier.config.KeyCacheSettings;
 import org.jwtverifier.config.PolicyConfig;
+import org.jwtverifier.config.RevocationConfig;
 import org.jwtverifier.config.TokenCacheConfig;
 import org.jwtverifier.config.VerifierConfig;
 
@@ -56,6 +57,8 @@ class ConfigurationDefaultsDocTest {
                 + (policy.issuers().isEmpty() ? ", every issuer" : ""));
         expected.put("tokenCache", (TokenCacheConfig.DEFAULT_ENABLED ? "enabled" : "disabled") + ", "
                 + TokenCacheConfig.DEFAULT_MAX_ENTRIES + " entries, " + duration(TokenCacheConfig.DEFAULT_MAX_TTL));
+        expected.put("revocation", new InText(RevocationConfig.DEFAULT_MAX_ENTRIES + " entries, tokens live at most {}",
+                RevocationConfig.DEFAULT_MAX_TOKEN_LIFETIME));
         expected.put("cluster", "none");
         expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
 
@@ -108,6 +111,35 @@ class ConfigurationDefaultsDocTest {
         expected.put("maxEntries", code(TokenCacheConfig.DEFAULT_MAX_ENTRIES));
         expected.put("maxTtl", TokenCacheConfig.DEFAULT_MAX_TTL);
         assertDefaults(expected, table("## Token cache"));
+    }
+
+    @Test
+    void revocationTableStatesTheDefaultsOfRevocationConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("maxEntries", code(RevocationConfig.DEFAULT_MAX_ENTRIES));
+        expected.put("maxTokenLifetime", RevocationConfig.DEFAULT_MAX_TOKEN_LIFETIME);
+        expected.put("logoutTokenMaxAge", RevocationConfig.DEFAULT_LOGOUT_TOKEN_MAX_AGE);
+        expected.put("directory", code("${catalina.base}/work/jwt-verifier-revocations/<context>"));
+        expected.put("backchannelLogout", "none");
+        Map<String, String[]> rows = table("## Revocation");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "maxEntries", "1 … " + RevocationConfig.MAX_MAX_ENTRIES);
+        assertMeaningStates(rows, "backchannelLogout", "default `"
+                + RevocationConfig.BackchannelLogoutConfig.DEFAULT_ENABLED + "`");
+    }
+
+    @Test
+    void revocationExampleParsesToTheDefaultsWithOneIssuersBackchannelLogout() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Revocation") + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
+                """);
+        RevocationConfig revocation = config.revocation();
+        assertEquals(RevocationConfig.DEFAULT_MAX_ENTRIES, revocation.maxEntries());
+        assertEquals(RevocationConfig.DEFAULT_MAX_TOKEN_LIFETIME, revocation.maxTokenLifetime());
+        assertEquals(RevocationConfig.DEFAULT_LOGOUT_TOKEN_MAX_AGE, revocation.logoutTokenMaxAge());
+        assertEquals(java.util.Optional.of(new RevocationConfig.BackchannelLogoutConfig("https://idp.example.com",
+                "my-relying-party", true)), revocation.backchannelLogoutOf("https://idp.example.com"));
     }
 
     @Test

@@ -103,7 +103,11 @@ class JmxAdministrationIT extends DeployedVerifierTest {
                 RemoteJmx.verifier(), Set.of("resetCounters"),
                 RemoteJmx.keyStore(idp.issuer()), Set.of("refreshNow", "flush"),
                 RemoteJmx.tokenCache(), Set.of("flush"),
-                RemoteJmx.configuration(), Set.of("reload"));
+                RemoteJmx.configuration(), Set.of("reload"),
+                RemoteJmx.revocations(), Set.of("revokeTokenId", "revokeSubject", "revokeSession", "removeTokenId",
+                        "removeSubject", "removeSession"));
+        // Read-only operations: impact INFO.
+        Map<ObjectName, Set<String>> reads = Map.of(RemoteJmx.revocations(), Set.of("list"));
         assertEquals(actions.keySet(), jmx.verifierBeans(), "the deployment's beans");
         actions.forEach((bean, expectedActions) -> {
             MBeanInfo info = jmx.info(bean);
@@ -118,9 +122,13 @@ class JmxAdministrationIT extends DeployedVerifierTest {
                 assertDescribed(bean + " " + op.getName() + "()", op.getDescription());
                 impacts.put(op.getName(), op.getImpact());
             }
-            assertEquals(expectedActions, impacts.keySet(), bean + " operations");
-            impacts.forEach((op, impact) -> assertEquals(MBeanOperationInfo.ACTION, impact,
-                    bean + " " + op + "() changes state: impact ACTION"));
+            Set<String> expectedReads = reads.getOrDefault(bean, Set.of());
+            Set<String> all = new java.util.TreeSet<>(expectedActions);
+            all.addAll(expectedReads);
+            assertEquals(all, impacts.keySet(), bean + " operations");
+            impacts.forEach((op, impact) -> assertEquals(expectedReads.contains(op) ? MBeanOperationInfo.INFO
+                            : MBeanOperationInfo.ACTION, impact,
+                    bean + " " + op + "(): impact ACTION when it changes state, else INFO"));
         });
         MBeanAttributeInfo keys = Arrays.stream(jmx.info(RemoteJmx.keyStore(idp.issuer())).getAttributes())
                 .filter(a -> a.getName().equals("Keys")).findFirst().orElseThrow();
@@ -276,7 +284,7 @@ class JmxAdministrationIT extends DeployedVerifierTest {
         assertAdmitted(client.verify(token), "heidi", null);
         assertAdmitted(client.verify(mint(idp, Alg.RS256, "ivan")), "ivan", null);
         assertEquals(Set.of(RemoteJmx.verifier(), RemoteJmx.tokenCache(), RemoteJmx.configuration(),
-                RemoteJmx.keyStore(idp.issuer()), secondBean), jmx.verifierBeans());
+                RemoteJmx.revocations(), RemoteJmx.keyStore(idp.issuer()), secondBean), jmx.verifierBeans());
     }
 
     @Test
@@ -314,7 +322,7 @@ class JmxAdministrationIT extends DeployedVerifierTest {
         String restored = (String) jmx.invoke(configuration, "reload");
         assertTrue(restored.startsWith("reloaded: 1 issuer(s)"), restored);
         assertFalse(jmx.isRegistered(RemoteJmx.keyStore(second.issuer())), "the removed issuer's bean is gone");
-        assertEquals(Set.of("KeyStore", "Verifier", "TokenCache", "Configuration"),
+        assertEquals(Set.of("KeyStore", "Verifier", "TokenCache", "Configuration", "Revocations"),
                 jmx.verifierBeans().stream().map(n -> n.getKeyProperty("type")).collect(Collectors.toSet()));
     }
 }

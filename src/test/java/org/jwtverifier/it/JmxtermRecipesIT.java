@@ -191,6 +191,55 @@ class JmxtermRecipesIT extends DeployedVerifierTest {
     }
 
     @Test
+    void revokeTokenSubjectAndSessionThenRevocationsListsThem() {
+        String jti = "recipe-" + TestIdp.randomTag();
+        String sid = "recipe-sid-" + TestIdp.randomTag();
+        String byJti = local.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("erin").id(jti));
+        String bySubject = realm.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("frank")
+                .issuedAt(java.util.Date.from(java.time.Instant.now().minusSeconds(5))));
+        String bySession = local.mint(Alg.RS256, b -> b.audience().add(AUDIENCE).and().subject("grace")
+                .claim("sid", sid));
+        for (String token : List.of(byJti, bySubject, bySession)) {
+            assertEquals(200, client.verify(token).statusCode());
+        }
+        String until = java.time.Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        Run token = ok("revoke-token", local.issuer(), jti, until);
+        assertEquals("revoked: jti " + jti + " of " + local.issuer() + " until " + until, token.out().trim(),
+                token::toString);
+        Run subject = ok("revoke-subject", realm.issuer(), "frank");
+        assertTrue(subject.out().startsWith("revoked: tokens of sub frank of " + realm.issuer()), subject::toString);
+        Run session = ok("revoke-session", local.issuer(), sid);
+        assertTrue(session.out().startsWith("revoked: tokens of sid " + sid), session::toString);
+        for (String revoked : List.of(byJti, bySubject, bySession)) {
+            assertEquals("The token has been revoked", assertInvalidToken(client.verify(revoked), revoked)
+                    .param("error_description"));
+        }
+        Run withoutUntil = ok("revoke-token", local.issuer(), jti + "-2");
+        assertTrue(withoutUntil.out().startsWith("revoked: jti " + jti + "-2"), withoutUntil::toString);
+
+        Run list = ok("revocations", "50");
+        assertTrue(list.out().contains("TokenIdCount = "), list::toString);
+        assertTrue(list.out().contains("jti\t" + local.issuer() + "\t" + jti + "\t-\t" + until), list::toString);
+        assertTrue(list.out().contains("sub\t" + realm.issuer() + "\tfrank\t"), list::toString);
+        assertTrue(list.out().contains("sid\t" + local.issuer() + "\t" + sid + "\t"), list::toString);
+
+        Run refused = recipe("revoke-subject", "https://not-configured.example.com", "frank");
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.out().startsWith("refused: 'https://not-configured.example.com' is not a configured"
+                + " issuer"), refused::toString);
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            for (String[] removal : List.of(new String[]{"removeTokenId", local.issuer(), jti},
+                    new String[]{"removeTokenId", local.issuer(), jti + "-2"},
+                    new String[]{"removeSubject", realm.issuer(), "frank"},
+                    new String[]{"removeSession", local.issuer(), sid})) {
+                String removed = (String) jmx.invoke(RemoteJmx.revocations(), removal[0], removal[1], removal[2]);
+                assertTrue(removed.startsWith("removed: "), removed);
+            }
+        }
+    }
+
+    @Test
     void failuresExitNonZeroWithTheReason() {
         Run unknownIssuer = recipe("refresh", "https://not-configured.example.com");
         assertNotEquals(0, unknownIssuer.exit(), unknownIssuer::toString);

@@ -68,7 +68,7 @@ class ParallelDeploymentIT extends DeployedVerifierTest {
 
     static Set<ObjectName> beansOf(String version) {
         return Set.of(bean("Verifier", version), bean("Configuration", version), bean("TokenCache", version),
-                keyStore(version));
+                bean("Revocations", version), keyStore(version));
     }
 
     @Test
@@ -85,7 +85,7 @@ class ParallelDeploymentIT extends DeployedVerifierTest {
             awaitReady();
 
             Set<ObjectName> all = jmx.query(RemoteJmx.DOMAIN + ":context=" + PATH + ",*");
-            assertEquals(8, all.size(), () -> "each version registers its own four beans: " + all);
+            assertEquals(10, all.size(), () -> "each version registers its own five beans: " + all);
             assertTrue(all.containsAll(beansOf("1")), all::toString);
             assertTrue(all.containsAll(beansOf("2")), all::toString);
 

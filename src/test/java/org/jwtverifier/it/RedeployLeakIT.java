@@ -133,6 +133,12 @@ class RedeployLeakIT extends DeployedVerifierTest {
         String flushed = (String) jmx.invoke(RemoteJmx.keyStore(idp.issuer()), "flush");
         assertTrue(flushed.startsWith("refreshed: "), flushed);
         jmx.invoke(RemoteJmx.tokenCache(), "flush");
+        // A revocation and its removal: the revocation store's Ehcache disk tier and journal are written too.
+        String revoked = (String) jmx.invoke(RemoteJmx.revocations(), "revokeSubject", idp.issuer(), "alice-" + round);
+        assertTrue(revoked.startsWith("revoked: "), revoked);
+        assertInvalidToken(client.verify(token), token);
+        String removed = (String) jmx.invoke(RemoteJmx.revocations(), "removeSubject", idp.issuer(), "alice-" + round);
+        assertTrue(removed.startsWith("removed: "), removed);
         assertEquals(2, jmx.getLong(RemoteJmx.verifier(), "AdmittedCount"),
                 "deployment " + round + " counts its own decisions");
         assertTrue(jmx.threadNames().stream().anyMatch(n -> n.startsWith("jwt-verifier/jwt-verifier-key-refresh")),

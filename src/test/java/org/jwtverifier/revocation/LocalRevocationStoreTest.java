@@ -46,7 +46,8 @@ class LocalRevocationStoreTest {
         try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
             assertEquals(Set.of("a"), values(store));
             assertEquals("local", store.state().mode());
-            assertTrue(store.state().detail().contains(directory.toString()), store.state().detail());
+            assertEquals(directory, store.directory());
+            assertTrue(store.state().detail().contains("disk"), store.state().detail());
         }
     }
 
