@@ -11,6 +11,8 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +43,7 @@ import org.jwtverifier.testsupport.TestIdp;
  * directories) sharing revocations through one Terracotta server run with the shipped server configuration, all
  * on 127.0.0.1, configured with the {@code cluster} section of docs/examples/cluster.yaml: a revocation made over
  * JMX on one replica rejects a token the other replica had cached within one second (by {@code jti}, subject and
- * session); a replica killed with SIGKILL keeps its revocations; with the server stopped both keep rejecting what
+ * session), and so does an OpenID Connect back-channel logout received by one replica; a replica killed with SIGKILL keeps its revocations; with the server stopped both keep rejecting what
  * was revoked and admitting the rest, report it on {@code /ready} (still 200), JMX and metrics, and a revocation
  * made meanwhile reaches the other replica once the server is back. One server and two Tomcats for all methods,
  * which run in order.
@@ -48,6 +51,8 @@ import org.jwtverifier.testsupport.TestIdp;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedRevocationsIT {
     private static final String REVOKED = "The token has been revoked";
+    private static final String CLIENT_ID = "rp-client";
+    private static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
     private static final List<Long> propagationMillis = new ArrayList<>();
 
@@ -82,7 +87,9 @@ class ReplicatedRevocationsIT {
     private static StandaloneTomcat replica(String name, String clusterSection) {
         Path revocations = TestConfig.freshDirectory(name + "/revocations");
         Path config = TestConfig.create().freshKeyStore(name)
-                .top("revocation: {maxTokenLifetime: 1h, directory: " + TestConfig.quote(revocations.toString()) + "}")
+                .top("revocation: {maxTokenLifetime: 1h, directory: " + TestConfig.quote(revocations.toString())
+                        + ", backchannelLogout: [{issuer: " + TestConfig.quote(idp.issuer()) + ", clientId: " + CLIENT_ID
+                        + "}]}")
                 .top(clusterSection.strip())
                 .issuer(idp).write(name);
         return StandaloneTomcat.create(name, config);
@@ -150,6 +157,24 @@ class ReplicatedRevocationsIT {
 
     @Test
     @Order(4)
+    void backChannelLogoutOnARevokesTheSessionOnBWithinASecond() {
+        String sid = "sid-" + TestIdp.randomTag();
+        String inSession = token("frank", "f1-" + TestIdp.randomTag(), sid, Instant.now());
+        assertAdmitted(b.client().verify(inSession), "frank", null);
+        String logoutToken = idp.token(Alg.RS256).header().type("logout+jwt").and()
+                .audience().add(CLIENT_ID).and().expiration(null).id("logout-" + TestIdp.randomTag())
+                .subject("frank").claim("sid", sid).claim("events", Map.of(LOGOUT_EVENT, Map.of())).compact();
+        HttpResponse<String> r = a.client().send(HttpRequest.newBuilder(a.client().uri("/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                        + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8))));
+        assertEquals(200, r.statusCode(), () -> describe(r));
+        assertRejectedWithinASecond(b, inSession);
+        assertRevoked(a.client().verify(inSession), inSession);
+    }
+
+    @Test
+    @Order(5)
     void replicaAKilledWithSigkillAndRestartedKeepsTheRevocations() {
         String bobEarlier = token("bob", "b3-" + TestIdp.randomTag(), null, Instant.now().minusSeconds(30));
         assertEquals(137, a.kill(), "Tomcat must die by SIGKILL (128 + 9)");
@@ -159,11 +184,11 @@ class ReplicatedRevocationsIT {
         assertRevoked(b.client().verify(revokedToken), revokedToken);
         Await.until(Duration.ofSeconds(30), () -> revocationsOnReady(a).path("reachable").asBoolean(),
                 () -> "A never reached the server again: " + revocationsOnReady(a));
-        assertEquals(3, revocationsOnReady(a).path("entries").asLong(), () -> revocationsOnReady(a).toString());
+        assertEquals(4, revocationsOnReady(a).path("entries").asLong(), () -> revocationsOnReady(a).toString());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withTheServerStoppedBothKeepEnforcingAndARevocationMadeMeanwhileReachesBWhenItIsBack() {
         server.stop();
         for (StandaloneTomcat t : List.of(a, b)) {
@@ -204,7 +229,7 @@ class ReplicatedRevocationsIT {
                 && revocationsOnReady(a).path("reachable").asBoolean(), () -> revocationsOnReady(a).toString());
         // The restarted server came back empty; the replicas wrote back everything they knew.
         assertRevoked(b.client().verify(revokedToken), revokedToken);
-        assertEquals(4, revocationsOnReady(b).path("entries").asLong(), () -> revocationsOnReady(b).toString());
+        assertEquals(5, revocationsOnReady(b).path("entries").asLong(), () -> revocationsOnReady(b).toString());
     }
 
     private static void assertRejectedWithinASecond(StandaloneTomcat replica, String token) {
