@@ -26,7 +26,9 @@ import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.logout.BackchannelLogout;
 import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.revocation.ClusteredRevocationStore;
 import org.jwtverifier.revocation.LocalRevocationStore;
+import org.jwtverifier.revocation.RevocationStore;
 import org.jwtverifier.revocation.Revocations;
 import org.jwtverifier.runtime.VerifierRuntime;
 
@@ -59,8 +61,8 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         Optional<String> version = webappVersion(context);
         PersistedKeySets persisted = PersistedKeySets.open(persistenceDirectory(config, context, version));
-        LocalRevocationStore revocationStore = LocalRevocationStore.open(revocationDirectory(config, context, version),
-                config.revocation().maxEntries(), clock);
+        RevocationStore revocationStore = openRevocationStore(config, revocationDirectory(config, context, version),
+                clock);
         try {
             VerifierRuntime runtime = new VerifierRuntime(location, config, "jwt-verifier" + context.getContextPath()
                     + version.map(v -> "##" + v).orElse(""), clock, persisted, new VerifierMetrics(),
@@ -79,8 +81,28 @@ public final class VerifierBootstrap implements ServletContextListener {
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
                 + (persisted.directory() == null ? "memory only" : persisted.directory()) );
-        LOG.info("jwt-verifier " + deploymentName(context, version) + " keeps revocations in "
-                + (revocationStore.directory() == null ? "memory only" : revocationStore.directory()));
+        LOG.info("jwt-verifier " + deploymentName(context, version) + " keeps revocations "
+                + revocationPlace(revocationStore));
+    }
+
+    private static String revocationPlace(RevocationStore store) {
+        if (store instanceof ClusteredRevocationStore clustered) {
+            return "on the Terracotta server " + clustered.server() + ", with a copy in " + clustered.directory();
+        }
+        Path directory = ((LocalRevocationStore) store).directory();
+        return "in " + (directory == null ? "memory only" : directory.toString());
+    }
+
+    /**
+     * The clustered store when {@code cluster} is configured (its copy of what it knew in {@code cluster/} of the
+     * revocation directory), else the local one. Neither waits for a server: a clustered store whose server cannot
+     * be reached starts with what it kept on disk and connects in the background.
+     */
+    private static RevocationStore openRevocationStore(VerifierConfig config, Path directory, Clock clock) {
+        long maxEntries = config.revocation().maxEntries();
+        return config.cluster().<RevocationStore>map(cluster ->
+                        new ClusteredRevocationStore(cluster, directory.resolve("cluster"), maxEntries, clock))
+                .orElseGet(() -> LocalRevocationStore.open(directory, maxEntries, clock));
     }
 
     /**

@@ -33,7 +33,7 @@ import org.jwtverifier.json.Jackson;
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache", "decisionLog", "revocation");
+            "defaultPolicy", "tokenCache", "decisionLog", "revocation", "cluster");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -125,11 +125,12 @@ public final class ConfigParser {
         DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
         RevocationConfig revocation = RevocationParser.parse(root.get("revocation"), base, issuers.keySet(),
                 problems);
+        Optional<ClusterConfig> cluster = ClusterParser.parse(root.get("cluster"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), references.redact(problems.list));
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
-                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog, revocation,
+                keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog, revocation, cluster,
                 references.byKey());
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param tokenCache        the verified-token cache
  * @param decisionLog       how decisions are logged
  * @param revocation        revocations and back-channel logout
+ * @param cluster           where revocations are shared with other replicas; empty: kept on this replica's disk
  * @param references        each key whose value was a reference ({@code ${env:NAME}}, {@code ${file:PATH}}) to
  *                          that reference as written: what may be shown instead of the value, which never is
  */
@@ -32,7 +33,7 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
                              DecisionLogConfig decisionLog, RevocationConfig revocation,
-                             Map<String, String> references) {
+                             Optional<ClusterConfig> cluster, Map<String, String> references) {
     /** {@code realm}. */
     public static final String DEFAULT_REALM = "jwt-verifier";
     /** {@code maxTokenBytes}: far above a typical access token, far below what could exhaust a request thread. */
@@ -52,7 +53,7 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
         Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
                 "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
                 "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache,
-                "decisionLog", decisionLog, "revocation", revocation, "references", references);
+                "decisionLog", decisionLog, "revocation", revocation, "cluster", cluster, "references", references);
         references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
         identityHeaders = List.copyOf(identityHeaders);
         issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));

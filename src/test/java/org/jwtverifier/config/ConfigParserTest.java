@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -230,5 +231,41 @@ class ConfigParserTest {
                 """, FILE));
         assertEquals(List.of("issuers[0].audiences: at least one audience is required",
                 "routes[0].issuers: 'https://nobody.example' is not a configured issuer"), e.problems());
+    }
+
+    @Test
+    void parseWhenNoClusterSectionThenRevocationsStayLocal() throws Exception {
+        assertEquals(Optional.empty(), parser.parse(ONE_ISSUER, FILE).cluster());
+    }
+
+    @Test
+    void parseWhenClusterSectionThenEverySettingIsRead() throws Exception {
+        VerifierConfig config = parser.parse("""
+                cluster:
+                  uri: terracotta://10.0.0.7:9410/jwt-verifier
+                  offheapResource: revocations
+                  cacheSizeMb: 8
+                  connectTimeout: 3s
+                  readTimeout: 500ms
+                  writeTimeout: 1s
+                  pollInterval: 100ms
+                """ + ONE_ISSUER, FILE);
+        assertEquals(Optional.of(new ClusterConfig(java.net.URI.create("terracotta://10.0.0.7:9410/jwt-verifier"),
+                "revocations", 8, java.time.Duration.ofSeconds(3), java.time.Duration.ofMillis(500),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(100))), config.cluster());
+        assertEquals("10.0.0.7:9410", config.cluster().orElseThrow().server());
+    }
+
+    @Test
+    void parseWhenClusterSectionLacksTheUriOrHasUnknownKeysThenEachIsAProblem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parse("""
+                cluster:
+                  server: terracotta://127.0.0.1:9410/jwt-verifier
+                """ + ONE_ISSUER, FILE));
+        assertEquals(List.of("cluster.server: unknown key", "cluster.uri: is required (terracotta://host:port/name)"),
+                e.problems());
+        ConfigException notMapping = assertThrows(ConfigException.class,
+                () -> parser.parse("cluster: terracotta://127.0.0.1:9410/x\n" + ONE_ISSUER, FILE));
+        assertEquals(List.of("cluster: must be a mapping"), notMapping.problems());
     }
 }

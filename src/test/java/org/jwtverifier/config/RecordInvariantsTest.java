@@ -66,7 +66,16 @@ class RecordInvariantsTest {
                 topLevelCase("maxTokenBytes: 10", i -> withMaxTokenBytes(10)),
                 topLevelCase("maxTokenBytes: 2000000", i -> withMaxTokenBytes(2_000_000)),
                 topLevelCase("realm: 'bad\"realm'", i -> withRealm("bad\"realm")),
-                topLevelCase("realm: \"caf\\u00e9\"", i -> withRealm("caf\u00e9")));
+                topLevelCase("realm: \"caf\\u00e9\"", i -> withRealm("caf\u00e9")),
+                topLevelCase("cluster: {uri: 'http://127.0.0.1:9410/jwt-verifier'}",
+                        i -> cluster(URI.create("http://127.0.0.1:9410/jwt-verifier"), 128, Duration.ofSeconds(2),
+                                Duration.ofMillis(250))),
+                topLevelCase("cluster: {uri: 'terracotta://127.0.0.1:9410/', cacheSizeMb: 0, readTimeout: 2m}",
+                        i -> cluster(URI.create("terracotta://127.0.0.1:9410/"), 0, Duration.ofMinutes(2),
+                                Duration.ofMillis(250))),
+                topLevelCase("cluster: {uri: 'terracotta://127.0.0.1:9410/jwt-verifier', pollInterval: 10ms}",
+                        i -> cluster(URI.create("terracotta://127.0.0.1:9410/jwt-verifier"), 128, Duration.ofSeconds(2),
+                                Duration.ofMillis(10))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +96,7 @@ class RecordInvariantsTest {
                 VALID.source(), VALID.loadedAt(), VALID.realm(), VALID.maxTokenBytes(), VALID.identityHeaders(),
                 java.util.Map.of(), VALID.keyStoreDirectory(), VALID.trustedProxies(), VALID.routes(),
                 VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
-                VALID.references()));
+                VALID.cluster(), VALID.references()));
         assertEquals(String.join("; ", parserProblems), e.getMessage());
     }
 
@@ -173,14 +182,19 @@ class RecordInvariantsTest {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), VALID.realm(), maxTokenBytes,
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
                 VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
-                VALID.references());
+                VALID.cluster(), VALID.references());
     }
 
     private static VerifierConfig withRealm(String realm) {
         return new VerifierConfig(VALID.source(), VALID.loadedAt(), realm, VALID.maxTokenBytes(),
                 VALID.identityHeaders(), VALID.issuers(), VALID.keyStoreDirectory(), VALID.trustedProxies(),
                 VALID.routes(), VALID.defaultPolicy(), VALID.tokenCache(), VALID.decisionLog(), VALID.revocation(),
-                VALID.references());
+                VALID.cluster(), VALID.references());
+    }
+
+    private static ClusterConfig cluster(URI uri, int cacheSizeMb, Duration readTimeout, Duration pollInterval) {
+        return new ClusterConfig(uri, ClusterConfig.DEFAULT_OFFHEAP_RESOURCE, cacheSizeMb,
+                ClusterConfig.DEFAULT_CONNECT_TIMEOUT, readTimeout, ClusterConfig.DEFAULT_WRITE_TIMEOUT, pollInterval);
     }
 
     private static Set<String> orderedSet(String... values) {

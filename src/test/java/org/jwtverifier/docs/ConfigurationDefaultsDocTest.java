@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.jwtverifier.config.ClusterConfig;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.DecisionLogConfig;
 import org.jwtverifier.config.Durations;
@@ -59,6 +60,7 @@ class ConfigurationDefaultsDocTest {
                 + TokenCacheConfig.DEFAULT_MAX_ENTRIES + " entries, " + duration(TokenCacheConfig.DEFAULT_MAX_TTL));
         expected.put("revocation", new InText(RevocationConfig.DEFAULT_MAX_ENTRIES + " entries, tokens live at most {}",
                 RevocationConfig.DEFAULT_MAX_TOKEN_LIFETIME));
+        expected.put("cluster", "none");
         expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
         expected.put("decisionLog", code(DecisionLogConfig.DEFAULT_FORMAT.key()) + ", "
                 + (DecisionLogConfig.DEFAULT_ADMITTED ? "every decision" : "refusals only"));
@@ -142,6 +144,36 @@ class ConfigurationDefaultsDocTest {
         assertEquals(RevocationConfig.DEFAULT_LOGOUT_TOKEN_MAX_AGE, revocation.logoutTokenMaxAge());
         assertEquals(java.util.Optional.of(new RevocationConfig.BackchannelLogoutConfig("https://idp.example.com",
                 "my-relying-party", true)), revocation.backchannelLogoutOf("https://idp.example.com"));
+    }
+
+    @Test
+    void clusterTableStatesTheDefaultsOfClusterConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("uri", "required");
+        expected.put("offheapResource", code(ClusterConfig.DEFAULT_OFFHEAP_RESOURCE));
+        expected.put("cacheSizeMb", code(ClusterConfig.DEFAULT_CACHE_SIZE_MB));
+        expected.put("connectTimeout", ClusterConfig.DEFAULT_CONNECT_TIMEOUT);
+        expected.put("readTimeout", ClusterConfig.DEFAULT_READ_TIMEOUT);
+        expected.put("writeTimeout", ClusterConfig.DEFAULT_WRITE_TIMEOUT);
+        expected.put("pollInterval", ClusterConfig.DEFAULT_POLL_INTERVAL);
+        Map<String, String[]> rows = table("## Cluster");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "pollInterval", duration(ClusterConfig.MIN_POLL_INTERVAL) + " … "
+                + duration(ClusterConfig.MAX_TIMEOUT));
+        assertMeaningStates(rows, "readTimeout", "at most " + duration(ClusterConfig.MAX_TIMEOUT));
+    }
+
+    @Test
+    void clusterExampleParsesToTheDefaultsWithItsUri() throws Exception {
+        VerifierConfig config = parse(yamlBlock("## Cluster") + """
+                issuers:
+                  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}
+                """);
+        ClusterConfig cluster = config.cluster().orElseThrow();
+        assertEquals(new ClusterConfig(java.net.URI.create("terracotta://127.0.0.1:9410/jwt-verifier"),
+                ClusterConfig.DEFAULT_OFFHEAP_RESOURCE, ClusterConfig.DEFAULT_CACHE_SIZE_MB,
+                ClusterConfig.DEFAULT_CONNECT_TIMEOUT, ClusterConfig.DEFAULT_READ_TIMEOUT,
+                ClusterConfig.DEFAULT_WRITE_TIMEOUT, ClusterConfig.DEFAULT_POLL_INTERVAL), cluster);
     }
 
     @Test

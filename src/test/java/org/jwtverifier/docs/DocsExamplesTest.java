@@ -54,6 +54,11 @@ class DocsExamplesTest {
                 "traefik-kubernetes.yml")) {
             assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);
         }
+        assertTrue(checked.contains("configuration.md <- docs/examples/cluster.yaml"), checked::toString);
+        for (String example : List.of("traefik-replicas-static.yml", "traefik-replicas.yml", "terracotta-cluster.cfg",
+                "cluster.yaml")) {
+            assertTrue(checked.contains("scale-out.md <- docs/examples/" + example), checked::toString);
+        }
     }
 
     /**

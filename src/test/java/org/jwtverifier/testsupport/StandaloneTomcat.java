@@ -99,11 +99,6 @@ public final class StandaloneTomcat implements AutoCloseable {
         return base;
     }
 
-    /** @return the JMX port on 127.0.0.1 (authenticated with the users of jmx/jmxremote.password) */
-    public int jmxPort() {
-        return jmxPort;
-    }
-
     /** @return the HTTP port on 127.0.0.1 */
     public int port() {
         return port;
