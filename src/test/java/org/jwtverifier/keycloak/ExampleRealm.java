@@ -137,6 +137,13 @@ public final class ExampleRealm {
         return r.get("access_token").asText();
     }
 
+    /** The secret Keycloak generated for the confidential client orders-api (the one that may introspect). */
+    public String apiSecret() {
+        String r = "/" + REALM;
+        String api = admin.idOf(r + "/clients?clientId=orders-api", "clientId", "orders-api");
+        return admin.get(r + "/clients/" + api + "/client-secret").get("value").asText();
+    }
+
     /** The realm's JWKS as Keycloak publishes it. */
     public JsonNode jwks() {
         return admin.getPublic("/realms/" + REALM + "/protocol/openid-connect/certs");

@@ -61,6 +61,22 @@ public final class KeycloakAdmin {
         return read(r.body());
     }
 
+    /**
+     * A raw form POST to a path of Keycloak (such as a realm's introspection endpoint), with extra headers.
+     *
+     * @return the response as it came
+     */
+    public HttpResponse<String> postForm(String path, Map<String, String> headers, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** POST {@code /admin/realms<path>}; returns the id at the end of the {@code Location} header, if any. */
     public String create(String path, String json) {
         HttpResponse<String> r = admin("POST", path, json);

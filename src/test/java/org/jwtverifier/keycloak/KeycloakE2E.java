@@ -56,6 +56,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * application that records what it receives. The realm is created through Keycloak's admin REST API from the
  * files docs/keycloak.md shows.
  *
+ * <p>It also records, as a contract, how Keycloak's RFC 7662 introspection endpoint answers.
+ *
  * <p>The cases run in order: the last two rotate Keycloak's signing key under a steady trickle of requests, then
  * stop Keycloak. The configuration's key refresh settings are shortened (keyCacheTtl 2s) so the rotation is
  * picked up within seconds; a user's file keeps the defaults.
@@ -203,6 +205,55 @@ class KeycloakE2E {
         assertEquals(0, backend.count());
     }
 
+    // ---- introspection (RFC 7662), as Keycloak answers it ----------------------------------------
+
+    /**
+     * What token introspection would rely on, as Keycloak's endpoint answers a confidential client (orders-api)
+     * authenticated either way RFC 6749 §2.3.1 allows: an active token with the fields RFC 7662 §2.2 lists, an
+     * unknown token as {@code {"active": false}} and nothing else, a wrong secret as 401.
+     */
+    @Test
+    @Order(6)
+    void keycloakIntrospectionAnswersAsRfc7662Says() throws IOException {
+        KeycloakAdmin admin = realm.admin();
+        String path = "/realms/" + ExampleRealm.REALM + "/protocol/openid-connect/token/introspect";
+        JsonNode discovery = admin.getPublic("/realms/" + ExampleRealm.REALM + "/.well-known/openid-configuration");
+        assertEquals(keycloak.baseUrl() + path, discovery.path("introspection_endpoint").asText(), discovery::toString);
+        String secret = realm.apiSecret();
+        String token = realm.aliceToken("orders:admin");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (form("orders-api") + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> r = admin.postForm(path, Map.of("Authorization", basic),
+                Map.of("token", token, "token_type_hint", "access_token"));
+        assertEquals(200, r.statusCode(), r::body);
+        JsonNode active = KeycloakAdmin.read(r.body());
+        assertTrue(active.path("active").isBoolean() && active.path("active").asBoolean(), r::body);
+        assertEquals(realm.issuer(), active.path("iss").asText(), r::body);
+        assertEquals(realm.aliceId(), active.path("sub").asText(), r::body);
+        assertEquals("alice", active.path("username").asText(), r::body);
+        assertEquals("orders-web", active.path("client_id").asText(), r::body);
+        assertTrue(List.of(active.path("scope").asText().split(" ")).contains("orders:admin"), r::body);
+        assertTrue(contains(active.get("aud"), "orders-api"), r::body);
+        assertTrue(active.path("exp").isIntegralNumber(), r::body);
+        assertEquals(part(token, 1).path("exp").asLong(), active.path("exp").asLong(), r::body);
+
+        HttpResponse<String> post = admin.postForm(path, Map.of(),
+                Map.of("token", token, "client_id", "orders-api", "client_secret", secret));
+        assertEquals(200, post.statusCode(), post::body);
+        assertTrue(KeycloakAdmin.read(post.body()).path("active").asBoolean(), post::body);
+
+        HttpResponse<String> unknown = admin.postForm(path, Map.of("Authorization", basic),
+                Map.of("token", "opaque-" + Long.toHexString(System.nanoTime())));
+        assertEquals(200, unknown.statusCode(), unknown::body);
+        assertEquals(KeycloakAdmin.read("{\"active\":false}"), KeycloakAdmin.read(unknown.body()));
+
+        HttpResponse<String> wrongSecret = admin.postForm(path, Map.of(),
+                Map.of("token", token, "client_id", "orders-api", "client_secret", secret + "x"));
+        assertEquals(401, wrongSecret.statusCode(), wrongSecret::body);
+        System.out.println("KeycloakE2E introspection: active answer fields " + fieldNames(active));
+    }
+
     // ---- rotation and outage -------------------------------------------------------------------
 
     /**
@@ -211,7 +262,7 @@ class KeycloakE2E {
      * each key runs throughout.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void rotationTheKeycloakWayUnderATrickleOfRequests() {
         KeycloakAdmin admin = realm.admin();
         String components = "/" + ExampleRealm.REALM + "/components";
@@ -226,10 +277,10 @@ class KeycloakE2E {
             String created = admin.create(components, Templates.render(Templates.docsExample("keycloak/key-provider-rsa.json"),
                     Map.of("NAME", "rotated", "PRIORITY", "200")));
             String newToken = realm.batchToken(null);
+            assertNotNull(created, "Keycloak names the new provider");
             String newKid = part(newToken, 0).get("kid").asText();
             assertNotEquals(oldKid, newKid, "the provider with the higher priority signs new tokens");
             trickle.newToken.set(newToken);
-            Instant newKeyAt = Instant.now();
             Await.pause(3000);
 
             ObjectNode passive = (ObjectNode) admin.get(components + "/" + oldProvider);
@@ -243,14 +294,12 @@ class KeycloakE2E {
             admin.delete(components + "/" + oldProvider);
             assertFalse(kids(realm.jwks()).contains(oldKid), "a deleted key is no longer published");
             trickle.phase.set("old key deleted");
-            Instant deletedAt = Instant.now();
             Duration pickUp = Await.until(Duration.ofSeconds(20), () -> trickle.lastOldStatus() == 401,
                     () -> "the old token is still admitted after its key was deleted: " + trickle.summary());
             Await.pause(2000);
             trickle.stop();
             System.out.printf("KeycloakE2E rotation: new key %s admitted from its first token; old key %s rejected "
                     + "%d ms after its deletion; %s%n", newKid, oldKid, pickUp.toMillis(), trickle.summary());
-            assertNotNull(created);
 
             List<Trickle.Answer> answers = trickle.answers();
             assertTrue(answers.stream().noneMatch(a -> a.status() >= 500), () -> "no 5xx: " + trickle.summary());
@@ -268,7 +317,6 @@ class KeycloakE2E {
                 }
             }
             assertTrue(answers.stream().filter(a -> !a.old()).count() >= 10, trickle::summary);
-            assertTrue(Duration.between(newKeyAt, deletedAt).toMillis() > 0);
             assertChallenge(get("/orders/42", oldToken), 401, "invalid_token");
             assertEquals(200, get("/orders/42", realm.aliceToken(null)).statusCode(), "fresh tokens are admitted");
         } finally {
@@ -278,7 +326,7 @@ class KeycloakE2E {
 
     /** Keycloak stopped by its PID: tokens it issued before are still verified with the last good keys. */
     @Test
-    @Order(7)
+    @Order(8)
     void keycloakStoppedTheLastGoodKeysStillVerify() throws IOException {
         String seen = realm.aliceToken(null);
         String unseen = realm.batchToken(null);
@@ -487,6 +535,17 @@ class KeycloakE2E {
             }
         }
         return false;
+    }
+
+    /** application/x-www-form-urlencoded, as RFC 6749 §2.3.1 wants client id and secret before Basic encoding. */
+    private static String form(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<String> kids(JsonNode jwks) {
