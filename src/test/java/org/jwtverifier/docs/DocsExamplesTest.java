@@ -50,6 +50,11 @@ class DocsExamplesTest {
         assertTrue(checked.contains("nginx.md <- docs/examples/nginx.conf"), checked::toString);
         assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
         assertTrue(checked.contains("metrics.md <- docs/prometheus/jwt-verifier-rules.yml"), checked::toString);
+        for (String keycloak : List.of("realm.json", "client-scope-jwt-verifier.json", "client-scope-orders-admin.json",
+                "client-orders-api.json", "client-orders-web.json", "client-orders-batch.json", "jwt-verifier.yaml",
+                "Caddyfile", "traefik-dynamic.yml", "key-provider-rsa.json")) {
+            assertTrue(checked.contains("keycloak.md <- docs/examples/keycloak/" + keycloak), checked::toString);
+        }
         for (String traefik : List.of("traefik-static.yml", "traefik-dynamic.yml", "traefik-docker-compose.yml",
                 "traefik-kubernetes.yml")) {
             assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);
