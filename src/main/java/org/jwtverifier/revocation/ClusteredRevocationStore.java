@@ -1,7 +1,5 @@
 package org.jwtverifier.revocation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +22,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ehcache.Cache;
 import org.jwtverifier.config.ClusterConfig;
-import org.jwtverifier.json.Jackson;
 
 /**
  * Revocations shared by every replica through Ehcache's clustered tier on a Terracotta server.
@@ -38,7 +33,7 @@ import org.jwtverifier.json.Jackson;
  * listeners, EhcacheClusteredContractIT; they are not replayed after a disconnection, so they only hasten the
  * poll). When the sequence moved, the replica reads the changes since the one it loaded and the entries they name,
  * merges them and fires {@link #onChange}; it reads every entry instead on its first load, after a new server
- * epoch, when it is more than {@code CHANGES_KEPT / 2} changes behind, or when a change or entry it looks for is
+ * epoch, when it is more than {@code ClusterChangeLog.CHANGES_KEPT / 2} changes behind, or when a change or entry it looks for is
  * not there. So a change costs each replica a few reads, not a read of every entry, and no request ever waits on
  * the server: the request path reads the index the listeners rebuild.
  *
@@ -67,24 +62,7 @@ import org.jwtverifier.json.Jackson;
  * disk, then wake that thread.
  */
 public final class ClusteredRevocationStore implements RevocationStore {
-    /**
-     * The key of the change sequence: the number of the latest change published. Internal keys start with '#';
-     * a {@link Revocation.Key#encode()} never does (those are JSON arrays).
-     */
-    static final String SEQUENCE = "#sequence";
-    /** The keys of the changes: {@code #change:N} holds the keys change N wrote, or {@link #EVERYTHING}. */
-    static final String CHANGE = "#change:";
-    /** A change that may have touched any key: readers load every entry. */
-    static final String EVERYTHING = "*";
-    /** How many changes are kept on the server; a replica further behind loads every entry. */
-    static final int CHANGES_KEPT = 1_000;
-    /**
-     * The key of the server's epoch: a random value the first replica to find it missing writes. A server that
-     * restarted empty has a new one, and each replica then writes what it knows once.
-     */
-    static final String EPOCH = "#epoch";
     private static final Logger LOG = Logger.getLogger(ClusteredRevocationStore.class.getName());
-    private static final ObjectMapper JSON = Jackson.json();
     /** How long a replica that could never connect waits before trying again. */
     private static final long RECONNECT_MILLIS = 2_000;
     /**
@@ -302,20 +280,20 @@ public final class ClusteredRevocationStore implements RevocationStore {
                 }
             }
             Cache<String, String> cache = connection.cache();
-            String epoch = epoch(cache);
+            String epoch = ClusterChangeLog.epoch(cache);
             if (!epoch.equals(syncedEpoch)) {
                 // A server this replica has not written its entries to yet: new, or restarted empty.
                 refill(cache);
-                publish(cache, null);
+                ClusterChangeLog.publish(cache, null);
                 syncedEpoch = epoch;
                 loadedChange = -1;
             }
             Map<Revocation.Key, ClusterEntry> written = flushPending(cache);
-            long latest = sequence(cache);
+            long latest = ClusterChangeLog.sequence(cache);
             if (latest != loadedChange || !written.isEmpty()) {
                 Optional<Set<String>> changedKeys = loadedChange < 0 || latest < loadedChange
-                        || latest - loadedChange > CHANGES_KEPT / 2 ? Optional.empty()
-                        : changedKeys(cache, loadedChange + 1, latest);
+                        || latest - loadedChange > ClusterChangeLog.CHANGES_KEPT / 2 ? Optional.empty()
+                        : ClusterChangeLog.changedKeys(cache, loadedChange + 1, latest);
                 if (changedKeys.isPresent() && !readChanges(cache, changedKeys.get(), written)) {
                     changedKeys = Optional.empty();
                 }
@@ -343,78 +321,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
             cache.put(entry.key().encode(), entry.encode());
             keys.add(entry.key().encode());
         }
-        publish(cache, keys);
+        ClusterChangeLog.publish(cache, keys);
         return batch;
-    }
-
-    /**
-     * Publishes a change: claims the next number by writing {@code #change:N} (the first writer of N wins; a
-     * loser tries N + 1), then moves the sequence up to N, so every change up to the sequence is readable before
-     * a reader can see the sequence past it. A writer that dies between the two leaves its change for the next
-     * writer's sequence to cover.
-     *
-     * @param keys the keys written, or null when any key may have changed
-     */
-    private static void publish(Cache<String, String> cache, List<String> keys) {
-        String text = keys == null ? EVERYTHING : Jackson.write(JSON, JSON.valueToTree(keys));
-        long n = sequence(cache) + 1;
-        while (cache.putIfAbsent(CHANGE + n, text) != null) {
-            n++;
-        }
-        while (true) {
-            String current = cache.get(SEQUENCE);
-            if (current == null) {
-                if (cache.putIfAbsent(SEQUENCE, Long.toString(n)) == null) {
-                    break;
-                }
-            } else if (parse(current) >= n || cache.replace(SEQUENCE, current, Long.toString(n))) {
-                break;
-            }
-        }
-        if (n > CHANGES_KEPT) {
-            cache.remove(CHANGE + (n - CHANGES_KEPT));
-        }
-    }
-
-    /**
-     * @return the number of the latest change; 0 when there is none. A missing sequence is confirmed by a write
-     *         (Ehcache answers a read that times out as a miss), which fails when the server is gone.
-     */
-    private static long sequence(Cache<String, String> cache) {
-        String current = cache.get(SEQUENCE);
-        if (current == null) {
-            current = cache.putIfAbsent(SEQUENCE, "0");
-        }
-        return current == null ? 0 : parse(current);
-    }
-
-    private static long parse(String number) {
-        try {
-            return Long.parseLong(number);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** @return the keys changes {@code from} to {@code to} wrote; empty when one is gone or touched any key */
-    private static Optional<Set<String>> changedKeys(Cache<String, String> cache, long from, long to) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (long n = from; n <= to; n++) {
-            String text = cache.get(CHANGE + n);
-            if (text == null || EVERYTHING.equals(text)) {
-                return Optional.empty();
-            }
-            try {
-                JsonNode array = JSON.readTree(text);
-                if (array == null || !array.isArray()) {
-                    return Optional.empty();
-                }
-                array.forEach(k -> keys.add(k.asText()));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(keys);
     }
 
     /**
@@ -444,20 +352,6 @@ public final class ClusteredRevocationStore implements RevocationStore {
         return true;
     }
 
-    /**
-     * @return the server's epoch, written now if it has none. Ehcache answers a read that times out as a miss,
-     *         so a missing epoch is confirmed by a write, which fails when the server is gone.
-     */
-    private static String epoch(Cache<String, String> cache) {
-        String epoch = cache.get(EPOCH);
-        if (epoch == null) {
-            String fresh = UUID.randomUUID().toString();
-            String existing = cache.putIfAbsent(EPOCH, fresh);
-            epoch = existing == null ? fresh : existing;
-        }
-        return epoch;
-    }
-
     /** Writes every entry this replica knows that the server lacks or holds an older change of. */
     private void refill(Cache<String, String> cache) {
         List<ClusterEntry> mine;
@@ -467,7 +361,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
         Instant now = clock.instant();
         int written = 0;
         for (ClusterEntry e : mine) {
-            if (!e.expired(now) && writeIfNewer(cache, e)) {
+            if (!e.expired(now) && ClusterChangeLog.writeIfNewer(cache, e)) {
                 written++;
             }
         }
@@ -475,29 +369,6 @@ public final class ClusteredRevocationStore implements RevocationStore {
             LOG.log(Level.WARNING, "The Terracotta server {0} lacked {1} of the revocations and removals this "
                     + "replica knows (it is new, or restarted without its data): written", new Object[]{config.server(), written});
         }
-    }
-
-    /** Writes {@code entry} unless the server holds the same or a later change of its key. */
-    private static boolean writeIfNewer(Cache<String, String> cache, ClusterEntry entry) {
-        String key = entry.key().encode();
-        String value = entry.encode();
-        String stored = cache.putIfAbsent(key, value);
-        while (stored != null) {
-            ClusterEntry there;
-            try {
-                there = ClusterEntry.decode(stored);
-            } catch (IOException | IllegalArgumentException unreadable) {
-                there = null;
-            }
-            if (there != null && !entry.supersedes(there)) {
-                return false;
-            }
-            if (cache.replace(key, stored, value)) {
-                return true;
-            }
-            stored = cache.putIfAbsent(key, value);
-        }
-        return true;
     }
 
     /** Reads every entry and merges it in; expired ones are removed from the server. */
@@ -584,12 +455,12 @@ public final class ClusteredRevocationStore implements RevocationStore {
         // one): put the later one back, so that every replica converges on it.
         List<String> wrote = new ArrayList<>();
         for (ClusterEntry mine : newerHere) {
-            if (writeIfNewer(cache, mine)) {
+            if (ClusterChangeLog.writeIfNewer(cache, mine)) {
                 wrote.add(mine.key().encode());
             }
         }
         if (!wrote.isEmpty()) {
-            publish(cache, wrote);
+            ClusterChangeLog.publish(cache, wrote);
         }
         lastLoaded = now;
     }
