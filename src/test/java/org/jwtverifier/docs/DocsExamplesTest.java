@@ -50,6 +50,11 @@ class DocsExamplesTest {
         assertTrue(checked.contains("nginx.md <- docs/examples/nginx.conf"), checked::toString);
         assertTrue(checked.contains("configuration.md <- docs/examples/identity-headers.yaml"), checked::toString);
         assertTrue(checked.contains("metrics.md <- docs/prometheus/jwt-verifier-rules.yml"), checked::toString);
+        for (String container : List.of("jetty/start.d/jwt-verifier.ini", "jetty/webapps/jwt-verifier.xml",
+                "src/main/webapp/WEB-INF/jboss-deployment-structure.xml", "wildfly/jwt-verifier.cli",
+                "wildfly/add-jmx-user.sh")) {
+            assertTrue(checked.contains("containers.md <- " + container), checked::toString);
+        }
         for (String traefik : List.of("traefik-static.yml", "traefik-dynamic.yml", "traefik-docker-compose.yml",
                 "traefik-kubernetes.yaml")) {
             assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);
