@@ -19,12 +19,19 @@ import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.Tokens;
 import org.jwtverifier.testsupport.VerifierClient;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +41,7 @@ import javax.management.ObjectName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
@@ -119,6 +127,35 @@ abstract class BlackBoxSuite {
         assertEquals("UP\n", health.body());
         HttpResponse<String> ready = client.awaitOk("/ready", Duration.ofSeconds(15));
         assertEquals(200, ready.statusCode(), () -> describe(ready));
+    }
+
+    /**
+     * Nothing answers on the machine's other addresses: HTTP and JMX are bound to 127.0.0.1 as the shipped files
+     * say (a property the container does not read would leave it on every interface).
+     */
+    @Test
+    @Order(1)
+    void listensOnLoopbackOnly() throws Exception {
+        List<InetAddress> others = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Collections.list(nic.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).forEach(others::add);
+            }
+        }
+        assertFalse(others.isEmpty(), "this check needs an IPv4 address besides loopback on the test machine");
+        for (int port : container.listeningPorts()) {
+            try (Socket loopback = new Socket()) {
+                loopback.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
+            for (InetAddress other : others) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other, port), 2000);
+                    fail(container.name() + " answers on " + other.getHostAddress() + ":" + port);
+                } catch (IOException refused) {
+                    // as it should be
+                }
+            }
+        }
     }
 
     // ---- admit -----------------------------------------------------------------------------------

@@ -27,16 +27,23 @@ public final class JettyContainer extends ContainerProcess {
     private static final String CONTEXT_XML = "jwt-verifier.xml";
 
     private final Path home;
+    private final List<String> extraArguments;
     private final int port = LoopbackPorts.free();
     private final int jmxPort = LoopbackPorts.free();
 
-    private JettyContainer(Path home, Path base) {
+    private JettyContainer(Path home, Path base, List<String> extraArguments) {
         super(base);
         this.home = home;
+        this.extraArguments = extraArguments;
     }
 
     /** Lays out a fresh {@code jetty.base} named {@code name} whose only application is the packaged WAR. */
     public static JettyContainer create(String name, Path configFile) {
+        return create(name, configFile, List.of());
+    }
+
+    /** As {@link #create(String, Path)}, with more start.jar arguments (e.g. {@code --module=jmx}). */
+    public static JettyContainer create(String name, Path configFile, List<String> startArguments) {
         Path home = distribution("jwtverifier.it.jetty.home", "target/it-jetty", "start.jar");
         Path base = TestConfig.workDir().resolve(name + "-jetty");
         deleteRecursively(base);
@@ -54,7 +61,7 @@ public final class JettyContainer extends ContainerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new JettyContainer(home, base);
+        return new JettyContainer(home, base, List.copyOf(startArguments));
     }
 
     @Override
@@ -64,14 +71,17 @@ public final class JettyContainer extends ContainerProcess {
 
     @Override
     ProcessBuilder command() {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", home.resolve("start.jar").toString(),
                 "jetty.home=" + home, "jetty.base=" + base,
                 // The shipped ini's ports, replaced by free ones; a heap bound for the machine the tests share.
                 "jetty.http.port=" + port, "jwt-verifier.jmx.port=" + jmxPort, "-Xmx256m",
                 // An idle keep-alive connection keeps the context it last served until it closes
                 // (docs/containers.md): 5 s instead of 30 s, so the redeploy check sees the old contexts go.
-                "jetty.http.idleTimeout=5000");
+                "jetty.http.idleTimeout=5000"));
+        command.addAll(extraArguments);
+        return new ProcessBuilder(command);
     }
 
     @Override
@@ -111,6 +121,11 @@ public final class JettyContainer extends ContainerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public List<Integer> listeningPorts() {
+        return List.of(port, jmxPort);
     }
 
     @Override

@@ -41,6 +41,9 @@ public interface ServletContainer extends AutoCloseable {
     /** Deploys the WAR again the container's own way and returns once {@code /health} answers 200. */
     void deploy();
 
+    /** @return the TCP ports it listens on for HTTP and JMX, each to be bound to 127.0.0.1 only */
+    List<Integer> listeningPorts();
+
     /** @return the files the container and the verifier log into */
     List<Path> logFiles();
 

@@ -191,6 +191,12 @@ public final class WildFlyContainer extends ContainerProcess {
         awaitHealth(200, START_TIMEOUT);
     }
 
+    /** HTTP and the management port (which also carries JMX). */
+    @Override
+    public List<Integer> listeningPorts() {
+        return List.of(httpPort(), managementPort());
+    }
+
     @Override
     public List<Path> logFiles() {
         return List.of(console(), base.resolve("log/server.log"));
