@@ -55,6 +55,11 @@ class DocsExamplesTest {
                 "Caddyfile", "traefik-dynamic.yml", "key-provider-rsa.json")) {
             assertTrue(checked.contains("keycloak.md <- docs/examples/keycloak/" + keycloak), checked::toString);
         }
+        for (String container : List.of("jetty/start.d/jwt-verifier.ini", "jetty/webapps/jwt-verifier.xml",
+                "src/main/webapp/WEB-INF/jboss-deployment-structure.xml", "wildfly/jwt-verifier.cli",
+                "wildfly/add-jmx-user.sh")) {
+            assertTrue(checked.contains("containers.md <- " + container), checked::toString);
+        }
         for (String traefik : List.of("traefik-static.yml", "traefik-dynamic.yml", "traefik-docker-compose.yml",
                 "traefik-kubernetes.yml")) {
             assertTrue(checked.contains("traefik.md <- docs/examples/" + traefik), checked::toString);

@@ -39,18 +39,30 @@ public final class RemoteJmx implements AutoCloseable {
     private final String address;
 
     private RemoteJmx(String host, int port) {
-        this(host, port, null);
+        this(host, port, Map.of());
     }
 
-    private RemoteJmx(String host, int port, java.util.Map<String, ?> environment) {
-        this.address = host + ":" + port;
+    private RemoteJmx(String host, int port, Map<String, ?> environment) {
+        this("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi", environment);
+    }
+
+    private RemoteJmx(String serviceUrl, Map<String, ?> environment) {
+        this.address = serviceUrl;
         try {
-            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + address + "/jmxrmi");
-            this.connector = JMXConnectorFactory.connect(url, environment);
+            this.connector = JMXConnectorFactory.connect(new JMXServiceURL(serviceUrl), environment);
             this.connection = connector.getMBeanServerConnection();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to JMX at " + address, e);
         }
+    }
+
+    /**
+     * Connects to any JMX service URL, e.g. a container's own connector ({@code service:jmx:remote+http://...} of
+     * WildFly); {@code environment} as {@link JMXConnectorFactory#connect(JMXServiceURL, Map)} takes it
+     * (credentials, the class loader of a connector provider that is not on the class path).
+     */
+    public static RemoteJmx connect(String serviceUrl, Map<String, ?> environment) {
+        return new RemoteJmx(serviceUrl, environment);
     }
 
     /** The JMX port of the Tomcat this test run drives: {@code jwtverifier.it.jmx.port} (default 19010). */
