@@ -25,6 +25,7 @@ import org.jwtverifier.jmx.JmxRegistrar;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 /**
@@ -72,6 +73,17 @@ public final class VerifierBootstrap implements ServletContextListener {
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
                 + (persisted.directory() == null ? "memory only" : persisted.directory()));
+        VerifierRuntime started = VerifierRuntime.from(context);
+        if (started != null) {
+            // Once per start: which provider verifies which algorithm, and a native provider passed over.
+            var providers = started.read(VerifierAssembly::providers);
+            String line = "jwt-verifier " + deploymentName(context, version) + " " + providers.summary();
+            if (providers.nativeProviderPassedOver().isPresent()) {
+                LOG.warning(line);
+            } else {
+                LOG.info(line);
+            }
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.jwtverifier.json.Jackson;
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache", "decisionLog");
+            "defaultPolicy", "tokenCache", "decisionLog", "crypto");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -123,11 +123,28 @@ public final class ConfigParser {
         PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, named, problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
         DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
+        ProviderChoice cryptoProvider = cryptoProvider(root.get("crypto"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), references.redact(problems.list));
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
                 keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog,
-                references.byKey());
+                references.byKey(), cryptoProvider);
+    }
+
+    /** The {@code crypto} section: {@code provider: auto | jdk | accp}. */
+    private static ProviderChoice cryptoProvider(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        }
+        if (!node.isObject()) {
+            problems.add("crypto", "must be a mapping");
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        }
+        problems.rejectUnknown(node, "crypto.", Set.of("provider"));
+        return text(node, "provider", "crypto", problems).map(name -> ProviderChoice.named(name).orElseGet(() -> {
+            problems.add("crypto.provider", "must be auto, jdk or accp");
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        })).orElse(VerifierConfig.DEFAULT_CRYPTO_PROVIDER);
     }
 }
