@@ -77,7 +77,7 @@ public final class VerifierBootstrap implements ServletContextListener {
         if (started != null) {
             // Once per start: which provider verifies which algorithm, and a native provider passed over.
             var providers = started.read(VerifierAssembly::providers);
-            String line = "jwt-verifier " + deploymentName(context, version) + " " + providers.summary();
+            String line = "jwt-verifier " + deploymentName(context, version) + " verifies with " + providers.summary();
             if (providers.nativeProviderPassedOver().isPresent()) {
                 LOG.warning(line);
             } else {

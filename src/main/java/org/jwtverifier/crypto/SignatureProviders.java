@@ -133,7 +133,7 @@ public final class SignatureProviders {
     public String summary() {
         Map<String, List<String>> byProvider = new LinkedHashMap<>();
         byAlgorithm().forEach((alg, provider) -> byProvider.computeIfAbsent(provider, p -> new ArrayList<>()).add(alg));
-        String line = "crypto.provider " + choice.configName() + ": " + byProvider.entrySet().stream()
+        String line = "crypto.provider " + choice.configName() + "; " + byProvider.entrySet().stream()
                 .map(e -> String.join(" ", e.getValue()) + " by " + e.getKey()).collect(Collectors.joining("; "));
         return nativeUnusable.map(why -> line + " (" + NativeProvider.NAME + " installed but not used: " + why + ")")
                 .orElse(line);
