@@ -28,7 +28,8 @@ final class EdDsaByCurve extends SignatureSpi {
     @Override
     protected void engineInitVerify(PublicKey publicKey) throws InvalidKeyException {
         String curve = publicKey instanceof EdECKey ed ? ed.getParams().getName() : publicKey.getAlgorithm();
-        Provider provider = "Ed448".equalsIgnoreCase(curve) ? ed448 : "Ed25519".equalsIgnoreCase(curve) ? ed25519 : null;
+        Provider provider = "Ed448".equalsIgnoreCase(curve) ? ed448
+                : "Ed25519".equalsIgnoreCase(curve) ? ed25519 : null;
         if (provider == null) {
             throw new InvalidKeyException("not an Ed25519 or Ed448 key, or no provider verifies its curve");
         }

@@ -44,8 +44,8 @@ public final class SignatureProviders {
         this.chosen = chosen;
         this.nativeUnusable = nativeUnusable;
         this.forSignatures = new VerificationProvider(chosen);
-        List<Provider> macs = JwsAlgorithm.HMAC.stream().map(a -> chosen.get(JCA_NAMES.get(JwsAlgorithm.valueOf(a)).get(0)))
-                .distinct().toList();
+        List<Provider> macs = JwsAlgorithm.HMAC.stream()
+                .map(alg -> chosen.get(JCA_NAMES.get(JwsAlgorithm.valueOf(alg)).get(0))).distinct().toList();
         this.forHmac = macs.size() == 1 ? macs.get(0) : null;
     }
 

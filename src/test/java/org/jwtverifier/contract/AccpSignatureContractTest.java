@@ -148,9 +148,9 @@ class AccpSignatureContractTest {
                 String underJdk = outcome(jdk, key.publicKey(), variant.getValue());
                 String underAccp = outcome(accp, key.publicKey(), variant.getValue());
                 if (alg == Alg.EdDSA && variant.getKey().equals("one byte long")) {
-                    // The one difference: RFC 8032 §5.1.7 makes an Ed25519 signature 64 octets. ACCP refuses 65;
-                    // the JDK's SunEC ignores what follows the 64th, and accepts. The verifier refuses it on both
-                    // (CompactToken checks an EdDSA signature's length before any provider sees it).
+                    // The one difference: RFC 8032 §5.1.7 makes an Ed25519 signature 64 octets. ACCP refuses 65
+                    // (so does JDK 25); JDK 17.0.15's SunEC ignores what follows the 64th and accepts. The verifier
+                    // refuses it on both (CompactToken checks an EdDSA signature's length before any provider).
                     assertEquals(SignatureException.class.getSimpleName(), underAccp);
                     continue;
                 }

@@ -23,8 +23,8 @@ import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.verdict.Reason;
 
 /**
- * An EdDSA signature is 64 octets (Ed25519) or 114 (Ed448), RFC 8032 §5.1.7 and §5.2.7. The JDK's SunEC
- * accepts a valid Ed25519 signature with an octet appended, the Amazon Corretto Crypto Provider refuses it
+ * An EdDSA signature is 64 octets (Ed25519) or 114 (Ed448), RFC 8032 §5.1.7 and §5.2.7. JDK 17.0.15's SunEC
+ * accepts a valid Ed25519 signature with an octet appended; the Amazon Corretto Crypto Provider (and JDK 25) refuse it
  * ({@code AccpSignatureContractTest}): the verifier refuses every other length before a provider sees it, so its
  * decision is the same on either, and tokens of every algorithm verify on both.
  */
