@@ -14,7 +14,8 @@
 #                base, else unpacked from the local Maven repository
 #
 # Environment: HTTP_PORT (8080), JMX_PORT (9010), JWT_VERIFIER_YAML (webapp-config/demo.yaml),
-# TOMCAT_BASE (target/run-tomcat), WAR (target/jwt-verifier.war), START_TIMEOUT (120), STOP_TIMEOUT (30).
+# TOMCAT_BASE (target/run-tomcat), WAR (target/jwt-verifier.war), START_TIMEOUT (120), STOP_TIMEOUT (30),
+# NATIVE_CRYPTO (on; off: the JDK's providers verify, the native provider's jar is left out of the base).
 # Exit codes: 0 done, 1 failed or refused (an instance already runs on this base), 2 usage, 3 not running (status).
 #
 # One instance per base: the PID file $TOMCAT_BASE/jwt-verifier.pid names the running JVM; while it lives,
@@ -23,6 +24,10 @@
 #   conf/server.xml                          <- tomcat/conf/server.xml (127.0.0.1, keep-alive friendly)
 #   conf/logging.properties                  <- tomcat/conf/logging.properties (decision log in its own file)
 #   bin/setenv.sh                            <- tomcat/setenv.sh (JMX on 127.0.0.1:$JMX_PORT, authenticated)
+#   conf/native-crypto.security              <- tomcat/conf/native-crypto.security (native provider first)
+#   lib/native-crypto/AmazonCorrettoCryptoProvider-<v>-linux-x86_64.jar
+#                                            <- the local Maven repository (the build resolves it), on x86-64
+#                                               Linux with glibc only; setenv.sh registers it
 #   conf/jmxremote.password, .access (600)   <- jmx/ templates (demo passwords: monitor-demo, admin-demo)
 #   conf/Catalina/localhost/jwt-verifier.xml <- context file whose parameter names the config file
 #   webapps/jwt-verifier.war                 <- the WAR
@@ -149,8 +154,28 @@ mkdir -p "$BASE/webapps" "$BASE/logs" "$BASE/temp" "$BASE/work" "$BASE/conf/Cata
 install -m 644 tomcat/conf/server.xml "$BASE/conf/server.xml"
 install -m 644 tomcat/conf/logging.properties "$BASE/conf/logging.properties"
 install -m 755 tomcat/setenv.sh "$BASE/bin/setenv.sh"
+install -m 644 tomcat/conf/native-crypto.security "$BASE/conf/native-crypto.security"
 install -m 600 jmx/jmxremote.password "$BASE/conf/jmxremote.password"
 install -m 600 jmx/jmxremote.access "$BASE/conf/jmxremote.access"
+
+# Native signature verification: the provider's jar where setenv.sh looks for it, or nothing there.
+rm -rf "$BASE/lib/native-crypto"
+if [ "${NATIVE_CRYPTO:-on}" = off ]; then
+  say "NATIVE_CRYPTO=off: the JDK's providers verify"
+elif [ "$(uname -m)" != x86_64 ] || ldd --version 2>&1 | grep -qi musl; then
+  say "native crypto: the provider's build is for x86-64 Linux with glibc, not $(uname -m)$(ldd --version 2>&1 | grep -qi musl && echo ' musl'): the JDK's providers verify"
+else
+  accp_version="$(sed -n 's|.*<accp.version>\(.*\)</accp.version>.*|\1|p' pom.xml | head -n 1)"
+  accp_classifier="$(sed -n 's|.*<accp.classifier>\(.*\)</accp.classifier>.*|\1|p' pom.xml | head -n 1)"
+  accp_jar="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/software/amazon/cryptools/AmazonCorrettoCryptoProvider/$accp_version/AmazonCorrettoCryptoProvider-$accp_version-$accp_classifier.jar"
+  if [ -f "$accp_jar" ]; then
+    mkdir -p "$BASE/lib/native-crypto"
+    install -m 644 "$accp_jar" "$BASE/lib/native-crypto/"
+    say "native crypto: $(basename "$accp_jar") installed as the first security provider"
+  else
+    say "native crypto: no $accp_jar (run once without --no-build): the JDK's providers verify"
+  fi
+fi
 
 xml_escape() {
   printf '%s' "$1" | sed -e 's/&/\&amp;/g' -e 's/"/\&quot;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g'

@@ -20,6 +20,23 @@
 # so it must be set before Tomcat starts. The in-container tests' Tomcats take this very line from this file
 # (pom.xml, execution "shipped-tomcat-flags"); keep it on a line of its own.
 
+# Native signature verification: where the Amazon Corretto Crypto Provider's jar is in
+# $CATALINA_BASE/lib/native-crypto/ (tomcat/run.sh puts it there; NATIVE_CRYPTO=off leaves it out), the jar goes on
+# the JVM's class path and conf/native-crypto.security registers it as the first security provider. It is a native
+# library (AWS-LC, linux-x86_64 build): the JVM loads it once, from the system class loader, never from the WAR.
+# --enable-native-access: JDK 24+ warns on (and a later JDK will refuse) a library's System.load without it.
+# Without the jar nothing changes: the JDK's providers verify. The verifier logs at start which provider verifies
+# each algorithm (see docs/performance.md, "Native signature verification").
+NATIVE_CRYPTO_JAR=""
+for jar in "${CATALINA_BASE}"/lib/native-crypto/AmazonCorrettoCryptoProvider-*.jar; do
+  [ -f "$jar" ] && NATIVE_CRYPTO_JAR="$jar"
+done
+if [ -n "$NATIVE_CRYPTO_JAR" ] && [ "${NATIVE_CRYPTO:-on}" != off ] && [ -f "${CATALINA_BASE}/conf/native-crypto.security" ]; then
+  CLASSPATH="${CLASSPATH:+$CLASSPATH:}$NATIVE_CRYPTO_JAR"
+  export CLASSPATH
+  CATALINA_OPTS="${CATALINA_OPTS:-} -Djava.security.properties=${CATALINA_BASE}/conf/native-crypto.security --enable-native-access=ALL-UNNAMED"
+fi
+
 HTTP_PORT="${HTTP_PORT:-8080}"
 JMX_PORT="${JMX_PORT:-9010}"
 

@@ -5,6 +5,8 @@
 #   tomcat/bench/jmh.sh --quick         # 1 round (about 2 minutes): a smoke run, noisier
 #   tomcat/bench/jmh.sh -prof gc        # JMH options replace the defaults (-wi 2 -w 1s -i 4 -r 1s --rounds 3);
 #   tomcat/bench/jmh.sh -prof stack 'VerificationBenchmark.verifier' -p alg=RS256   # a regex runs just that
+#   tomcat/bench/jmh.sh --native-crypto [--quick]   # the JDK's providers against the Amazon Corretto Crypto
+#                                       Provider, RS256, ES256, EdDSA, in turns (about 9 minutes; --quick 3)
 #
 # Builds with the Maven profile "bench" into target/jmh (src/jmh/java as a test source root: nothing reaches the
 # WAR) and runs org.jwtverifier.bench.BenchmarkReport on the test class path. Within a round, each algorithm's
@@ -15,6 +17,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
+REPORT=org.jwtverifier.bench.BenchmarkReport
+if [[ "${1:-}" == "--native-crypto" ]]; then
+  REPORT=org.jwtverifier.bench.NativeCryptoReport
+  shift
+fi
 ARGS=(-wi 2 -w 1s -i 4 -r 1s --rounds 3)
 if [[ "${1:-}" == "--quick" ]]; then
   ARGS=(-wi 2 -w 1s -i 3 -r 1s --rounds 1)
@@ -27,4 +34,4 @@ mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath \
 CP="target/jmh/test-classes:target/jmh/classes:$(cat target/jmh/classpath.txt)"
 
 echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); $(date -u +%Y-%m-%dT%H:%MZ)"
-exec java -cp "$CP" org.jwtverifier.bench.BenchmarkReport -rf json -rff target/jmh/jmh-result.json "${ARGS[@]}"
+exec java -cp "$CP" "$REPORT" -rf json -rff target/jmh/jmh-result.json "${ARGS[@]}"

@@ -11,13 +11,27 @@
 #            --profile       record JFR on Tomcat while the empty JAX-RS resource and /verify run, print hot methods
 #            --skip-heap     skip the cache-bound check     --skip-peers   skip Apache and Node
 #            --only a,b      measure only the named rows of the default set (plain-servlet, empty-jaxrs, ...)
+#            --tuned         also start a second Tomcat with the benchmark's tuned tomcat/bench/server.xml and a
+#                            fixed heap, and measure its verify-nocache as the row verify-nocache-tuned
+#   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
 #
 # What runs (every server bound to 127.0.0.1 and stopped by PID when the script exits):
-#   Tomcat 10.1.59 from Maven Central, one JVM, three contexts:
+#   Tomcat 10.1.59 from Maven Central, one JVM, set up as tomcat/run.sh sets it up: the shipped
+#   tomcat/conf/server.xml and logging.properties, tomcat/setenv.sh as bin/setenv.sh (JMX on 127.0.0.1, the
+#   native signature provider registered first from lib/native-crypto/), no heap setting. What differs from an
+#   installation: four contexts in the one JVM instead of one, the benchmark's system properties -Dbench.* (read
+#   by /bench only), and the configurations below.
 #     /bench                 benchmark-only WAR built here from tomcat/bench/webapp (never in the shipped WAR):
 #                            /plain (servlet), /rs/empty (empty JAX-RS resource), /rs/naive (JJWT, fixed RSA key)
 #     /jwt-verifier          target/jwt-verifier.war, token cache on
-#     /jwt-verifier-nocache  the same WAR with the token cache off (same JVM, so rows can be interleaved)
+#     /jwt-verifier-nocache  the same WAR with the token cache off (same JVM, so rows can be interleaved), RS256
+#                            and ES256 issuers, crypto.provider auto (the native provider)
+#     /jwt-verifier-nocache-jdk  the same with crypto.provider jdk: the JDK's providers verify (the native provider
+#                            is still registered in that JVM, so keys are its key objects, which the JDK's
+#                            providers translate; tomcat/bench/jmh.sh --native-crypto measures without it at all)
+#   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
+#   acceptCount 256, keepAliveTimeout 120 s instead of 180 s, no GlobalResourcesLifecycleListener) and
+#   -Xms512m -Xmx512m, otherwise the same setenv.sh; only /jwt-verifier-nocache
 #   verify-cache-conn-close sends "Connection: close": a new TCP connection per request, what a proxy without
 #   enough idle keep-alive connections costs the verifier
 #   Apache 2.4 + mod_auth_openidc (OAuth 2.0 resource server, JWKS over https) and Node + jose, one process.
@@ -34,7 +48,7 @@ cd "$ROOT"
 
 ROUNDS=3 DURATION=10 WARMUP=8 WARMUP_PASSES=2 CONNECTIONS=32 THREADS=2
 RS_TOKENS=16384 HEAP_TOKENS=1000000 TOKEN_LIFETIME=86400
-JERSEY=0 PROFILE=0 HEAP=1 PEERS=1 ONLY=""
+JERSEY=0 PROFILE=0 HEAP=1 PEERS=1 ONLY="" TUNED=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) DURATION=5 WARMUP=4 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
@@ -49,6 +63,7 @@ while [[ $# -gt 0 ]]; do
     --skip-heap) HEAP=0 ;;
     --skip-peers) PEERS=0 ;;
     --only) ONLY="$2"; shift ;;
+    --tuned) TUNED=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -58,9 +73,13 @@ TOMCAT_PORT="${TOMCAT_PORT:-18180}"
 APACHE_PORT="${APACHE_PORT:-18181}"
 JWKS_PORT="${JWKS_PORT:-18443}"
 NODE_PORT="${NODE_PORT:-18183}"
+TOMCAT_JMX_PORT="${TOMCAT_JMX_PORT:-18184}"
+TUNED_PORT="${TUNED_PORT:-18185}"
+TUNED_JMX_PORT="${TUNED_JMX_PORT:-18186}"
 TOMCAT_VERSION=10.1.59
 ISSUER=https://idp.bench.example
 HS_ISSUER=https://hmac.bench.example
+EC_ISSUER=https://ec.bench.example
 AUDIENCE=api
 JWKS_URL="https://127.0.0.1:$JWKS_PORT/jwks.json"
 
@@ -126,10 +145,10 @@ fi
 
 # ---------------------------------------------------------------- tokens, keys, certificate
 TOKENS="$WORK/tokens"
-stamp="$RS_TOKENS $HEAP_TOKENS"
+stamp="$RS_TOKENS $HEAP_TOKENS es256"
 if [[ ! -f "$TOKENS/minted" || "$(cut -d' ' -f2- "$TOKENS/minted")" != "$stamp" \
       || $(( $(date +%s) - $(cut -d' ' -f1 "$TOKENS/minted") )) -gt $((TOKEN_LIFETIME - 7200)) ]]; then
-  log "minting $RS_TOKENS RS256 and $HEAP_TOKENS HS256 tokens (kept for later runs while they are valid)"
+  log "minting $RS_TOKENS RS256, $RS_TOKENS ES256 and $HEAP_TOKENS HS256 tokens (kept for later runs while they are valid)"
   rm -f "$TOKENS/minted"
   java -cp "$BENCH_CP" org.jwtverifier.bench.MintTokens "$TOKENS" "$RS_TOKENS" "$HEAP_TOKENS" "$TOKEN_LIFETIME"
   echo "$(date +%s) $stamp" > "$TOKENS/minted"
@@ -208,7 +227,7 @@ else
 fi
 
 # ---------------------------------------------------------------- verifier configurations
-yaml_issuer() { # cache-enabled include-hmac-issuer
+yaml_issuer() { # cache-enabled include-hmac-issuer crypto-provider
   local source
   if [[ $PEERS == 1 ]]; then
     source="jwksUri: $JWKS_URL
@@ -224,6 +243,11 @@ issuers:
     $source
     audiences: [$AUDIENCE]
     algorithms: [RS256]
+  # ES256 from a file, so that the peers' JWKS keeps its one RSA key.
+  - issuer: $EC_ISSUER
+    jwksFile: $TOKENS/ec-jwks.json
+    audiences: [$AUDIENCE]
+    algorithms: [ES256]
 YAML
   if [[ $2 == 1 ]]; then
     cat <<YAML
@@ -239,10 +263,13 @@ tokenCache:
   enabled: $1
   maxEntries: 10000
   maxTtl: 5m
+crypto:
+  provider: $3
 YAML
 }
-yaml_issuer true 1 > "$WORK/conf/verifier-cache.yaml"
-yaml_issuer false 0 > "$WORK/conf/verifier-nocache.yaml"
+yaml_issuer true 1 auto > "$WORK/conf/verifier-cache.yaml"
+yaml_issuer false 0 auto > "$WORK/conf/verifier-nocache.yaml"
+yaml_issuer false 0 jdk > "$WORK/conf/verifier-nocache-jdk.yaml"
 
 # ---------------------------------------------------------------- the benchmark-only WAR
 log "building the benchmark WAR from tomcat/bench/webapp"
@@ -254,29 +281,62 @@ javac --release 17 -nowarn -d "$BW/root/WEB-INF/classes" \
     -cp "$TOMCAT_HOME/lib/servlet-api.jar:$BW/root/WEB-INF/lib/*" $(find "$BENCH/webapp/src" -name '*.java')
 jar --create --file "$BW/bench.war" -C "$BW/root" .
 
-# ---------------------------------------------------------------- Tomcat
-CB="$WORK/tomcat-base"
-rm -rf "$CB" && mkdir -p "$CB"/{conf/Catalina/localhost,webapps,logs,temp,work}
-for f in web.xml logging.properties catalina.properties context.xml; do cp "$TOMCAT_HOME/conf/$f" "$CB/conf/"; done
-sed -e "s/@PORT@/$TOMCAT_PORT/" "$BENCH/server.xml" > "$CB/conf/server.xml"
-cp "$BW/bench.war" "$CB/webapps/bench.war"
-cp target/jwt-verifier.war "$WORK/wars/jwt-verifier.war"
-for ctx in jwt-verifier:verifier-cache jwt-verifier-nocache:verifier-nocache; do
-  cat > "$CB/conf/Catalina/localhost/${ctx%%:*}.xml" <<XML
+# ---------------------------------------------------------------- Tomcat, laid out as tomcat/run.sh lays it out
+ACCP_VERSION="$(sed -n 's|.*<accp.version>\(.*\)</accp.version>.*|\1|p' pom.xml | head -n 1)"
+ACCP_CLASSIFIER="$(sed -n 's|.*<accp.classifier>\(.*\)</accp.classifier>.*|\1|p' pom.xml | head -n 1)"
+ACCP_JAR="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/software/amazon/cryptools/AmazonCorrettoCryptoProvider/$ACCP_VERSION/AmazonCorrettoCryptoProvider-$ACCP_VERSION-$ACCP_CLASSIFIER.jar"
+lay_out_base() { # base server.xml
+  local base="$1"
+  rm -rf "$base" && mkdir -p "$base"/{conf/Catalina/localhost,webapps,logs,temp,work,bin}
+  for f in web.xml catalina.properties context.xml; do cp "$TOMCAT_HOME/conf/$f" "$base/conf/"; done
+  sed -e "s/@PORT@/\${jwtverifier.http.port}/" "$2" > "$base/conf/server.xml"
+  install -m 644 tomcat/conf/logging.properties "$base/conf/logging.properties"
+  install -m 755 tomcat/setenv.sh "$base/bin/setenv.sh"
+  install -m 644 tomcat/conf/native-crypto.security "$base/conf/native-crypto.security"
+  install -m 600 jmx/jmxremote.password "$base/conf/jmxremote.password"
+  install -m 600 jmx/jmxremote.access "$base/conf/jmxremote.access"
+  if [[ "${NATIVE_CRYPTO:-on}" != off ]]; then
+    [[ -f "$ACCP_JAR" ]] || { echo "no $ACCP_JAR: the build resolves it (mvn -B package)" >&2; exit 1; }
+    mkdir -p "$base/lib/native-crypto" && install -m 644 "$ACCP_JAR" "$base/lib/native-crypto/"
+  fi
+}
+context() { # base context-name config-name
+  cat > "$1/conf/Catalina/localhost/$2.xml" <<XML
 <Context docBase="$WORK/wars/jwt-verifier.war">
-  <Parameter name="jwt-verifier.config" value="$WORK/conf/${ctx##*:}.yaml" override="false"/>
+  <Parameter name="jwt-verifier.config" value="$WORK/conf/$3.yaml" override="false"/>
 </Context>
 XML
-done
-log "starting Tomcat $TOMCAT_VERSION on 127.0.0.1:$TOMCAT_PORT"
-CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$CB" CATALINA_PID="" \
-CATALINA_OPTS="-Xms512m -Xmx512m -Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE" \
+}
+CB="$WORK/tomcat-base"
+lay_out_base "$CB" tomcat/conf/server.xml
+cp "$BW/bench.war" "$CB/webapps/bench.war"
+cp target/jwt-verifier.war "$WORK/wars/jwt-verifier.war"
+context "$CB" jwt-verifier verifier-cache
+context "$CB" jwt-verifier-nocache verifier-nocache
+context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
+log "starting Tomcat $TOMCAT_VERSION as shipped on 127.0.0.1:$TOMCAT_PORT (native crypto: ${NATIVE_CRYPTO:-on})"
+CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$CB" CATALINA_PID="" HTTP_PORT="$TOMCAT_PORT" JMX_PORT="$TOMCAT_JMX_PORT" \
+CATALINA_OPTS="-Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE" \
   "$TOMCAT_HOME/bin/catalina.sh" run > "$CB/logs/stdout.log" 2>&1 &
 TOMCAT_PID=$!
 PIDS+=($TOMCAT_PID)
+if [[ $TUNED == 1 ]]; then
+  TB="$WORK/tomcat-base-tuned"
+  lay_out_base "$TB" "$BENCH/server.xml"
+  context "$TB" jwt-verifier-nocache verifier-nocache
+  log "starting Tomcat $TOMCAT_VERSION tuned (tomcat/bench/server.xml, -Xms512m -Xmx512m) on 127.0.0.1:$TUNED_PORT"
+  CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$TB" CATALINA_PID="" HTTP_PORT="$TUNED_PORT" JMX_PORT="$TUNED_JMX_PORT" \
+  CATALINA_OPTS="-Xms512m -Xmx512m" "$TOMCAT_HOME/bin/catalina.sh" run > "$TB/logs/stdout.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$TUNED_PORT/jwt-verifier-nocache/health" 200 90
+fi
 wait_for "http://127.0.0.1:$TOMCAT_PORT/bench/plain" 200 90
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier/health" 200 60
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache/health" 200 60
+wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-jdk/health" 200 60
+for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
+  log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" | grep -o '"RS256":"[^"]*","RS384' | cut -d'"' -f4), ES256 alike"
+done
 
 # ---------------------------------------------------------------- Node + jose
 if [[ $PEERS == 1 ]]; then
@@ -303,11 +363,17 @@ ROWS=(
   "naive-jjwt|$T/bench/rs/naive|cycle $TOKENS/distinct.tokens"
   "verify-cache|$T/jwt-verifier/verify|one $TOKENS/one.token"
   "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
+  "verify-nocache-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/distinct.tokens"
+  "verify-nocache-es256|$T/jwt-verifier-nocache/verify|cycle $TOKENS/es256.tokens"
+  "verify-nocache-es256-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/es256.tokens"
   "verify-cache-conn-close|$T/jwt-verifier/verify|one-close $TOKENS/one.token"
 )
 if [[ $PEERS == 1 ]]; then
   ROWS+=("mod_auth_openidc|http://127.0.0.1:$APACHE_PORT/protected/ok.txt|cycle $TOKENS/distinct.tokens"
          "node-jose|http://127.0.0.1:$NODE_PORT/|cycle $TOKENS/distinct.tokens")
+fi
+if [[ $TUNED == 1 ]]; then
+  ROWS+=("verify-nocache-tuned|http://127.0.0.1:$TUNED_PORT/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens")
 fi
 if [[ -n "$ONLY" ]]; then
   kept=()
@@ -324,10 +390,12 @@ fi
 
 # Every row must answer 200 to a valid token, and every row that checks tokens 401 to one whose signature was
 # altered, before anything is measured: a row that let everything through would look fast.
-token=$(head -1 "$TOKENS/distinct.tokens")
-tampered="${token:0:${#token}-12}AAAAAAAAAAAA"
 for row in "${ROWS[@]}"; do
   IFS='|' read -r name url args <<<"$row"
+  file="${args#* }"
+  [[ -n "$args" && -f "$file" ]] || file="$TOKENS/distinct.tokens"
+  token=$(head -1 "$file")
+  tampered="${token:0:${#token}-12}AAAAAAAAAAAA"
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
   [[ "$status" == 200 ]] || { echo "$name: $url answered $status to a valid token" >&2; exit 1; }
   if [[ -n "$args" && "$name" != empty-* ]]; then
@@ -375,7 +443,7 @@ done
 SUMMARY="$RESULTS/summary.txt"
 {
   echo "jwt-verifier load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  echo "Tomcat $TOMCAT_VERSION, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per row, $ROUNDS interleaved rounds, medians;"
+  echo "Tomcat $TOMCAT_VERSION as shipped (tomcat/conf/server.xml, tomcat/setenv.sh; native crypto ${NATIVE_CRYPTO:-on}), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per row, $ROUNDS interleaved rounds, medians;"
   echo "distinct-token rows cycle $RS_TOKENS RS256 tokens; errors = non-2xx + socket errors over all rounds"
   echo
   awk -F'\t' -v peers="$PEERS" '
@@ -395,8 +463,8 @@ SUMMARY="$RESULTS/summary.txt"
       m = (c[a] < c[b]) ? c[a] : c[b]
       for (r = 1; r <= m; r++) q[a, r] = rps[a, r] / rps[b, r]
       t = median(q, a, m)
-      if (goal > 0) printf "  %-15s / %-17s = %.2f  (>= %.2f: %s)\n", a, b, t, goal, (t >= goal ? "met" : "MISSED")
-      else printf "  %-15s / %-17s = %.2f\n", a, b, t
+      if (goal > 0) printf "  %-24s / %-24s = %.2f  (>= %.2f: %s)\n", a, b, t, goal, (t >= goal ? "met" : "MISSED")
+      else printf "  %-24s / %-24s = %.2f\n", a, b, t
     }
     END {
       for (i = 1; i <= n; i++) { k = order[i]; R[k] = median(rps, k, c[k]); P50[k] = median(p50, k, c[k]); P99[k] = median(p99, k, c[k]) }
@@ -415,6 +483,11 @@ SUMMARY="$RESULTS/summary.txt"
       target("verify-nocache", "naive-jjwt", 1.0)
       target("verify-nocache", "mod_auth_openidc", 1.5)
       target("verify-nocache", "node-jose", 2.0)
+      print "native signature provider (crypto.provider auto) over the JDK providers (crypto.provider jdk), same JVM:"
+      target("verify-nocache", "verify-nocache-jdk", 0)
+      target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
+      print "the tuned Tomcat (tomcat/bench/server.xml, fixed heap) over the shipped one:"
+      target("verify-nocache-tuned", "verify-nocache", 0)
       total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
       printf "  errors under load: %d (%s)\n", total, (total == 0 ? "met" : "MISSED")
     }' "$TSV"
@@ -455,7 +528,7 @@ cache_metric() { # name label-filter
 if [[ $HEAP == 1 ]]; then
   {
     echo
-    echo "cache bound: $HEAP_TOKENS distinct HS256 tokens, each sent once to /jwt-verifier/verify (cache on, maxEntries 10000), -Xmx512m"
+    echo "cache bound: $HEAP_TOKENS distinct HS256 tokens, each sent once to /jwt-verifier/verify (cache on, maxEntries 10000), the JVM's default heap (setenv.sh sets none)"
     before=$(heap_used_after_gc)
     misses_before=$(cache_metric jwt_verifier_token_cache_lookups 'result="miss"')
     echo "  live heap (class histogram after full GC) before: ${before} MiB"

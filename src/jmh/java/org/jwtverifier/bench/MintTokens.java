@@ -33,6 +33,8 @@ import org.jwtverifier.testsupport.TestKeys;
  *   <li>{@code rsa-key.p8} (kept between runs), {@code jwks.json} and {@code rsa-public.pem}: one RSA-2048 key;</li>
  *   <li>{@code one.token}: one RS256 token, for the cache-hit rows;</li>
  *   <li>{@code distinct.tokens}: N distinct RS256 tokens, one a line, for the rows that must verify every time;</li>
+ *   <li>{@code ec-key.p8}, {@code ec-public.der} (kept between runs), {@code ec-jwks.json} and
+ *       {@code es256.tokens}: one P-256 key and N distinct ES256 tokens of issuer {@value #EC_ISSUER};</li>
  *   <li>{@code hs256.secret} and {@code heap.0.tokens}, {@code heap.1.tokens}: M distinct HS256 tokens split in
  *       two (one file per wrk thread), for the cache-bound check: HMAC keeps minting and verifying a million
  *       tokens within minutes, and a cache entry is the same whatever the algorithm.</li>
@@ -42,6 +44,7 @@ import org.jwtverifier.testsupport.TestKeys;
 public final class MintTokens {
     public static final String RS_ISSUER = BenchKeys.ISSUER;
     public static final String HS_ISSUER = "https://hmac.bench.example";
+    public static final String EC_ISSUER = "https://ec.bench.example";
     private static final String KID = "load-rsa";
 
     private MintTokens() {
@@ -68,6 +71,15 @@ public final class MintTokens {
             long start = System.nanoTime();
             writeParallel(pool, out.resolve("distinct.tokens"), 1, rsCount, i -> rs256(key, i, now, lifetime));
             System.out.printf("minted %d RS256 tokens in %.1f s%n", rsCount, (System.nanoTime() - start) / 1e9);
+
+            KeyPair ecPair = ecKey(out.resolve("ec-key.p8"), out.resolve("ec-public.der"));
+            SigningKey ec = new SigningKey("load-ec", Alg.ES256, ecPair.getPublic(), ecPair.getPrivate());
+            Files.writeString(out.resolve("ec-jwks.json"), TestKeys.jwks(List.of(ec)), StandardCharsets.UTF_8);
+            start = System.nanoTime();
+            writeParallel(pool, out.resolve("es256.tokens"), 1, rsCount, i -> ec.issue(EC_ISSUER, now,
+                    Duration.ofSeconds(lifetime)).audience().add(BenchKeys.AUDIENCE).and().claims(claims(i))
+                    .id("ec-" + i).compact());
+            System.out.printf("minted %d ES256 tokens in %.1f s%n", rsCount, (System.nanoTime() - start) / 1e9);
 
             String secret = randomHex(32);
             Files.writeString(out.resolve("hs256.secret"), secret + "\n");
@@ -141,6 +153,19 @@ public final class MintTokens {
         }
         KeyPair pair = Jwts.SIG.RS256.keyPair().build();
         Files.write(file, pair.getPrivate().getEncoded());
+        return pair;
+    }
+
+    /** The P-256 key of earlier runs when there is one. */
+    private static KeyPair ecKey(Path privateFile, Path publicFile) throws Exception {
+        KeyFactory ec = KeyFactory.getInstance("EC");
+        if (Files.exists(privateFile) && Files.exists(publicFile)) {
+            return new KeyPair(ec.generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(publicFile))),
+                    ec.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
+        }
+        KeyPair pair = Jwts.SIG.ES256.keyPair().build();
+        Files.write(privateFile, pair.getPrivate().getEncoded());
+        Files.write(publicFile, pair.getPublic().getEncoded());
         return pair;
     }
 

@@ -30,6 +30,7 @@ import org.jwtverifier.revocation.ClusteredRevocationStore;
 import org.jwtverifier.revocation.LocalRevocationStore;
 import org.jwtverifier.revocation.RevocationStore;
 import org.jwtverifier.revocation.Revocations;
+import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.runtime.VerifierRuntime;
 
 /**
@@ -80,9 +81,20 @@ public final class VerifierBootstrap implements ServletContextListener {
         }
         LOG.info("jwt-verifier " + deploymentName(context, version) + " started: " + config.issuers().size()
                 + " issuer(s) from " + location.path() + " (" + location.how() + "), keys persisted in "
-                + (persisted.directory() == null ? "memory only" : persisted.directory()) );
+                + (persisted.directory() == null ? "memory only" : persisted.directory()));
         LOG.info("jwt-verifier " + deploymentName(context, version) + " keeps revocations "
                 + revocationPlace(revocationStore));
+        VerifierRuntime started = VerifierRuntime.from(context);
+        if (started != null) {
+            // Once per start: which provider verifies which algorithm, and a native provider passed over.
+            var providers = started.read(VerifierAssembly::providers);
+            String line = "jwt-verifier " + deploymentName(context, version) + " verifies with " + providers.summary();
+            if (providers.nativeProviderPassedOver().isPresent()) {
+                LOG.warning(line);
+            } else {
+                LOG.info(line);
+            }
+        }
     }
 
     private static String revocationPlace(RevocationStore store) {

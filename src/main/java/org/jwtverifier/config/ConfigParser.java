@@ -33,7 +33,7 @@ import org.jwtverifier.json.Jackson;
 public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of(
             "realm", "clockSkew", "maxTokenBytes", "identityHeaders", "issuers", "keyStoreDirectory", "trustedProxies", "routes",
-            "defaultPolicy", "tokenCache", "decisionLog", "revocation", "cluster");
+            "defaultPolicy", "tokenCache", "decisionLog", "revocation", "cluster", "crypto");
 
     private final ObjectMapper yaml = Jackson.yaml();
     private final Clock clock;
@@ -126,11 +126,28 @@ public final class ConfigParser {
         RevocationConfig revocation = RevocationParser.parse(root.get("revocation"), base, issuers.keySet(),
                 problems);
         Optional<ClusterConfig> cluster = ClusterParser.parse(root.get("cluster"), problems);
+        ProviderChoice cryptoProvider = cryptoProvider(root.get("crypto"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), references.redact(problems.list));
         }
         return new VerifierConfig(file.toAbsolutePath(), clock.instant(), realm, maxTokenBytes, headers, issuers,
                 keyStoreDirectory, trustedProxies, routes, defaultPolicy, tokenCache, decisionLog, revocation, cluster,
-                references.byKey());
+                references.byKey(), cryptoProvider);
+    }
+
+    /** The {@code crypto} section: {@code provider: auto | jdk | accp}. */
+    private static ProviderChoice cryptoProvider(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        }
+        if (!node.isObject()) {
+            problems.add("crypto", "must be a mapping");
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        }
+        problems.rejectUnknown(node, "crypto.", Set.of("provider"));
+        return text(node, "provider", "crypto", problems).map(name -> ProviderChoice.named(name).orElseGet(() -> {
+            problems.add("crypto.provider", "must be auto, jdk or accp");
+            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
+        })).orElse(VerifierConfig.DEFAULT_CRYPTO_PROVIDER);
     }
 }

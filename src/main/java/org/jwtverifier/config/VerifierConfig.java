@@ -27,13 +27,15 @@ import java.util.Optional;
  * @param cluster           where revocations are shared with other replicas; empty: kept on this replica's disk
  * @param references        each key whose value was a reference ({@code ${env:NAME}}, {@code ${file:PATH}}) to
  *                          that reference as written: what may be shown instead of the value, which never is
+ * @param cryptoProvider    {@code crypto.provider}: which JCA provider verifies signatures
  */
 public record VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
                              List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                              Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                              List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
                              DecisionLogConfig decisionLog, RevocationConfig revocation,
-                             Optional<ClusterConfig> cluster, Map<String, String> references) {
+                             Optional<ClusterConfig> cluster, Map<String, String> references,
+                             ProviderChoice cryptoProvider) {
     /** {@code realm}. */
     public static final String DEFAULT_REALM = "jwt-verifier";
     /** {@code maxTokenBytes}: far above a typical access token, far below what could exhaust a request thread. */
@@ -48,8 +50,12 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
     /** {@code trustedProxies}, as CIDR text: loopback, where a proxy on the same host connects from. */
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.0/8", "::1/128");
 
+    /** {@code crypto.provider}. */
+    public static final ProviderChoice DEFAULT_CRYPTO_PROVIDER = ProviderChoice.AUTO;
+
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public VerifierConfig {
+        Problems.requireNonNull("cryptoProvider", cryptoProvider);
         Problems.requireNonNull("source", source, "loadedAt", loadedAt, "identityHeaders", identityHeaders,
                 "issuers", issuers, "keyStoreDirectory", keyStoreDirectory, "trustedProxies", trustedProxies,
                 "routes", routes, "defaultPolicy", defaultPolicy, "tokenCache", tokenCache,
@@ -65,6 +71,16 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
             checkMaxTokenBytes(maxTokenBytes, p);
             checkIssuers(trusted, p);
         });
+    }
+
+    /** The configuration with the default {@code crypto.provider}. */
+    public VerifierConfig(Path source, Instant loadedAt, String realm, int maxTokenBytes,
+                          List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
+                          Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
+                          List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
+                          DecisionLogConfig decisionLog, Map<String, String> references) {
+        this(source, loadedAt, realm, maxTokenBytes, identityHeaders, issuers, keyStoreDirectory, trustedProxies,
+                routes, defaultPolicy, tokenCache, decisionLog, references, DEFAULT_CRYPTO_PROVIDER);
     }
 
     /** @return issuers in configured order */

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.jwtverifier.json.Jackson;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
@@ -43,12 +44,14 @@ public class HealthResource {
     public Response ready() {
         VerifierRuntime runtime = VerifierRuntime.from(servletContext);
         List<KeyStoreStatus> statuses;
+        Map<String, String> providers = Map.of();
         try {
             if (runtime == null) {
                 throw new RuntimeStoppedException();
             }
             // Statuses are copied inside the hold; rendering needs nothing of the assembly.
             statuses = runtime.read(assembly -> assembly.keyStores().all().stream().map(IssuerKeyStore::status).toList());
+            providers = runtime.read(assembly -> assembly.providers().byAlgorithm());
         } catch (RuntimeStoppedException e) {
             statuses = null;
         }
@@ -79,6 +82,9 @@ public class HealthResource {
             revocations.put("pendingWrites", state.pendingWrites());
             revocations.put("detail", state.detail());
         }
+        // Which provider verifies each algorithm: names and versions of code, nothing of a key or a token.
+        ObjectNode signatureProviders = body.putObject("signatureProviders");
+        providers.forEach(signatureProviders::put);
         if (statuses == null) {
             body.put("stopping", true);
         }

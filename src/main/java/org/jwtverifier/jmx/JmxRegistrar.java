@@ -53,7 +53,7 @@ public final class JmxRegistrar implements AutoCloseable {
 
     /** Registers all beans and follows reloads. */
     public synchronized void registerAll() {
-        register(name("Verifier", null), new DescribedMXBean(new VerifierControl(runtime.metrics()),
+        register(name("Verifier", null), new DescribedMXBean(new VerifierControl(runtime),
                 VerifierMXBean.class));
         register(name("Configuration", null), new DescribedMXBean(new ConfigurationControl(runtime),
                 ConfigurationMXBean.class));

@@ -1,13 +1,33 @@
 package org.jwtverifier.jmx;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jwtverifier.metrics.VerifierMetrics;
+import org.jwtverifier.runtime.RuntimeStoppedException;
+import org.jwtverifier.runtime.VerifierRuntime;
 
 final class VerifierControl implements VerifierMXBean {
     private final VerifierMetrics metrics;
+    private final Supplier<Map<String, String>> providers;
 
-    VerifierControl(VerifierMetrics metrics) {
+    VerifierControl(VerifierRuntime runtime) {
+        this(runtime.metrics(), () -> {
+            try {
+                return runtime.read(assembly -> assembly.providers().byAlgorithm());
+            } catch (RuntimeStoppedException e) {
+                return Map.of();
+            }
+        });
+    }
+
+    VerifierControl(VerifierMetrics metrics, Supplier<Map<String, String>> providers) {
         this.metrics = metrics;
+        this.providers = providers;
+    }
+
+    @Override
+    public Map<String, String> getSignatureProviders() {
+        return providers.get();
     }
 
     @Override

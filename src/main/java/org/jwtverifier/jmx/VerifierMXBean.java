@@ -27,6 +27,9 @@ public interface VerifierMXBean {
     @Description("99th percentile decision time in microseconds (upper bound of its histogram bucket)")
     long getLatencyP99Micros();
 
+    @Description("Which JCA provider verifies each JWS algorithm, with its version (crypto.provider in the configuration)")
+    Map<String, String> getSignatureProviders();
+
     @Action
     @Description("Set the decision counters and latency histogram back to zero")
     void resetCounters();

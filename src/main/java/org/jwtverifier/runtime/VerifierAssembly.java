@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.crypto.SignatureProviders;
 import org.jwtverifier.config.PolicyConfig;
 import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.decision.Decider;
@@ -36,6 +37,7 @@ public final class VerifierAssembly implements AutoCloseable {
     private final KeyStores keyStores;
     private final Decider decider;
     private final CachingTokenVerifier tokenCache;
+    private final SignatureProviders providers;
     private final InFlightRequests users = new InFlightRequests();
     private volatile boolean closed;
 
@@ -54,11 +56,17 @@ public final class VerifierAssembly implements AutoCloseable {
                      KeySourceListener keyEvents, DecisionListener decisions, RevocationCheck revocations)
             throws KeySourceException {
         this.config = config;
+        try {
+            this.providers = SignatureProviders.resolve(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            // crypto.provider: accp without a usable native provider: as fatal as keys that cannot be had.
+            throw new KeySourceException(e.getMessage());
+        }
         this.keyStores = new KeyStores(config.issuerList(), persisted, name, clock, keyEvents);
         Map<String, IssuerVerifier> verifiers = new LinkedHashMap<>();
         for (IssuerConfig issuer : config.issuerList()) {
             verifiers.put(issuer.issuer(), new IssuerVerifier(issuer, keyStores.forIssuer(issuer.issuer()), clock,
-                    revocations));
+                    providers, revocations));
         }
         TokenVerifier verifier = new JwtTokenVerifier(verifiers);
         if (config.tokenCache().enabled()) {
@@ -106,6 +114,11 @@ public final class VerifierAssembly implements AutoCloseable {
 
     public VerifierConfig config() {
         return config;
+    }
+
+    /** @return which provider verifies each algorithm in this assembly */
+    public SignatureProviders providers() {
+        return providers;
     }
 
     public KeyStores keyStores() {

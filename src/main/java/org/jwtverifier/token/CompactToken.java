@@ -65,6 +65,13 @@ public record CompactToken(String alg, String kid, String iss) {
         if (!header.path("alg").isTextual()) {
             throw malformed();
         }
+        // An EdDSA signature is 64 octets for Ed25519, 114 for Ed448 (RFC 8032 §5.1.7, §5.2.7): 86 or 152 base64url
+        // characters. Checked here because providers differ: JDK 17's SunEC ignores octets past the 64th, the
+        // Amazon Corretto Crypto Provider (and JDK 25) refuse them; a decision must not depend on the provider.
+        int signatureChars = token.length() - second - 1;
+        if (header.path("alg").asText().equals("EdDSA") && signatureChars != 86 && signatureChars != 152) {
+            throw new RejectedTokenException(Reason.BAD_SIGNATURE);
+        }
         // No JWS extension is supported, so any "crit" is unsupported (RFC 7515 §4.1.11); "b64" (RFC 7797) would
         // change what the signature covers; "zip" and "enc" do not belong in a JWS.
         if (header.has("crit") || header.has("b64") || header.has("zip") || header.has("enc")) {

@@ -3,9 +3,11 @@ package org.jwtverifier.token;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.JwsAlgorithm;
+import org.jwtverifier.config.ProviderChoice;
+import org.jwtverifier.crypto.SignatureProviders;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.VerificationKey;
 import org.jwtverifier.revocation.RevocationCheck;
@@ -24,43 +29,38 @@ import org.jwtverifier.verdict.Reason;
  * Verifies tokens of one issuer: a JJWT parser built once (algorithm allow-list, clock and skew, exact issuer,
  * keys from this issuer's store only, no unsecured JWTs, no unknown {@code crit} headers), then the
  * {@link TokenValidator}s the configuration asks for ({@code typ}, then {@code exp} required), then
- * {@link TimeClaims}, then revocation ({@link RevocationCheck}). Audiences, scopes and claims a route requires are checked by the
- * policy afterwards.
+ * {@link TimeClaims}, then revocation ({@link RevocationCheck}). Audiences, scopes and claims a route requires are
+ * checked by the policy afterwards. Signatures and HMACs are verified by the providers {@link SignatureProviders}
+ * chose, one parser for each kind, since a JJWT parser takes one provider.
  */
 public final class IssuerVerifier {
     private final String issuer;
     private final Set<String> algorithms;
     private final IssuerKeyLocator locator;
-    private final JwtParser parser;
+    /** For the allowed signature algorithms, and for the allowed HMAC algorithms; null where none is allowed. */
+    private final JwtParser signatureParser;
+    private final JwtParser hmacParser;
     private final List<TokenValidator> validators;
     private final Clock clock;
     private final Duration skew;
     private final RevocationCheck revocations;
 
-    /** A verifier that revokes nothing. */
+    /** A verifier that revokes nothing, on the JVM's preferred providers ({@code crypto.provider: auto}). */
     public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock) {
-        this(config, keys, clock, RevocationCheck.NONE);
+        this(config, keys, clock, SignatureProviders.resolve(ProviderChoice.AUTO), RevocationCheck.NONE);
     }
 
-    /** @param revocations asked about every token that passed every other check */
-    public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock, RevocationCheck revocations) {
+    /**
+     * @param providers   the providers that verify signatures and HMACs
+     * @param revocations asked about every token that passed every other check
+     */
+    public IssuerVerifier(IssuerConfig config, IssuerKeyStore keys, Clock clock, SignatureProviders providers,
+                          RevocationCheck revocations) {
         this.issuer = config.issuer();
         this.algorithms = Set.copyOf(config.algorithms());
-        List<SecureDigestAlgorithm<?, ?>> allowed = new ArrayList<>();
-        for (String alg : algorithms) {
-            allowed.add(Jwts.SIG.get().forKey(alg));
-        }
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        JacksonDeserializer<Map<String, ?>> json = new JacksonDeserializer(CompactToken.STRICT_JSON);
         this.locator = new IssuerKeyLocator(keys);
-        this.parser = Jwts.parser()
-                .sig().clear().add(allowed).and()
-                .keyLocator(locator)
-                .clock(() -> Date.from(clock.instant()))
-                .clockSkewSeconds(config.clockSkew().toSeconds())
-                .requireIssuer(issuer)
-                .json(json)
-                .build();
+        this.signatureParser = parser(config, clock, false, providers.forSignatures());
+        this.hmacParser = parser(config, clock, true, providers.forHmac());
         // The header before the claims: a token of the wrong type is told so, whatever its claims.
         List<TokenValidator> list = new ArrayList<>();
         if (config.requireAccessTokenType()) {
@@ -75,6 +75,32 @@ public final class IssuerVerifier {
         this.revocations = revocations;
     }
 
+    /** @return a parser for the allowed algorithms of one kind (HMAC or not) on {@code provider}, or null */
+    private JwtParser parser(IssuerConfig config, Clock clock, boolean hmac, Provider provider) {
+        List<SecureDigestAlgorithm<?, ?>> allowed = new ArrayList<>();
+        for (String alg : algorithms) {
+            if (JwsAlgorithm.named(alg).map(JwsAlgorithm::isHmac).orElse(false) == hmac) {
+                allowed.add(Jwts.SIG.get().forKey(alg));
+            }
+        }
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        JacksonDeserializer<Map<String, ?>> json = new JacksonDeserializer(CompactToken.STRICT_JSON);
+        JwtParserBuilder builder = Jwts.parser()
+                .sig().clear().add(allowed).and()
+                .keyLocator(locator)
+                .clock(() -> Date.from(clock.instant()))
+                .clockSkewSeconds(config.clockSkew().toSeconds())
+                .requireIssuer(issuer)
+                .json(json);
+        if (provider != null) {
+            builder.provider(provider);
+        }
+        return builder.build();
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -86,13 +112,17 @@ public final class IssuerVerifier {
 
     /**
      * @param token the compact token, already syntax-checked by {@link CompactToken}
+     * @param alg   its header's {@code alg}, one this issuer {@link #allows(String) allows}: which parser runs
      * @param kid   its header's key id, for the result
      */
-    Verification verify(String token, String kid) {
+    Verification verify(String token, String alg, String kid) {
         Jws<Claims> jws;
         VerificationKey key;
+        boolean hmac = JwsAlgorithm.named(alg).map(JwsAlgorithm::isHmac).orElse(false);
+        JwtParser parser = hmac ? hmacParser : signatureParser;
         try {
-            jws = parser.parseSignedClaims(token);
+            // A parser of the other kind would refuse it just the same: its allow-list lacks the algorithm.
+            jws = (parser != null ? parser : hmac ? signatureParser : hmacParser).parseSignedClaims(token);
         } catch (RuntimeException e) {
             return JwtExceptions.keysUnavailable(e) ? new Verification.Unavailable(issuer, kid)
                     : new Verification.Rejected(JwtExceptions.reasonFor(e), issuer, kid);

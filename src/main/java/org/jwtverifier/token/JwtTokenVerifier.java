@@ -30,6 +30,6 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (!verifier.allows(peeked.alg())) {
             return new Verification.Rejected(Reason.UNSUPPORTED_ALGORITHM, verifier.issuer(), peeked.kid());
         }
-        return verifier.verify(token, peeked.kid());
+        return verifier.verify(token, peeked.alg(), peeked.kid());
     }
 }

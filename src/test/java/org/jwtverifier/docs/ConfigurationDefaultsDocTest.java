@@ -64,6 +64,7 @@ class ConfigurationDefaultsDocTest {
         expected.put("keyStoreDirectory", code("${catalina.base}/work/jwt-verifier-keys/<context>"));
         expected.put("decisionLog", code(DecisionLogConfig.DEFAULT_FORMAT.key()) + ", "
                 + (DecisionLogConfig.DEFAULT_ADMITTED ? "every decision" : "refusals only"));
+        expected.put("crypto", code("provider: " + VerifierConfig.DEFAULT_CRYPTO_PROVIDER.configName()));
 
         Map<String, String[]> rows = table("## Top level");
         assertDefaults(expected, rows);
@@ -174,6 +175,24 @@ class ConfigurationDefaultsDocTest {
                 ClusterConfig.DEFAULT_OFFHEAP_RESOURCE, ClusterConfig.DEFAULT_CACHE_SIZE_MB,
                 ClusterConfig.DEFAULT_CONNECT_TIMEOUT, ClusterConfig.DEFAULT_READ_TIMEOUT,
                 ClusterConfig.DEFAULT_WRITE_TIMEOUT, ClusterConfig.DEFAULT_POLL_INTERVAL), cluster);
+    }
+
+    @Test
+    void signatureProviderExampleParsesToTheDefaultAndEveryChoiceOfItsTableParses() throws Exception {
+        String issuers = "issuers:\n"
+                + "  - {issuer: https://idp.example.com, jwksUri: https://idp.example.com/jwks, audiences: [api]}\n";
+        assertEquals(VerifierConfig.DEFAULT_CRYPTO_PROVIDER,
+                parse(yamlBlock("## Signature provider") + issuers).cryptoProvider());
+        List<String> choices = new ArrayList<>();
+        for (String line : section("## Signature provider")) {
+            Matcher m = Pattern.compile("^\\| `([a-z]+)`.*").matcher(line);
+            if (m.matches() && !m.group(1).equals("provider")) {
+                choices.add(m.group(1));
+                assertEquals(m.group(1), parse("crypto: {provider: " + m.group(1) + "}\n" + issuers)
+                        .cryptoProvider().configName());
+            }
+        }
+        assertEquals(List.of("auto", "jdk", "accp"), choices);
     }
 
     @Test

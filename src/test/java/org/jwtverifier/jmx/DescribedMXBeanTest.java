@@ -111,7 +111,7 @@ class DescribedMXBeanTest {
     void verifierBeanReadsTheSameCountersAsMetrics() {
         VerifierMetrics metrics = new VerifierMetrics();
         metrics.decided(org.jwtverifier.decision.Decision.admit(java.util.Map.of(), "r", "i", "k"), 1);
-        VerifierControl control = new VerifierControl(metrics);
+        VerifierControl control = new VerifierControl(metrics, java.util.Map::of);
         assertEquals(1, control.getAdmittedCount());
         control.resetCounters();
         assertEquals(0, control.getAdmittedCount());

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  * lays out its own: the shipped {@code tomcat/conf/server.xml}, {@code tomcat/conf/logging.properties} and
  * {@code tomcat/setenv.sh} (as
  * {@code bin/setenv.sh}, which {@code catalina.sh} sources), the JMX password and access files from {@code jmx/}
- * (mode 600), the packaged WAR at {@code /jwt-verifier} configured by a context file, and free ports on 127.0.0.1
+ * (mode 600), the native signature provider as run.sh installs it ({@code tomcat/conf/native-crypto.security} and the
+ * provider's jar, {@code jwtverifier.it.native.crypto.jar}, in {@code lib/native-crypto/}; {@code NATIVE_CRYPTO=off}
+ * through {@link #env} starts without it, as for run.sh), the packaged WAR at {@code /jwt-verifier} configured by
+ * a context file, and free ports on 127.0.0.1
  * for HTTP and JMX ({@code HTTP_PORT}, {@code JMX_PORT}, as for run.sh). Its console goes to
  * {@code logs/console.log} of that base.
  */
@@ -65,6 +68,11 @@ public final class StandaloneTomcat implements AutoCloseable {
             install(project.resolve("tomcat/conf/logging.properties"), base.resolve("conf/logging.properties"),
                     "rw-r--r--");
             install(project.resolve("tomcat/setenv.sh"), base.resolve("bin/setenv.sh"), "rwxr-xr-x");
+            install(project.resolve("tomcat/conf/native-crypto.security"), base.resolve("conf/native-crypto.security"),
+                    "rw-r--r--");
+            Path nativeCrypto = nativeCryptoJar();
+            Files.createDirectories(base.resolve("lib/native-crypto"));
+            install(nativeCrypto, base.resolve("lib/native-crypto").resolve(nativeCrypto.getFileName()), "rw-r--r--");
             install(project.resolve("jmx/jmxremote.password"), base.resolve("conf/jmxremote.password"), "rw-------");
             install(project.resolve("jmx/jmxremote.access"), base.resolve("conf/jmxremote.access"), "rw-------");
             Files.writeString(base.resolve("conf/Catalina/localhost/jwt-verifier.xml"),
@@ -75,6 +83,16 @@ public final class StandaloneTomcat implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new StandaloneTomcat(home, base, LoopbackPorts.free(), LoopbackPorts.free());
+    }
+
+    /** The native provider's jar in the local Maven repository ({@code jwtverifier.it.native.crypto.jar}, set by failsafe). */
+    public static Path nativeCryptoJar() {
+        String jar = System.getProperty("jwtverifier.it.native.crypto.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("no native provider jar at jwtverifier.it.native.crypto.jar=" + jar
+                    + ": run the tests through 'mvn verify'");
+        }
+        return Path.of(jar);
     }
 
     /** The project folder ({@code jwtverifier.it.basedir}, which failsafe sets; else the working directory). */
