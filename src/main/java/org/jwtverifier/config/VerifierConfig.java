@@ -78,9 +78,10 @@ public record VerifierConfig(Path source, Instant loadedAt, String realm, int ma
                           List<IdentityHeader> identityHeaders, Map<String, IssuerConfig> issuers,
                           Optional<Path> keyStoreDirectory, List<AddressRange> trustedProxies,
                           List<RouteConfig> routes, PolicyConfig defaultPolicy, TokenCacheConfig tokenCache,
-                          DecisionLogConfig decisionLog, Map<String, String> references) {
+                          DecisionLogConfig decisionLog, RevocationConfig revocation, Optional<ClusterConfig> cluster,
+                          Map<String, String> references) {
         this(source, loadedAt, realm, maxTokenBytes, identityHeaders, issuers, keyStoreDirectory, trustedProxies,
-                routes, defaultPolicy, tokenCache, decisionLog, references, DEFAULT_CRYPTO_PROVIDER);
+                routes, defaultPolicy, tokenCache, decisionLog, revocation, cluster, references, DEFAULT_CRYPTO_PROVIDER);
     }
 
     /** @return issuers in configured order */

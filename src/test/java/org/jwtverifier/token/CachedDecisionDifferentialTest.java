@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.IssuerConfig;
+import org.jwtverifier.config.ProviderChoice;
 import org.jwtverifier.config.VerifierConfig;
+import org.jwtverifier.crypto.SignatureProviders;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.Decision;
 import org.jwtverifier.decision.DecisionListener;
@@ -531,7 +533,8 @@ class CachedDecisionDifferentialTest {
         }
         IssuerKeyStore store = TestIssuers.store(issuer, jwks, PERSISTED, clock);
         JwtTokenVerifier verifier = new JwtTokenVerifier(Map.of(ISSUER,
-                new IssuerVerifier(issuer, store, clock, REVOCATIONS)));
+                new IssuerVerifier(issuer, store, clock, SignatureProviders.resolve(ProviderChoice.AUTO),
+                        REVOCATIONS)));
         Map<Revocation.Key, Revocation> revocations = new LinkedHashMap<>();
         REVOCATIONS.replace(List.of());
         VERIFIER.set(verifier);
