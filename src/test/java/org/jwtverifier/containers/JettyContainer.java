@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import javax.management.remote.JMXConnector;
+import org.jwtverifier.testsupport.Processes;
 
 /**
  * Jetty 12.1 (EE 10) from the unpacked {@code jetty-home} of the build ({@code jwtverifier.it.jetty.home}), run
@@ -46,7 +47,7 @@ public final class JettyContainer extends ContainerProcess {
     public static JettyContainer create(String name, Path configFile, List<String> startArguments) {
         Path home = distribution("jwtverifier.it.jetty.home", "target/it-jetty", "start.jar");
         Path base = TestConfig.workDir().resolve(name + "-jetty");
-        deleteRecursively(base);
+        Processes.deleteRecursively(base);
         Path project = projectDir();
         copy(project.resolve("jetty/start.d/jwt-verifier.ini"), base.resolve("start.d/jwt-verifier.ini"));
         copy(project.resolve("jetty/webapps/" + CONTEXT_XML), base.resolve("webapps/" + CONTEXT_XML));

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import javax.management.remote.JMXConnector;
+import org.jwtverifier.testsupport.Processes;
 
 /**
  * WildFly (standalone, full Jakarta EE) from the unpacked {@code wildfly-dist} of the build
@@ -51,7 +52,7 @@ public final class WildFlyContainer extends ContainerProcess {
     public static WildFlyContainer create(String name, Path configFile) {
         Path home = distribution("jwtverifier.it.wildfly.home", "target/it-wildfly", "jboss-modules.jar");
         Path base = TestConfig.workDir().resolve(name + "-wildfly");
-        deleteRecursively(base);
+        Processes.deleteRecursively(base);
         Path project = projectDir();
         try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jwtverifier.testsupport.Processes;
 
 /**
  * A server binary (caddy, nginx) started with {@link ProcessBuilder} on a loopback port, its output captured in
@@ -99,7 +100,7 @@ public record ExternalServer(String name, Process process, Path stdout, Path std
                 throw new AssertionError(name + " did not listen on 127.0.0.1:" + port + " within " + timeout + "\n"
                         + logs());
             }
-            sleep(50);
+            Processes.sleep(50);
         }
     }
 
@@ -150,15 +151,6 @@ public record ExternalServer(String name, Process process, Path stdout, Path std
             } catch (Exception ignored) {
                 // reported by the caller's port checks, if it matters
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

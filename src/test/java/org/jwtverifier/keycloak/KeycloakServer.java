@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jwtverifier.testsupport.Processes;
 
 /**
  * A real Keycloak ({@code org.keycloak:keycloak-quarkus-dist}, unpacked by the build into the folder named by the
@@ -95,7 +96,7 @@ public final class KeycloakServer implements AutoCloseable {
                 process.close();
                 throw new AssertionError("Keycloak did not answer within " + START_TIMEOUT + "\n" + process.logs());
             }
-            sleep(250);
+            Processes.sleep(250);
         }
         Duration took = Duration.between(begin, Instant.now());
         System.out.printf("Keycloak started in %d s (pid %d, RSS %d MiB)%n", took.toSeconds(), process.pid(),
@@ -180,15 +181,6 @@ public final class KeycloakServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wipe Keycloak's data in " + dir, e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,7 +51,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         }
         Path base = TestConfig.workDir().resolve(name + "-tomcat");
         try {
-            deleteRecursively(base);
+            Processes.deleteRecursively(base);
             for (String dir : new String[]{"logs", "temp", "work", "webapps", "conf/Catalina/localhost"}) {
                 Files.createDirectories(base.resolve(dir));
             }
@@ -212,28 +211,6 @@ public final class StandaloneTomcat implements AutoCloseable {
     /** Stops Tomcat with SIGTERM (a clean shutdown), forcibly if it does not end in time. */
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
+        Processes.terminate(process, Duration.ofSeconds(30), this::kill);
     }
 }

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A Terracotta server (the Ehcache clustered kit of the build, {@code jwtverifier.it.terracotta.dir}) started by the
@@ -51,7 +49,7 @@ public final class TerracottaServer implements AutoCloseable {
         int port = LoopbackPorts.free();
         int groupPort = LoopbackPorts.free();
         try {
-            deleteRecursively(base);
+            Processes.deleteRecursively(base);
             Files.createDirectories(base);
             String shipped = Files.readString(shippedConfig(), StandardCharsets.UTF_8);
             String config = shipped.replace("/var/lib/terracotta", base.toString())
@@ -129,18 +127,7 @@ public final class TerracottaServer implements AutoCloseable {
 
     /** Stops the server with SIGTERM, with SIGKILL when it does not end within 20 s. */
     public void stop() {
-        if (!isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                kill();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-        }
+        Processes.terminate(process, Duration.ofSeconds(20), this::kill);
     }
 
     /** Kills the server with SIGKILL. */
@@ -174,17 +161,6 @@ public final class TerracottaServer implements AutoCloseable {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }
