@@ -60,6 +60,11 @@ import org.jwtverifier.config.ClusterConfig;
  *
  * <p>All server traffic runs on one background thread; {@link #put} and {@link #remove} only touch memory and
  * disk, then wake that thread.
+ *
+ * <p>Longer than most classes here on purpose: the merge rules above (later change wins, removals kept, refill of
+ * an empty server, pending writes after an outage) act on one state under one lock on one worker thread; the
+ * server-side records are in {@link ClusterChangeLog}, the connection in {@link ClusterConnection} and the disk copy
+ * in {@link ClusterMirrorFiles}.
  */
 public final class ClusteredRevocationStore implements RevocationStore {
     private static final Logger LOG = Logger.getLogger(ClusteredRevocationStore.class.getName());

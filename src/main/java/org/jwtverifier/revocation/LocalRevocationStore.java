@@ -38,6 +38,10 @@ import org.ehcache.expiry.ExpiryPolicy;
  *
  * <p>When the directory cannot be used (not writable, locked by another deployment), the store logs why and keeps
  * revocations in memory only; {@link #state()} says so.
+ *
+ * <p>Longer than most classes here on purpose: the Ehcache cache, the journal that restores what a crash took from
+ * it, the bound and the expiry are written and read under one lock, and their order is what makes a reported
+ * change durable.
  */
 public final class LocalRevocationStore implements RevocationStore {
     private static final Logger LOG = Logger.getLogger(LocalRevocationStore.class.getName());

@@ -35,6 +35,10 @@ import org.jwtverifier.token.CachingTokenVerifier;
  * are released and only then closes it (its token cache, its key refresh threads). The wait is bounded by
  * {@link #DEFAULT_DRAIN_BOUND}: a user still in after that is logged and the assembly closed anyway, so a stuck
  * request cannot keep a reload, or an undeploy, waiting forever.
+ *
+ * <p>Longer than most classes here on purpose: the swap of assemblies, the wait for the requests still holding
+ * the old one and the close of what outlives a reload are one protocol, and splitting it would put the invariants
+ * between the pieces into their callers.
  */
 public final class VerifierRuntime implements AutoCloseable {
     /**
