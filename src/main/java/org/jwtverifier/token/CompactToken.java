@@ -46,8 +46,9 @@ public record CompactToken(String alg, String kid, String iss) {
     /**
      * @param token the token text, already bounded in size
      * @return what it says of itself
-     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN}, {@link Reason#UNSUPPORTED_HEADER} or
-     *                                {@link Reason#MALFORMED_CLAIM}
+     * @throws RejectedTokenException with {@link Reason#MALFORMED_TOKEN}, {@link Reason#UNSUPPORTED_HEADER},
+     *                                {@link Reason#MALFORMED_CLAIM}, or {@link Reason#BAD_SIGNATURE} for an EdDSA
+     *                                signature of neither 64 nor 114 octets
      */
     static CompactToken peek(String token) {
         int first = token.indexOf('.');

@@ -27,7 +27,7 @@ class CompactTokenFuzzTest {
      * added to peek's documentation is added here by name.
      */
     private static final Set<String> DOCUMENTED = Set.of("malformed_token", "unsupported_header",
-            "unsupported_algorithm", "malformed_claim");
+            "unsupported_algorithm", "malformed_claim", "bad_signature");
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
