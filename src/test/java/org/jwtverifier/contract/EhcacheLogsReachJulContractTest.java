@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.EntryUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jwtverifier.testsupport.CapturedLog;
 
 /**
  * Ehcache logs through SLF4J, and the WAR carries {@code slf4j-jdk14} so that those lines reach
@@ -26,37 +23,8 @@ import org.junit.jupiter.api.Test;
  * with its placeholders filled in.
  */
 class EhcacheLogsReachJulContractTest {
-    /** Held strongly: JUL keeps loggers weakly, and a collected logger would lose the handler and the level. */
-    private final Logger ehcache = Logger.getLogger("org.ehcache");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level levelBefore;
-
-    @BeforeEach
-    void captureEhcacheLogger() {
-        levelBefore = ehcache.getLevel();
-        ehcache.setLevel(Level.INFO);
-        ehcache.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseEhcacheLogger() {
-        ehcache.removeHandler(capture);
-        ehcache.setLevel(levelBefore);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of("org.ehcache", Level.INFO);
 
     @Test
     void cacheCreatedMessageOfEhcacheManagerArrivesAsJulInfoRecordWithItsArgumentsFilledIn() {
@@ -66,7 +34,7 @@ class EhcacheLogsReachJulContractTest {
                 .build(true);
         manager.close();
 
-        List<LogRecord> created = records.stream()
+        List<LogRecord> created = log.records().stream()
                 .filter(r -> r.getMessage() != null && r.getMessage().startsWith("Cache 'contract-cache' created")).toList();
         assertEquals(1, created.size(), () -> "one record naming the cache expected, got " + messages());
         LogRecord record = created.get(0);
@@ -76,6 +44,6 @@ class EhcacheLogsReachJulContractTest {
     }
 
     private List<String> messages() {
-        return records.stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage()).toList();
+        return log.records().stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage()).toList();
     }
 }

@@ -13,11 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.ConfigParser;
@@ -34,6 +31,8 @@ import org.jwtverifier.testsupport.TestIssuers;
 import org.jwtverifier.testsupport.TestKeys;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.JwtTokenVerifier;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jwtverifier.testsupport.CapturedLog;
 
 /**
  * The decision log as a real decider writes it on the {@code org.jwtverifier.decision} logger: each line parsed
@@ -55,34 +54,11 @@ class DecisionLogTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final PersistedKeySets persisted = PersistedKeySets.open(null);
-    /** Held strongly: JUL keeps loggers weakly. */
-    private final Logger logger = Logger.getLogger("org.jwtverifier.decision");
-    private final Level levelBefore = logger.getLevel();
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    DecisionLogTest() {
-        logger.setLevel(Level.FINE);
-        logger.addHandler(capture);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of("org.jwtverifier.decision", Level.FINE);
 
     @AfterEach
     void release() {
-        logger.removeHandler(capture);
-        logger.setLevel(levelBefore);
         persisted.close();
     }
 
@@ -107,7 +83,7 @@ class DecisionLogTest {
         assertEquals(sha256Hex(token).substring(0, 16), line.get("tokenHash").asText());
         assertTrue(line.get("latencyMicros").canConvertToLong() && line.get("latencyMicros").asLong() >= 0, line.toString());
         assertFalse(line.has("forwardedHeaders"));
-        assertNoTokenIn(records.get(0).getMessage(), token);
+        assertNoTokenIn(log.records().get(0).getMessage(), token);
     }
 
     @Test
@@ -115,7 +91,7 @@ class DecisionLogTest {
         String token = validToken();
         decider(new DecisionLogConfig(DecisionLogConfig.Format.JSON, false))
                 .decide(forwarded("GET", "api.example.com", "/orders", token));
-        assertEquals(List.of(), records, "an admitted request is not logged unless decisionLog.admitted is set");
+        assertEquals(List.of(), log.records(), "an admitted request is not logged unless decisionLog.admitted is set");
 
         decider(new DecisionLogConfig(DecisionLogConfig.Format.JSON, true))
                 .decide(forwarded("GET", "api.example.com", "/orders", token));
@@ -124,7 +100,7 @@ class DecisionLogTest {
         assertEquals(200, line.get("status").asInt());
         assertFalse(line.has("reason"));
         assertEquals(sha256Hex(token).substring(0, 16), line.get("tokenHash").asText());
-        assertNoTokenIn(records.get(0).getMessage(), token);
+        assertNoTokenIn(log.records().get(0).getMessage(), token);
     }
 
     @Test
@@ -136,7 +112,7 @@ class DecisionLogTest {
 
         decider.decide(forwarded("GET", "api.example.com", "/orders", token));
 
-        String message = records.get(0).getMessage();
+        String message = log.records().get(0).getMessage();
         assertFalse(message.contains("\n") || message.contains("\r"), message);
         JsonNode line = onlyJsonLine();
         assertEquals("rejected", line.get("outcome").asText());
@@ -152,8 +128,8 @@ class DecisionLogTest {
         decider.decide(new ForwardAuthRequest("192.0.2.9", List.of("Bearer " + token), List.of(), null, "GET",
                 "https", "api.example.com", "/orders"));
 
-        assertEquals(1, records.size(), "an admitted request whose forwarded headers were ignored is logged");
-        String line = records.get(0).getMessage();
+        assertEquals(1, log.records().size(), "an admitted request whose forwarded headers were ignored is logged");
+        String line = log.records().get(0).getMessage();
         assertEquals(NOW + " admitted status=200 route=default issuer=https://idp.example kid=" + TestKeys.RSA.kid()
                 + " tokenHash=" + sha256Hex(token).substring(0, 16) + " latencyMicros="
                 + line.replaceAll(".* latencyMicros=(\\d+) .*", "$1") + " forwardedHeaders=ignored peer=192.0.2.9", line);
@@ -172,11 +148,11 @@ class DecisionLogTest {
     }
 
     private JsonNode onlyJsonLine() throws Exception {
-        assertEquals(1, records.size(), () -> "one decision line expected: " + records.stream()
+        assertEquals(1, log.records().size(), () -> "one decision line expected: " + log.records().stream()
                 .map(LogRecord::getMessage).toList());
-        assertEquals(Level.FINE, records.get(0).getLevel());
-        JsonNode line = Jackson.strictJson().readTree(records.get(0).getMessage());
-        assertTrue(line.isObject(), records.get(0).getMessage());
+        assertEquals(Level.FINE, log.records().get(0).getLevel());
+        JsonNode line = Jackson.strictJson().readTree(log.records().get(0).getMessage());
+        assertTrue(line.isObject(), log.records().get(0).getMessage());
         return line;
     }
 

@@ -1,7 +1,5 @@
 package org.jwtverifier.jwks;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,16 +10,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jwtverifier.testsupport.CapturedLog;
 
 /**
  * The persisted key sets survive a clean close and a crash of the JVM that wrote them, and a damaged copy costs a
@@ -35,32 +31,8 @@ class PersistedKeySetsTest {
     @TempDir
     Path directory;
 
-    final List<String> logged = new CopyOnWriteArrayList<>();
-    final Logger logger = Logger.getLogger(PersistedKeySets.class.getName());
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.removeHandler(capture);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(PersistedKeySets.class.getName(), null);
 
     static KeySet keySet(String document, Instant fetchedAt) {
         return new KeySet(List.of(), 0, fetchedAt, document);
@@ -74,8 +46,8 @@ class PersistedKeySetsTest {
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
             assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY));
         }
-        assertTrue(logged.stream().noneMatch(line -> line.contains("restored from its snapshot")),
-                "after a clean close Ehcache's own copy is used: " + logged);
+        assertTrue(log.messages().stream().noneMatch(line -> line.contains("restored from its snapshot")),
+                "after a clean close Ehcache's own copy is used: " + log.messages());
     }
 
     /**
@@ -97,8 +69,9 @@ class PersistedKeySetsTest {
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
             assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY));
         }
-        assertTrue(logged.stream().anyMatch(line -> line.contains("restored from its snapshot")),
-                "Ehcache must have lost its copy in the crash, so the snapshot was what brought it back: " + logged);
+        assertTrue(log.messages().stream().anyMatch(line -> line.contains("restored from its snapshot")),
+                "Ehcache must have lost its copy in the crash, so the snapshot was what brought it back: "
+                        + log.messages());
         try (PersistedKeySets store = PersistedKeySets.open(directory)) {
             assertEquals(Optional.of(new KeySetEntry(DOCUMENT, FETCHED_AT)), store.get(KEY),
                     "the restored copy is kept");
@@ -118,7 +91,7 @@ class PersistedKeySetsTest {
             assertEquals(Optional.empty(), store.get(KEY));
         }
         assertFalse(Files.exists(snapshot), "a corrupt snapshot is removed");
-        assertTrue(logged.stream().noneMatch(line -> line.contains("restored")), logged.toString());
+        assertTrue(log.messages().stream().noneMatch(line -> line.contains("restored")), log.messages().toString());
     }
 
     @Test

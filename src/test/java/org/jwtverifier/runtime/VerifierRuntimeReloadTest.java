@@ -25,10 +25,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +40,8 @@ import org.jwtverifier.metrics.VerifierMetrics;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jwtverifier.testsupport.CapturedLog;
 
 /**
  * Reloads against a real assembly: the test IdP's JWKS over loopback HTTP, real key stores and Ehcache token
@@ -59,34 +59,17 @@ class VerifierRuntimeReloadTest {
     private TestIdp idp;
     private VerifierRuntime runtime;
     private ExecutorService threads;
-    private final List<LogRecord> runtimeLog = new ArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (runtimeLog) {
-                runtimeLog.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final CapturedLog runtimeLog = CapturedLog.of(VerifierRuntime.class.getName(), null);
 
     @BeforeEach
     void startIdp() {
         idp = TestIdp.start();
         threads = Executors.newCachedThreadPool();
-        Logger.getLogger(VerifierRuntime.class.getName()).addHandler(logCapture);
     }
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        Logger.getLogger(VerifierRuntime.class.getName()).removeHandler(logCapture);
         threads.shutdownNow();
         threads.awaitTermination(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
         if (runtime != null) {
@@ -111,9 +94,8 @@ class VerifierRuntimeReloadTest {
     }
 
     private List<String> warnings() {
-        synchronized (runtimeLog) {
-            return runtimeLog.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
-        }
+        return runtimeLog.records().stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage)
+                .toList();
     }
 
     @Test
