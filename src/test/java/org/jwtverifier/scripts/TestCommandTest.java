@@ -145,9 +145,17 @@ class TestCommandTest {
     }
 
     @Test
-    void ciRunsExactlyTheTestCommand() throws IOException {
-        List<String> code = Files.readAllLines(ScriptRun.projectDir().resolve(".ci/run")).stream()
+    void ciRunsExactlyTheReadmesTestCommand() throws IOException {
+        Path project = ScriptRun.projectDir();
+        List<String> readme = Files.readAllLines(project.resolve("README.md"));
+        int intro = readme.indexOf(readme.stream().filter(l -> l.startsWith("Run every test")).findFirst()
+                .orElseThrow(() -> new AssertionError("README has no 'Run every test' paragraph")));
+        int open = readme.subList(intro, readme.size()).indexOf("```bash") + intro;
+        int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
+        assertEquals(List.of("./test.sh"), readme.subList(open + 1, close), "the README's test command");
+        List<String> code = Files.readAllLines(project.resolve(".ci/run")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        assertEquals(List.of("exec \"$(dirname \"${BASH_SOURCE[0]}\")/../test.sh\""), code);
+        assertEquals(List.of("exec \"$(dirname \"${BASH_SOURCE[0]}\")/../test.sh\""), code,
+                ".ci/run runs the README's test command and nothing else");
     }
 }
