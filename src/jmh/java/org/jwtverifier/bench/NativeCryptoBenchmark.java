@@ -1,13 +1,11 @@
 package org.jwtverifier.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jwtverifier.config.ProviderChoice;
@@ -53,9 +51,8 @@ public class NativeCryptoBenchmark {
     public String provider;
 
     BenchKeys key;
+    SignedTokens signed;
     String[] tokens;
-    byte[][] signingInputs;
-    byte[][] signatures;
     PublicKey publicKey;
     Provider signatureProvider;
     VerifierFixture fixture;
@@ -73,18 +70,8 @@ public class NativeCryptoBenchmark {
         publicKey = key.pair().getPublic();
         fixture = new VerifierFixture(List.of(key), false);
         verifier = fixture.tokenVerifier();
-        tokens = new String[TOKENS];
-        signingInputs = new byte[TOKENS][];
-        signatures = new byte[TOKENS][];
-        Instant now = Instant.now();
-        Base64.Decoder b64 = Base64.getUrlDecoder();
-        for (int i = 0; i < TOKENS; i++) {
-            String token = key.mint(i, now, 3600);
-            int lastDot = token.lastIndexOf('.');
-            tokens[i] = token;
-            signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-            signatures[i] = b64.decode(token.substring(lastDot + 1));
-        }
+        signed = new SignedTokens(key, TOKENS, Instant.now());
+        tokens = signed.tokens;
         // The provider the JVM picks for this key, the one the verifier reports: checked, so that the accp rows
         // cannot silently time the JDK (or the other way round).
         Signature probe = Signature.getInstance(key.jcaSignature());
@@ -102,9 +89,7 @@ public class NativeCryptoBenchmark {
             if (!(verifier.verify(tokens[i]) instanceof Verification.Verified)) {
                 throw new IllegalStateException(alg + " token " + i + ": " + verifier.verify(tokens[i]));
             }
-            probe.initVerify(publicKey);
-            probe.update(signingInputs[i]);
-            if (!probe.verify(signatures[i])) {
+            if (!signed.rawVerify(probe, publicKey, i)) {
                 throw new IllegalStateException(alg + " token " + i + " fails the raw check");
             }
         }
@@ -140,10 +125,6 @@ public class NativeCryptoBenchmark {
 
     @Benchmark
     public boolean rawSignature(PerThread thread) throws GeneralSecurityException {
-        int i = thread.next();
-        Signature signature = thread.signature;
-        signature.initVerify(publicKey);
-        signature.update(signingInputs[i]);
-        return signature.verify(signatures[i]);
+        return signed.rawVerify(thread.signature, publicKey, thread.next());
     }
 }

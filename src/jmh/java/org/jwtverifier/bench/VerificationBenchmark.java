@@ -3,12 +3,10 @@ package org.jwtverifier.bench;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jwtverifier.token.JwtTokenVerifier;
@@ -49,10 +47,9 @@ public class VerificationBenchmark {
     public String alg;
 
     BenchKeys key;
+    SignedTokens signed;
     String[] tokens;
     String[] unknownIssuerTokens;
-    byte[][] signingInputs;
-    byte[][] signatures;
     PublicKey publicKey;
     VerifierFixture fixture;
     JwtTokenVerifier verifier;
@@ -65,19 +62,12 @@ public class VerificationBenchmark {
         fixture = new VerifierFixture(List.of(key), false);
         verifier = fixture.tokenVerifier();
         fixedKeyParser = Jwts.parser().verifyWith(publicKey).requireIssuer(BenchKeys.ISSUER).build();
-        tokens = new String[TOKENS];
-        unknownIssuerTokens = new String[TOKENS];
-        signingInputs = new byte[TOKENS][];
-        signatures = new byte[TOKENS][];
         Instant now = Instant.now();
-        Base64.Decoder b64 = Base64.getUrlDecoder();
+        signed = new SignedTokens(key, TOKENS, now);
+        tokens = signed.tokens;
+        unknownIssuerTokens = new String[TOKENS];
         for (int i = 0; i < TOKENS; i++) {
-            String token = key.mint(i, now, 3600);
-            int lastDot = token.lastIndexOf('.');
-            tokens[i] = token;
             unknownIssuerTokens[i] = key.mint(i, now, 3600, "https://unknown.example");
-            signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-            signatures[i] = b64.decode(token.substring(lastDot + 1));
         }
         // Every path must accept every token, or the benchmark would time a rejection.
         Signature jdk = Signature.getInstance(key.jcaSignature());
@@ -85,9 +75,7 @@ public class VerificationBenchmark {
             if (!(verifier.verify(tokens[i]) instanceof Verification.Verified)) {
                 throw new IllegalStateException(alg + " token " + i + ": " + verifier.verify(tokens[i]));
             }
-            jdk.initVerify(publicKey);
-            jdk.update(signingInputs[i]);
-            if (!jdk.verify(signatures[i])) {
+            if (!signed.rawVerify(jdk, publicKey, i)) {
                 throw new IllegalStateException(alg + " token " + i + " fails the raw JDK check");
             }
             fixedKeyParser.parseSignedClaims(tokens[i]);
@@ -128,11 +116,7 @@ public class VerificationBenchmark {
 
     @Benchmark
     public boolean rawJdk(PerThread thread) throws GeneralSecurityException {
-        int i = thread.next();
-        Signature jdk = thread.jdk;
-        jdk.initVerify(publicKey);
-        jdk.update(signingInputs[i]);
-        return jdk.verify(signatures[i]);
+        return signed.rawVerify(thread.jdk, publicKey, thread.next());
     }
 
     @Benchmark
