@@ -139,7 +139,8 @@ public final class BenchmarkReport {
         return a == null || b == null || b == 0 ? null : a / b;
     }
 
-    private static double median(List<Map<String, Double>> rounds, Function<Map<String, Double>, Double> value) {
+    /** The median of {@code value} over the rounds where it is known; NaN where it is known in none. */
+    static double median(List<Map<String, Double>> rounds, Function<Map<String, Double>, Double> value) {
         List<Double> values = new ArrayList<>();
         for (Map<String, Double> round : rounds) {
             Double v = value.apply(round);
@@ -151,8 +152,11 @@ public final class BenchmarkReport {
             return Double.NaN;
         }
         Collections.sort(values);
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        return medianOfSorted(values);
     }
 
+    static double medianOfSorted(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
 }

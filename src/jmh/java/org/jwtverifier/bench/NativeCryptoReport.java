@@ -64,10 +64,10 @@ public final class NativeCryptoReport {
         for (BenchKeys key : BenchKeys.values()) {
             String a = key.name();
             System.out.printf(Locale.ROOT, "%-6s %10.0f %10.0f %10.0f %10.0f %19s %19s %14s %14s%n", a,
-                    median(rounds, s -> s.get("rawSignature:" + a + ":jdk")),
-                    median(rounds, s -> s.get("rawSignature:" + a + ":accp")),
-                    median(rounds, s -> s.get("verifier:" + a + ":jdk")),
-                    median(rounds, s -> s.get("verifier:" + a + ":accp")),
+                    BenchmarkReport.median(rounds, s -> s.get("rawSignature:" + a + ":jdk")),
+                    BenchmarkReport.median(rounds, s -> s.get("rawSignature:" + a + ":accp")),
+                    BenchmarkReport.median(rounds, s -> s.get("verifier:" + a + ":jdk")),
+                    BenchmarkReport.median(rounds, s -> s.get("verifier:" + a + ":accp")),
                     ratio(rounds, "rawSignature:" + a + ":accp", "rawSignature:" + a + ":jdk"),
                     ratio(rounds, "verifier:" + a + ":accp", "verifier:" + a + ":jdk"),
                     ratio(rounds, "verifier:" + a + ":jdk", "rawSignature:" + a + ":jdk"),
@@ -87,25 +87,8 @@ public final class NativeCryptoReport {
             return "-";
         }
         Collections.sort(values);
-        double median = median(values);
+        double median = BenchmarkReport.medianOfSorted(values);
         return values.size() == 1 ? String.format(Locale.ROOT, "%.2f", median)
                 : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, values.get(0), values.get(values.size() - 1));
-    }
-
-    private static double median(List<Map<String, Double>> rounds, java.util.function.Function<Map<String, Double>, Double> f) {
-        List<Double> values = new ArrayList<>();
-        rounds.forEach(s -> {
-            Double v = f.apply(s);
-            if (v != null) {
-                values.add(v);
-            }
-        });
-        Collections.sort(values);
-        return values.isEmpty() ? Double.NaN : median(values);
-    }
-
-    private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
