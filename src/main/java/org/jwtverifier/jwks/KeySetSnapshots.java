@@ -1,21 +1,18 @@
 package org.jwtverifier.jwks;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jwtverifier.files.DurableFiles;
 
 /**
  * One file per persisted key set, written so that a crash at any moment leaves either the previous or the new
@@ -27,7 +24,6 @@ import java.util.logging.Logger;
 final class KeySetSnapshots {
     private static final Logger LOG = Logger.getLogger(KeySetSnapshots.class.getName());
     private static final String SUFFIX = ".json";
-    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     private final Path directory;
 
@@ -38,11 +34,7 @@ final class KeySetSnapshots {
     /** Creates the directory if needed and deletes temporary files a crash left behind. */
     static KeySetSnapshots open(Path directory) throws IOException {
         Files.createDirectories(directory);
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        DurableFiles.deleteLeftovers(directory);
         return new KeySetSnapshots(directory);
     }
 
@@ -62,30 +54,10 @@ final class KeySetSnapshots {
 
     void write(String key, KeySetEntry entry) {
         Path file = fileFor(key);
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, file.getFileName().toString(), TEMPORARY_SUFFIX);
-            byte[] bytes = entry.encode(key).getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temporary = null;
-            forceDirectory();
+            DurableFiles.replace(file, entry.encode(key).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot write key set snapshot {0}: {1}", new Object[]{file, e.toString()});
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    LOG.log(Level.FINE, "Cannot delete " + temporary, e);
-                }
-            }
         }
     }
 
@@ -121,7 +93,7 @@ final class KeySetSnapshots {
     void delete(String key) {
         try {
             Files.deleteIfExists(fileFor(key));
-            forceDirectory();
+            DurableFiles.forceDirectory(directory);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot delete key set snapshot {0}: {1}", new Object[]{fileFor(key), e.toString()});
         }
@@ -138,15 +110,6 @@ final class KeySetSnapshots {
             return HexFormat.of().formatHex(hash) + SUFFIX;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    /** Makes a rename or delete durable; not every platform can open a directory, so this is best effort. */
-    private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Cannot force directory " + directory, e);
         }
     }
 }

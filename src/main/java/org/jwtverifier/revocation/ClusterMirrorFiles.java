@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jwtverifier.files.DurableFiles;
 
 /**
  * What a clustered store keeps on this replica's disk, so that a restart (or a crash) while the Terracotta server
@@ -40,6 +40,7 @@ final class ClusterMirrorFiles {
         this.directory = directory;
         try {
             Files.createDirectories(directory);
+            DurableFiles.deleteLeftovers(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the revocation directory " + directory, e);
         }
@@ -151,33 +152,10 @@ final class ClusterMirrorFiles {
      */
     private void replace(String name, String text) {
         Path file = directory.resolve(name);
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, name, ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temporary = null;
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "Cannot force directory " + directory, e);
-            }
+            DurableFiles.replace(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    LOG.log(Level.FINE, "Cannot delete " + temporary, e);
-                }
-            }
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jwtverifier.files.DurableFiles;
 
 /**
  * The crash-safe copy of a local store's revocations: an append-only file of changes, each line forced to disk
@@ -47,6 +47,7 @@ final class RevocationJournal implements AutoCloseable {
     static RevocationJournal open(Path directory, Instant now, Map<Revocation.Key, Revocation> into)
             throws IOException {
         Files.createDirectories(directory);
+        DurableFiles.deleteLeftovers(directory);
         RevocationJournal journal = new RevocationJournal(directory.resolve(FILE));
         into.putAll(read(journal.file));
         into.values().removeIf(r -> r.expired(now));
@@ -110,33 +111,20 @@ final class RevocationJournal implements AutoCloseable {
     }
 
     private void rewrite(Collection<Revocation> live) throws IOException {
-        Path temporary = file.resolveSibling(FILE + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            StringBuilder text = new StringBuilder();
-            for (Revocation r : live) {
-                text.append("+ ").append(r.encode()).append('\n');
-            }
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
+        StringBuilder text = new StringBuilder();
+        for (Revocation r : live) {
+            text.append("+ ").append(r.encode()).append('\n');
         }
+        // Closed across the rename, so no append can land in the file being replaced.
         if (channel != null) {
             channel.close();
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory();
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        lines = live.size();
-    }
-
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Cannot force directory " + file.getParent(), e);
+        try {
+            DurableFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            lines = live.size();
+        } finally {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         }
     }
 
