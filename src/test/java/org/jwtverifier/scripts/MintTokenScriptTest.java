@@ -3,22 +3,19 @@ package org.jwtverifier.scripts;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.PrematureJwtException;
-import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.ScriptRun;
 import org.jwtverifier.testsupport.TestConfig;
+import org.jwtverifier.testsupport.JwksVerification;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,17 +58,7 @@ class MintTokenScriptTest {
 
     /** Verifies the signature with the key of the token's kid in {@code set}, and the time claims (now). */
     static Jws<Claims> verify(String token, JwkSet set) {
-        return Jwts.parser().keyLocator(new LocatorAdapter<Key>() {
-            @Override
-            protected Key locate(ProtectedHeader header) {
-                for (Jwk<?> jwk : set) {
-                    if (jwk.getId().equals(header.getKeyId())) {
-                        return jwk.toKey();
-                    }
-                }
-                throw new IllegalStateException("no key " + header.getKeyId() + " in the JWKS");
-            }
-        }).build().parseSignedClaims(token);
+        return JwksVerification.verify(token, set);
     }
 
     @Test

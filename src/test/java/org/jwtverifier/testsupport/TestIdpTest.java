@@ -2,9 +2,6 @@ package org.jwtverifier.testsupport;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
@@ -18,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.Key;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,18 +53,7 @@ class TestIdpTest {
     }
 
     static Jws<Claims> verifyAgainstServedJwks(String token) throws Exception {
-        JwkSet set = fetchJwks();
-        return Jwts.parser().keyLocator(new LocatorAdapter<Key>() {
-            @Override
-            protected Key locate(ProtectedHeader header) {
-                for (Jwk<?> jwk : set) {
-                    if (jwk.getId().equals(header.getKeyId())) {
-                        return jwk.toKey();
-                    }
-                }
-                throw new IllegalStateException("no key " + header.getKeyId());
-            }
-        }).build().parseSignedClaims(token);
+        return JwksVerification.verify(token, fetchJwks());
     }
 
     @Test
