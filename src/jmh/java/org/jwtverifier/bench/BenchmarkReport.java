@@ -26,16 +26,9 @@ public final class BenchmarkReport {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = 1;
-        List<String> jmhArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--rounds")) {
-                rounds = Integer.parseInt(args[++i]);
-            } else {
-                jmhArgs.add(args[i]);
-            }
-        }
-        CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        ReportCommandLine commandLine = ReportCommandLine.parse(args, 1);
+        int rounds = commandLine.rounds();
+        CommandLineOptions cli = commandLine.jmh();
         if (cli.shouldHelp()) {
             cli.showHelp();
             return;
@@ -84,7 +77,7 @@ public final class BenchmarkReport {
             scores.add(score);
         }
         System.out.println();
-        System.out.println("Verification core, no cache, " + VerificationBenchmark.TOKENS
+        System.out.println("Verification core, no cache, " + TokenCursor.TOKENS
                 + " distinct tokens cycled (ops/s, one thread" + (rounds.size() > 1 ? ", medians" : "") + "):");
         System.out.printf(Locale.ROOT, "%-6s %10s %10s %10s %10s %13s %9s  %s%n", "alg", "verifier", "rawJdk",
                 "jjwtParser", "preParse", "verifier/raw", "jjwt/raw", "target >= " + CORE_TARGET);

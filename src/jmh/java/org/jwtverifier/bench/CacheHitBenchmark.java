@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.jwtverifier.config.TokenCacheConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.Decision;
@@ -15,17 +14,9 @@ import org.jwtverifier.runtime.VerifierRuntime;
 import org.jwtverifier.token.CachingTokenVerifier;
 import org.jwtverifier.token.Verification;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The path a repeated token takes: {@link CachingTokenVerifier} answering from memory, and {@link Decider} (the
@@ -34,13 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #REVOCATIONS} revocations held for the token's issuer (none matching it), so every hit makes the
  * revocation lookups a real index makes ({@code jti} and {@code sub}; the token has no {@code sid}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class CacheHitBenchmark {
+public class CacheHitBenchmark extends MeasurementSettings {
     VerifierFixture plainFixture;
     VerifierFixture cachedFixture;
     VerifierFixture uncachedFixture;
@@ -63,7 +48,7 @@ public class CacheHitBenchmark {
         Instant now = Instant.now();
         repeatedToken = key.mint(0, now, 3600);
         repeated = ForwardAuthRequest.withAuthorization(List.of("Bearer " + repeatedToken));
-        distinct = new ForwardAuthRequest[VerificationBenchmark.TOKENS];
+        distinct = new ForwardAuthRequest[TokenCursor.TOKENS];
         for (int i = 0; i < distinct.length; i++) {
             distinct[i] = ForwardAuthRequest.withAuthorization(List.of("Bearer " + key.mint(i + 1, now, 3600)));
         }
@@ -140,17 +125,6 @@ public class CacheHitBenchmark {
         uncachedFixture.close();
     }
 
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int next() {
-            int i = next;
-            next = (i + 1) & (VerificationBenchmark.TOKENS - 1);
-            return i;
-        }
-    }
-
     @Benchmark
     public Verification cachingVerifierHit() {
         return cachingVerifier.verify(repeatedToken);
@@ -172,7 +146,7 @@ public class CacheHitBenchmark {
     }
 
     @Benchmark
-    public Decision deciderNoCacheDistinctRs256(Cursor cursor) {
+    public Decision deciderNoCacheDistinctRs256(TokenCursor cursor) {
         return uncachedDecider.decide(distinct[cursor.next()]);
     }
 }

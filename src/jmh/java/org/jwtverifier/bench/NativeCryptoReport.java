@@ -23,16 +23,9 @@ public final class NativeCryptoReport {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = 3;
-        List<String> jmhArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--rounds")) {
-                rounds = Integer.parseInt(args[++i]);
-            } else {
-                jmhArgs.add(args[i]);
-            }
-        }
-        CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        ReportCommandLine commandLine = ReportCommandLine.parse(args, 3);
+        int rounds = commandLine.rounds();
+        CommandLineOptions cli = commandLine.jmh();
         List<Map<String, Double>> byRound = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Map<String, Double> scores = new LinkedHashMap<>();
