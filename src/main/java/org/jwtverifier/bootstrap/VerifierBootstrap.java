@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -125,19 +126,8 @@ public final class VerifierBootstrap implements ServletContextListener {
      * revocations in force hold in a new version from its first request.
      */
     private static Path revocationDirectory(VerifierConfig config, ServletContext context, Optional<String> version) {
-        Path base = config.revocation().directory().orElseGet(() -> {
-            String root = Optional.ofNullable(System.getProperty("catalina.base"))
-                    .orElse(System.getProperty("java.io.tmpdir"));
-            return Path.of(root, "work", "jwt-verifier-revocations", contextName(context));
-        });
-        if (version.isEmpty()) {
-            return base;
-        }
-        Path own = base.resolveSibling(base.getFileName() + "##" + version.get());
-        if (!Files.exists(own)) {
-            LocalRevocationStore.seed(own, base);
-        }
-        return own;
+        return dataDirectory(config.revocation().directory(), "jwt-verifier-revocations", context, version,
+                LocalRevocationStore::seed);
     }
 
     @Override
@@ -168,17 +158,28 @@ public final class VerifierBootstrap implements ServletContextListener {
      * later in this version must not come back from another version's copy.
      */
     private static Path persistenceDirectory(VerifierConfig config, ServletContext context, Optional<String> version) {
-        Path base = config.keyStoreDirectory().orElseGet(() -> {
+        return dataDirectory(config.keyStoreDirectory(), "jwt-verifier-keys", context, version,
+                (own, base) -> PersistedKeySets.seed(own, siblings(base, own)));
+    }
+
+    /**
+     * {@code configured}, else {@code ${catalina.base}/work/<folder>/<context>} (the temporary directory outside
+     * Tomcat); for a version of a parallel deployment {@code <that>##<version>} instead, handed to
+     * {@code seedNewVersion} (with the unversioned directory) when it does not exist yet.
+     */
+    private static Path dataDirectory(Optional<Path> configured, String folder, ServletContext context,
+                                      Optional<String> version, BiConsumer<Path, Path> seedNewVersion) {
+        Path base = configured.orElseGet(() -> {
             String root = Optional.ofNullable(System.getProperty("catalina.base"))
                     .orElse(System.getProperty("java.io.tmpdir"));
-            return Path.of(root, "work", "jwt-verifier-keys", contextName(context));
+            return Path.of(root, "work", folder, contextName(context));
         });
         if (version.isEmpty()) {
             return base;
         }
         Path own = base.resolveSibling(base.getFileName() + "##" + version.get());
         if (!Files.exists(own)) {
-            PersistedKeySets.seed(own, siblings(base, own));
+            seedNewVersion.accept(own, base);
         }
         return own;
     }

@@ -41,6 +41,22 @@ final class Fields {
         }
     }
 
+    /**
+     * A section of the file: {@code node} when it is a mapping, with its unknown keys recorded; empty when it is
+     * absent or null (the section's defaults apply) and when it is not a mapping (recorded under {@code at}).
+     */
+    static Optional<JsonNode> section(JsonNode node, String at, Set<String> known, Problems problems) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problems.add(at, "must be a mapping");
+            return Optional.empty();
+        }
+        problems.rejectUnknown(node, at + ".", known);
+        return Optional.of(node);
+    }
+
     static Optional<String> text(JsonNode node, String key, Problems problems) {
         return text(node, key, "", problems);
     }

@@ -3,6 +3,7 @@ package org.jwtverifier.config;
 import static org.jwtverifier.config.Fields.bool;
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.section;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -17,20 +18,17 @@ final class TokenCacheParser {
 
     /** @return the section's settings, or the defaults when it is absent or has problems */
     static TokenCacheConfig parse(JsonNode node, Problems problems) {
-        if (node == null || node.isNull()) {
-            return TokenCacheConfig.DEFAULTS;
-        }
-        if (!node.isObject()) {
-            problems.add("tokenCache", "must be a mapping");
-            return TokenCacheConfig.DEFAULTS;
-        }
-        problems.rejectUnknown(node, "tokenCache.", KEYS);
-        boolean enabled = bool(node, "enabled", "tokenCache", problems).orElse(TokenCacheConfig.DEFAULT_ENABLED);
-        long maxEntries = integer(node, "maxEntries", "tokenCache", problems).orElse(TokenCacheConfig.DEFAULT_MAX_ENTRIES);
-        Duration maxTtl = duration(node, "maxTtl", "tokenCache", problems).orElse(TokenCacheConfig.DEFAULT_MAX_TTL);
-        int before = problems.count();
-        TokenCacheConfig.check(maxEntries, maxTtl, problems);
-        return problems.count() > before ? TokenCacheConfig.DEFAULTS
-                : new TokenCacheConfig(enabled, maxEntries, maxTtl);
+        return section(node, "tokenCache", KEYS, problems).map(section -> {
+            boolean enabled = bool(section, "enabled", "tokenCache", problems)
+                    .orElse(TokenCacheConfig.DEFAULT_ENABLED);
+            long maxEntries = integer(section, "maxEntries", "tokenCache", problems)
+                    .orElse(TokenCacheConfig.DEFAULT_MAX_ENTRIES);
+            Duration maxTtl = duration(section, "maxTtl", "tokenCache", problems)
+                    .orElse(TokenCacheConfig.DEFAULT_MAX_TTL);
+            int before = problems.count();
+            TokenCacheConfig.check(maxEntries, maxTtl, problems);
+            return problems.count() > before ? TokenCacheConfig.DEFAULTS
+                    : new TokenCacheConfig(enabled, maxEntries, maxTtl);
+        }).orElse(TokenCacheConfig.DEFAULTS);
     }
 }

@@ -26,11 +26,20 @@ public sealed interface Decision {
     String kid();
 
     /**
-     * The one way to take a decision apart by kind: exactly one function runs, and a fourth kind would not
-     * compile until every caller says what it does with it.
+     * The one way to take a decision apart by kind: exactly one function runs. A fourth kind takes a fourth
+     * function here, so no caller compiles until it says what it does with it.
      */
-    <T> T match(Function<? super Admitted, ? extends T> admitted, Function<? super Rejected, ? extends T> rejected,
-                Function<? super Unavailable, ? extends T> unavailable);
+    default <T> T match(Function<? super Admitted, ? extends T> admitted,
+                        Function<? super Rejected, ? extends T> rejected,
+                        Function<? super Unavailable, ? extends T> unavailable) {
+        if (this instanceof Admitted a) {
+            return admitted.apply(a);
+        }
+        if (this instanceof Rejected r) {
+            return rejected.apply(r);
+        }
+        return unavailable.apply((Unavailable) this);
+    }
 
     static Admitted admit(Map<String, String> headers, String route, String issuer, String kid) {
         return new Admitted(headers, route, issuer, kid);
@@ -62,13 +71,6 @@ public sealed interface Decision {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(route, "route");
         }
-
-        @Override
-        public <T> T match(Function<? super Admitted, ? extends T> admitted,
-                           Function<? super Rejected, ? extends T> rejected,
-                           Function<? super Unavailable, ? extends T> unavailable) {
-            return admitted.apply(this);
-        }
     }
 
     /**
@@ -85,13 +87,6 @@ public sealed interface Decision {
             Objects.requireNonNull(challenge, "challenge");
             Objects.requireNonNull(route, "route");
         }
-
-        @Override
-        public <T> T match(Function<? super Admitted, ? extends T> admitted,
-                           Function<? super Rejected, ? extends T> rejected,
-                           Function<? super Unavailable, ? extends T> unavailable) {
-            return rejected.apply(this);
-        }
     }
 
     /**
@@ -105,13 +100,6 @@ public sealed interface Decision {
         public Unavailable {
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(route, "route");
-        }
-
-        @Override
-        public <T> T match(Function<? super Admitted, ? extends T> admitted,
-                           Function<? super Rejected, ? extends T> rejected,
-                           Function<? super Unavailable, ? extends T> unavailable) {
-            return unavailable.apply(this);
         }
     }
 }
