@@ -1,11 +1,7 @@
 package org.jwtverifier.e2e;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +12,6 @@ import java.util.Map;
  */
 class CaddyE2EIT extends ForwardAuthProxyCases {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return deploy(E2eVerifier.create("CaddyE2EIT"));
-    }
-
     @Override
     String proxyName() {
         return "caddy";
@@ -29,11 +20,9 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
     /** Starts Caddy on a free loopback port with the documented site block. */
     @Override
     Instance startProxy(String instance, String verifierHostPort, String backendHostPort) {
-        Path caddy = ExternalServer.requireBinary("caddy", "caddy");
-        int port = LoopbackPorts.free();
-        Path dir = Templates.workDir("caddy/" + instance);
-        Path site = Templates.write(dir.resolve("site.caddyfile"), Templates.render(Templates.docsExample("Caddyfile"),
-                Map.of("SITE_ADDRESS", "http://:" + port, "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));
+        ProxyFiles files = documentedExample(instance, "Caddyfile", "site.caddyfile", "SITE_ADDRESS",
+                port -> "http://:" + port, verifierHostPort, backendHostPort);
+        Path dir = files.dir();
         // Only what a test run needs around the documented site: no admin endpoint, no certificates, loopback.
         Path caddyfile = Templates.write(dir.resolve("Caddyfile"), """
                 {
@@ -45,15 +34,14 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
                 	}
                 }
                 import %s
-                """.formatted(site));
+                """.formatted(files.site()));
         Map<String, String> env = Map.of(
                 "HOME", dir.toString(),
                 "XDG_DATA_HOME", dir.resolve("data").toString(),
                 "XDG_CONFIG_HOME", dir.resolve("config").toString());
-        ExternalServer server = ExternalServer.start("caddy-" + instance,
-                List.of(caddy.toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
-                dir, dir.resolve("logs"), env, port, Duration.ofSeconds(20));
-        return new Instance(server, "http://127.0.0.1:" + port);
+        return run(instance, files,
+                List.of(files.binary().toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
+                dir.resolve("logs"), env);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jwtverifier.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -28,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,10 +82,14 @@ abstract class ForwardAuthProxyCases {
             .build();
     private String currentCase;
 
-    /** Keeps the verifier a subclass's {@code @Deployment} created for the cases, and hands Arquillian its WAR. */
-    static WebArchive deploy(E2eVerifier deployed) {
-        verifier = deployed;
-        return deployed.war();
+    /**
+     * The verifier every proxy is put in front of (Arquillian finds this in the subclass's superclasses). Proxy
+     * classes run one after the other, each deploying afresh, so they share the configuration file's folder.
+     */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        verifier = E2eVerifier.create("ForwardAuthProxyCases");
+        return verifier.war();
     }
 
     /** The proxy's name, for logs and folders: caddy, nginx. */
@@ -91,6 +97,35 @@ abstract class ForwardAuthProxyCases {
 
     /** Starts the documented configuration of this proxy with the placeholders filled in. */
     abstract Instance startProxy(String instance, String verifierHostPort, String backendHostPort);
+
+    /**
+     * What one instance of the proxy runs from: its binary, a free loopback port, its folder
+     * {@code target/e2e/<proxy>/<instance>/} and, in it, the documented example with the placeholders filled in.
+     */
+    record ProxyFiles(Path binary, int port, Path dir, Path site) {
+    }
+
+    /**
+     * Renders {@code docs/examples/<example>} into {@code siteFile} of the instance's folder, with the verifier's
+     * and the application's addresses and the address to listen on: {@code listenKey} set to {@code listen} of
+     * the port chosen.
+     */
+    ProxyFiles documentedExample(String instance, String example, String siteFile, String listenKey,
+                                 IntFunction<String> listen, String verifierHostPort, String backendHostPort) {
+        Path binary = ExternalServer.requireBinary(proxyName(), proxyName());
+        int port = LoopbackPorts.free();
+        Path dir = Templates.workDir(proxyName() + "/" + instance);
+        Path site = Templates.write(dir.resolve(siteFile), Templates.render(Templates.docsExample(example),
+                Map.of(listenKey, listen.apply(port), "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));
+        return new ProxyFiles(binary, port, dir, site);
+    }
+
+    /** Runs {@code command} in the instance's folder and waits (up to 20 s) until the proxy listens. */
+    Instance run(String instance, ProxyFiles files, List<String> command, Path logs, Map<String, String> env) {
+        ExternalServer server = ExternalServer.start(proxyName() + "-" + instance, command, files.dir(), logs, env,
+                files.port(), Duration.ofSeconds(20));
+        return new Instance(server, "http://127.0.0.1:" + files.port());
+    }
 
     /** The status the client gets when nothing listens at the verifier's address. */
     abstract int unreachableVerifierStatus();
@@ -423,12 +458,7 @@ abstract class ForwardAuthProxyCases {
 
     @Test
     void verifierUnreachableFailsClosed() {
-        String token = verifier.valid("alice", "alice@example.com");
-        HttpResponse<String> r = sendBearer(down, "GET", "/api/things", token);
-        assertEquals(unreachableVerifierStatus(), r.statusCode(), () -> describe(r));
-        HttpResponse<String> publicPath = send(down, "GET", "/public/logo.png", Map.of(), null);
-        assertEquals(unreachableVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
-        assertBackendUntouched();
+        assertFailsClosed(down, unreachableVerifierStatus());
     }
 
     /**
@@ -438,12 +468,7 @@ abstract class ForwardAuthProxyCases {
      */
     @Test
     void verifierThatIsNotDeployedFailsClosedAndLoud() throws IOException {
-        String token = verifier.valid("alice", "alice@example.com");
-        HttpResponse<String> r = sendBearer(absent, "GET", "/api/things", token);
-        assertEquals(notDeployedVerifierStatus(), r.statusCode(), () -> describe(r));
-        HttpResponse<String> publicPath = send(absent, "GET", "/public/logo.png", Map.of(), null);
-        assertEquals(notDeployedVerifierStatus(), publicPath.statusCode(), () -> describe(publicPath));
-        assertBackendUntouched();
+        assertFailsClosed(absent, notDeployedVerifierStatus());
         Path logs = Templates.workDir(proxyName() + "/absent").resolve("logs");
         Await.until(Duration.ofSeconds(5), () -> proxyLogs(logs).contains(notDeployedVerifierLogLine()),
                 () -> "the proxy's log does not say '" + notDeployedVerifierLogLine() + "': " + absent.server().logs());
@@ -553,6 +578,15 @@ abstract class ForwardAuthProxyCases {
     private void assertApiRequestRejectedBeforeTheApplication(String token, int status, String error) {
         HttpResponse<String> r = sendBearer(main, "GET", "/api/things", token);
         assertChallenge(r, status, error);
+        assertBackendUntouched();
+    }
+
+    /** A valid token and a public path alike get {@code status} from {@code proxy}, and the application nothing. */
+    private void assertFailsClosed(Instance proxy, int status) {
+        HttpResponse<String> r = sendBearer(proxy, "GET", "/api/things", verifier.valid("alice", "alice@example.com"));
+        assertEquals(status, r.statusCode(), () -> describe(r));
+        HttpResponse<String> publicPath = send(proxy, "GET", "/public/logo.png", Map.of(), null);
+        assertEquals(status, publicPath.statusCode(), () -> describe(publicPath));
         assertBackendUntouched();
     }
 

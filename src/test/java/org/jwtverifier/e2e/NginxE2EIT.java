@@ -1,13 +1,9 @@
 package org.jwtverifier.e2e;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NginxE2EIT extends ForwardAuthProxyCases {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return deploy(E2eVerifier.create("NginxE2EIT"));
-    }
-
     @Override
     String proxyName() {
         return "nginx";
@@ -34,11 +25,9 @@ class NginxE2EIT extends ForwardAuthProxyCases {
     /** Starts nginx in the foreground on a free loopback port with the documented configuration. */
     @Override
     Instance startProxy(String instance, String verifierHostPort, String backendHostPort) {
-        Path nginx = ExternalServer.requireBinary("nginx", "nginx");
-        int port = LoopbackPorts.free();
-        Path dir = Templates.workDir("nginx/" + instance);
-        Path site = Templates.write(dir.resolve("jwt-verifier.conf"), Templates.render(Templates.docsExample("nginx.conf"),
-                Map.of("LISTEN", "127.0.0.1:" + port, "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));
+        ProxyFiles files = documentedExample(instance, "nginx.conf", "jwt-verifier.conf", "LISTEN",
+                port -> "127.0.0.1:" + port, verifierHostPort, backendHostPort);
+        Path dir = files.dir();
         Path logs = dir.resolve("logs");
         Path tmp = dir.resolve("tmp");
         // Only what a test run needs around the documented file: everything in this folder, one worker.
@@ -59,14 +48,11 @@ class NginxE2EIT extends ForwardAuthProxyCases {
                     log_format e2e '$remote_addr "$request" $status auth_status=$jwt_status upstream=$upstream_addr/$upstream_status';
                     access_log %1$s/access.log e2e;
                 }
-                """.formatted(logs, tmp, site));
+                """.formatted(logs, tmp, files.site()));
         Templates.write(logs.resolve(".keep"), "");
         Templates.write(tmp.resolve(".keep"), "");
-        ExternalServer server = ExternalServer.start("nginx-" + instance,
-                List.of(nginx.toString(), "-p", dir + "/", "-c", conf.toString(), "-e", logs.resolve("error.log").toString(),
-                        "-g", "daemon off;"),
-                dir, logs, Map.of(), port, Duration.ofSeconds(20));
-        return new Instance(server, "http://127.0.0.1:" + port);
+        return run(instance, files, List.of(files.binary().toString(), "-p", dir + "/", "-c", conf.toString(),
+                "-e", logs.resolve("error.log").toString(), "-g", "daemon off;"), logs, Map.of());
     }
 
     @Override
