@@ -27,7 +27,6 @@ public final class BenchmarkReport {
 
     public static void main(String[] args) throws Exception {
         ReportCommandLine commandLine = ReportCommandLine.parse(args, 1);
-        int rounds = commandLine.rounds();
         CommandLineOptions cli = commandLine.jmh();
         if (cli.shouldHelp()) {
             cli.showHelp();
@@ -43,8 +42,7 @@ public final class BenchmarkReport {
         }
         // Rounds, and within a round the three ways of checking one algorithm back to back: a burst of other work
         // on the machine then lands on neighbours that are compared, and medians over rounds smooth it out.
-        List<Collection<RunResult>> byRound = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        commandLine.<Collection<RunResult>>runRounds(round -> {
             List<RunResult> results = new ArrayList<>();
             for (BenchKeys key : BenchKeys.values()) {
                 results.addAll(new Runner(new OptionsBuilder().parent(cli)
@@ -53,14 +51,8 @@ public final class BenchmarkReport {
             }
             results.addAll(new Runner(new OptionsBuilder().parent(cli)
                     .include(CacheHitBenchmark.class.getName() + "\\..*").build()).run());
-            byRound.add(results);
-            System.out.printf(Locale.ROOT, "%n== round %d of %d ==%n", round, rounds);
-            print(List.of(results));
-        }
-        if (rounds > 1) {
-            System.out.printf(Locale.ROOT, "%n== medians of %d rounds ==%n", rounds);
-            print(byRound);
-        }
+            return results;
+        }, BenchmarkReport::print, "");
     }
 
     /** Prints the median over rounds of each score, and of each per-round ratio. */

@@ -24,10 +24,8 @@ public final class NativeCryptoReport {
 
     public static void main(String[] args) throws Exception {
         ReportCommandLine commandLine = ReportCommandLine.parse(args, 3);
-        int rounds = commandLine.rounds();
         CommandLineOptions cli = commandLine.jmh();
-        List<Map<String, Double>> byRound = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        commandLine.runRounds(round -> {
             Map<String, Double> scores = new LinkedHashMap<>();
             for (BenchKeys key : BenchKeys.values()) {
                 List<String> order = round % 2 == 1 ? List.of("jdk", "accp") : List.of("accp", "jdk");
@@ -41,14 +39,8 @@ public final class NativeCryptoReport {
                     }
                 }
             }
-            byRound.add(scores);
-            System.out.printf(Locale.ROOT, "%n== round %d of %d ==%n", round, rounds);
-            print(List.of(scores));
-        }
-        if (rounds > 1) {
-            System.out.printf(Locale.ROOT, "%n== medians of %d rounds (per-round ratios, lowest-highest) ==%n", rounds);
-            print(byRound);
-        }
+            return scores;
+        }, NativeCryptoReport::print, " (per-round ratios, lowest-highest)");
     }
 
     static void print(List<Map<String, Double>> rounds) {

@@ -20,6 +20,7 @@ import org.jwtverifier.jwks.KeyStores;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.metrics.VerifierMetrics;
 import org.jwtverifier.runtime.VerifierRuntime;
+import org.jwtverifier.testsupport.Closing;
 import org.jwtverifier.token.IssuerVerifier;
 import org.jwtverifier.token.JwtTokenVerifier;
 
@@ -91,14 +92,8 @@ public final class VerifierFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        if (keyStores != null) {
-            keyStores.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        } else {
-            persisted.close();
-        }
+        // The runtime owns the persisted key sets once there is one.
+        Closing.closeAll(keyStores, runtime != null ? runtime : persisted);
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

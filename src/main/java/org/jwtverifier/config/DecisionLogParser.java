@@ -1,7 +1,7 @@
 package org.jwtverifier.config;
 
 import static org.jwtverifier.config.Fields.bool;
-import static org.jwtverifier.config.Fields.section;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +20,13 @@ final class DecisionLogParser {
     /** @return the section's settings, or the defaults when it is absent or has problems (each recorded) */
     static DecisionLogConfig parse(JsonNode node, Problems problems) {
         int before = problems.count();
-        return section(node, "decisionLog", KEYS, problems).map(section -> {
-            DecisionLogConfig.Format format = text(section, "format", "decisionLog", problems)
-                    .flatMap(f -> format(f, problems)).orElse(DecisionLogConfig.DEFAULT_FORMAT);
-            boolean admitted = bool(section, "admitted", "decisionLog", problems)
-                    .orElse(DecisionLogConfig.DEFAULT_ADMITTED);
-            return problems.count() > before ? DecisionLogConfig.DEFAULTS : new DecisionLogConfig(format, admitted);
-        }).orElse(DecisionLogConfig.DEFAULTS);
+        if (!isSection(node, "decisionLog", KEYS, problems)) {
+            return DecisionLogConfig.DEFAULTS;
+        }
+        DecisionLogConfig.Format format = text(node, "format", "decisionLog", problems)
+                .flatMap(f -> format(f, problems)).orElse(DecisionLogConfig.DEFAULT_FORMAT);
+        boolean admitted = bool(node, "admitted", "decisionLog", problems).orElse(DecisionLogConfig.DEFAULT_ADMITTED);
+        return problems.count() > before ? DecisionLogConfig.DEFAULTS : new DecisionLogConfig(format, admitted);
     }
 
     private static Optional<DecisionLogConfig.Format> format(String text, Problems problems) {

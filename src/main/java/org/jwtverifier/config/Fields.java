@@ -42,19 +42,19 @@ final class Fields {
     }
 
     /**
-     * A section of the file: {@code node} when it is a mapping, with its unknown keys recorded; empty when it is
-     * absent or null (the section's defaults apply) and when it is not a mapping (recorded under {@code at}).
+     * Whether {@code node} is a section to read: a mapping, whose unknown keys are then recorded. Not when it is
+     * absent or null (the section's defaults apply), nor when it is something else (recorded under {@code at}).
      */
-    static Optional<JsonNode> section(JsonNode node, String at, Set<String> known, Problems problems) {
+    static boolean isSection(JsonNode node, String at, Set<String> known, Problems problems) {
         if (node == null || node.isNull()) {
-            return Optional.empty();
+            return false;
         }
         if (!node.isObject()) {
             problems.add(at, "must be a mapping");
-            return Optional.empty();
+            return false;
         }
         problems.rejectUnknown(node, at + ".", known);
-        return Optional.of(node);
+        return true;
     }
 
     static Optional<String> text(JsonNode node, String key, Problems problems) {

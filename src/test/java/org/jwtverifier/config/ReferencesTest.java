@@ -37,6 +37,21 @@ class ReferencesTest {
         return assertThrows(ConfigException.class, () -> parse(yaml)).problems();
     }
 
+    /** Issuers https://a.example, https://b.example, ..., each with its {@code trustStorePassword} as given (YAML). */
+    private static String issuersWithTrustStorePasswords(String... passwords) {
+        StringBuilder yaml = new StringBuilder("issuers:\n");
+        for (int i = 0; i < passwords.length; i++) {
+            String host = (char) ('a' + i) + ".example";
+            yaml.append("""
+                      - issuer: https://%1$s
+                        jwksUri: https://%1$s/jwks
+                        audiences: [api]
+                        trustStorePassword: %2$s
+                    """.formatted(host, passwords[i]));
+        }
+        return yaml.toString();
+    }
+
     @Test
     void envReferenceInTrustStorePasswordGivesTheVariablesValueAndIsRecordedByKey() throws Exception {
         VerifierConfig config = parse("""
@@ -56,17 +71,8 @@ class ReferencesTest {
     void fileReferenceGivesTheFilesContentWithOneTrailingLineBreakRemovedRelativeToTheConfigFolder() throws Exception {
         Files.writeString(dir.resolve("ts.pass"), PASSWORD + "\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("crlf.pass"), " two\n\r\n", StandardCharsets.UTF_8);
-        VerifierConfig config = parse("""
-                issuers:
-                  - issuer: https://a.example
-                    jwksUri: https://a.example/jwks
-                    audiences: [api]
-                    trustStorePassword: ${file:ts.pass}
-                  - issuer: https://b.example
-                    jwksUri: https://b.example/jwks
-                    audiences: [api]
-                    trustStorePassword: ${file:%s}
-                """.formatted(dir.resolve("crlf.pass")));
+        VerifierConfig config = parse(issuersWithTrustStorePasswords("${file:ts.pass}",
+                "${file:" + dir.resolve("crlf.pass") + "}"));
         assertEquals(Optional.of(PASSWORD), config.issuerList().get(0).fetch().trustStorePassword());
         assertEquals(Optional.of(" two\n"), config.issuerList().get(1).fetch().trustStorePassword(),
                 "one line break taken off, nothing else");
@@ -136,29 +142,8 @@ class ReferencesTest {
 
     @Test
     void unsetOrEmptyVariableAndMissingFileNameTheKeyAndTheReferenceOnly() {
-        List<String> problems = problems("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks
-                    audiences: [api]
-                    trustStorePassword: ${env:NOT_SET}
-                  - issuer: https://b.example
-                    jwksUri: https://b.example/jwks
-                    audiences: [api]
-                    trustStorePassword: ${env:EMPTY}
-                  - issuer: https://c.example
-                    jwksUri: https://c.example/jwks
-                    audiences: [api]
-                    trustStorePassword: ${file:missing.pass}
-                  - issuer: https://d.example
-                    jwksUri: https://d.example/jwks
-                    audiences: [api]
-                    trustStorePassword: "prefix-${env:TS_PASSWORD}"
-                  - issuer: https://e.example
-                    jwksUri: https://e.example/jwks
-                    audiences: [api]
-                    trustStorePassword: ${env:bad-name}
-                """);
+        List<String> problems = problems(issuersWithTrustStorePasswords("${env:NOT_SET}", "${env:EMPTY}",
+                "${file:missing.pass}", "\"prefix-${env:TS_PASSWORD}\"", "${env:bad-name}"));
         assertEquals(List.of(
                 "issuers[0].trustStorePassword: environment variable NOT_SET is not set",
                 "issuers[1].trustStorePassword: environment variable EMPTY is empty",

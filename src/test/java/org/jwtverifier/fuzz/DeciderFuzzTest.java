@@ -21,6 +21,7 @@ import org.jwtverifier.decision.ForwardAuthRequest;
 import org.jwtverifier.jwks.KeySourceListener;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.runtime.VerifierAssembly;
+import org.jwtverifier.testsupport.Closing;
 import org.jwtverifier.verdict.Challenge;
 import org.jwtverifier.verdict.Unavailability;
 import org.junit.jupiter.api.AfterAll;
@@ -74,18 +75,7 @@ class DeciderFuzzTest {
 
     @AfterAll
     static void close() {
-        if (cached != null) {
-            cached.close();
-        }
-        if (uncached != null) {
-            uncached.close();
-        }
-        if (cachedKeys != null) {
-            cachedKeys.close();
-        }
-        if (uncachedKeys != null) {
-            uncachedKeys.close();
-        }
+        Closing.closeAll(cached, uncached, cachedKeys, uncachedKeys);
     }
 
     /** The input is a request in the line format of {@link ForwardAuthInput}. */

@@ -41,9 +41,7 @@ class NativeCryptoIT {
     @Test
     void shippedTomcatVerifiesWithTheNativeProviderAndDecidesEveryTokenAsTheJdkDoes() throws Exception {
         try (TestIdp idp = TestIdp.start("https://idp.example.com/native-crypto")) {
-            Path config = TestConfig.create().top("tokenCache: {enabled: false}")
-                    .freshKeyStore("NativeCryptoIT").issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
-                    .write("NativeCryptoIT");
+            Path config = config("NativeCryptoIT", "tokenCache: {enabled: false}", idp);
             Map<String, String> tokens = tokens(idp);
 
             Map<String, String> withNative;
@@ -83,9 +81,7 @@ class NativeCryptoIT {
     @Test
     void requiredNativeProviderThatIsNotInstalledStopsTheDeploymentWithTheReason() throws IOException {
         try (TestIdp idp = TestIdp.start("https://idp.example.com/native-crypto-required")) {
-            Path config = TestConfig.create().top("crypto: {provider: accp}")
-                    .freshKeyStore("NativeCryptoIT-required").issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
-                    .write("NativeCryptoIT-required");
+            Path config = config("NativeCryptoIT-required", "crypto: {provider: accp}", idp);
             try (StandaloneTomcat tomcat = StandaloneTomcat.create("NativeCryptoIT-required", config)) {
                 tomcat.env("NATIVE_CRYPTO", "off").start(404);
                 String log = tomcat.log();
@@ -93,6 +89,12 @@ class NativeCryptoIT {
                         + " cannot be used: it is not installed"), log);
             }
         }
+    }
+
+    /** Configuration {@code name}: {@code top}, and {@code idp} as the issuer with all its algorithms allowed. */
+    private static Path config(String name, String top, TestIdp idp) {
+        return TestConfig.create().top(top).freshKeyStore(name).issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
+                .write(name);
     }
 
     /** Status and challenge of each token, by name. */

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Closes what a test class started for all its tests (test IdPs, attacker servers), newest first, after its last
@@ -34,28 +36,12 @@ public final class ClosedAfterAll implements AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        Exception first = null;
-        while (true) {
-            AutoCloseable next;
-            synchronized (this) {
-                next = started.poll();
-            }
-            if (next == null) {
-                break;
-            }
-            try {
-                next.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
+    public void afterAll(ExtensionContext context) {
+        List<AutoCloseable> newestFirst;
+        synchronized (this) {
+            newestFirst = new ArrayList<>(started);
+            started.clear();
         }
-        if (first != null) {
-            throw first;
-        }
+        Closing.closeAll(newestFirst.toArray(AutoCloseable[]::new));
     }
 }
