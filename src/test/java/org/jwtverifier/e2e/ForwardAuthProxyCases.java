@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jwtverifier.testsupport.Await;
+import org.jwtverifier.testsupport.Blocking;
 import org.jwtverifier.testsupport.Challenge;
 import org.jwtverifier.testsupport.LoopbackPorts;
 import org.jwtverifier.testsupport.Rfc8187;
@@ -551,16 +552,9 @@ abstract class ForwardAuthProxyCases {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder b) {
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            observe(r);
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> r = Blocking.unchecked(() -> http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+        observe(r);
+        return r;
     }
 
     private Challenge assertChallenge(HttpResponse<String> r, int status, String error) {

@@ -62,6 +62,13 @@ abstract class TraefikConnectionCases {
         return r;
     }
 
+    /** Asks, and checks that the answer has {@code status}. */
+    RawHttpConnection.Response expect(int status, TraefikForwardAuthRequest request) {
+        RawHttpConnection.Response r = ask(request);
+        assertEquals(status, r.status(), r::toString);
+        return r;
+    }
+
     /** What every answer must be for Traefik: no redirect, a framed short body, the headers of its status. */
     static void assertUsableByTraefik(RawHttpConnection.Response r) {
         assertTrue(r.status() < 300 || r.status() >= 400, () -> "Traefik relays a redirect to the client: " + r);

@@ -30,19 +30,18 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
 
     @Test
     void noTokenIs401WithABareBearerChallenge() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+        RawHttpConnection.Response r = expect(401, TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
                 .header("Accept", "application/json"));
-        assertEquals(401, r.status(), r::toString);
         assertEquals(List.of("Bearer realm=\"jwt-verifier\""), r.all("WWW-Authenticate"), r::toString);
     }
 
     @Test
     void validTokenIs200WithEveryIdentityHeader() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("POST", "/api/orders?draft=1", "app.example.com")
-                .bearer(verifier.valid("alice", "alice@example.com"))
-                .header("Content-Type", "application/json")
-                .header("X-User-Id", "mallory"));
-        assertEquals(200, r.status(), r::toString);
+        RawHttpConnection.Response r = expect(200,
+                TraefikForwardAuthRequest.of("POST", "/api/orders?draft=1", "app.example.com")
+                        .bearer(verifier.valid("alice", "alice@example.com"))
+                        .header("Content-Type", "application/json")
+                        .header("X-User-Id", "mallory"));
         assertEquals("alice", r.first("X-User-Id"));
         assertEquals("alice@example.com", r.first("X-User-Email"));
         assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
@@ -50,10 +49,9 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
 
     @Test
     void claimMissingFromTheTokenGivesAnEmptyHeaderSoTraefikStillReplacesTheClientsCopy() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+        RawHttpConnection.Response r = expect(200, TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
                 .bearer(verifier.valid("service-7", null))
                 .header("X-User-Email", "forged@example.com"));
-        assertEquals(200, r.status(), r::toString);
         assertEquals("service-7", r.first("X-User-Id"));
         assertEquals("", r.first("X-User-Email"), r::toString);
     }
@@ -80,24 +78,23 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
     @Test
     void clientMethodReachesTheVerifierOnlyInXForwardedMethod() {
         // The route /admin allows every method; scopes decide. The auth request itself is always a GET.
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("PATCH", "/admin/users/7", "app.example.com")
+        expect(200, TraefikForwardAuthRequest.of("PATCH", "/admin/users/7", "app.example.com")
                 .bearer(verifier.withScope("alice", "admin")));
-        assertEquals(200, r.status(), r::toString);
     }
 
     @Test
     void deniedRouteIs403WithoutChallenge() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/internal/metrics", "app.example.com")
-                .bearer(verifier.withScope("alice", "admin")));
-        assertEquals(403, r.status(), r::toString);
+        RawHttpConnection.Response r = expect(403,
+                TraefikForwardAuthRequest.of("GET", "/internal/metrics", "app.example.com")
+                        .bearer(verifier.withScope("alice", "admin")));
         assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
     }
 
     @Test
     void publicPathIs200WithEmptyIdentityHeaders() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/public/logo.png", "app.example.com")
-                .header("X-User-Id", "mallory"));
-        assertEquals(200, r.status(), r::toString);
+        RawHttpConnection.Response r = expect(200,
+                TraefikForwardAuthRequest.of("GET", "/public/logo.png", "app.example.com")
+                        .header("X-User-Id", "mallory"));
         assertEquals("", r.first("X-User-Id"), r::toString);
         assertEquals("", r.first("X-User-Email"), r::toString);
     }
@@ -105,18 +102,16 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
     @Test
     void tokenInTheQueryOfTheOriginalRequestOnARouteThatEnablesIt() {
         String token = verifier.valid("bob", "bob@example.com");
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET",
+        RawHttpConnection.Response r = expect(200, TraefikForwardAuthRequest.of("GET",
                 "/downloads/report.pdf?access_token=" + token + "&inline=1", "app.example.com"));
-        assertEquals(200, r.status(), r::toString);
         assertEquals("bob", r.first("X-User-Id"));
     }
 
     @Test
     void tokenInTheQueryIsIgnoredWhereTheRouteDoesNotEnableIt() {
         String token = verifier.valid("bob", "bob@example.com");
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET",
+        RawHttpConnection.Response r = expect(401, TraefikForwardAuthRequest.of("GET",
                 "/api/things?access_token=" + token, "app.example.com"));
-        assertEquals(401, r.status(), r::toString);
         assertEquals(List.of("Bearer realm=\"jwt-verifier\""), r.all("WWW-Authenticate"), r::toString);
     }
 
@@ -136,18 +131,16 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
 
     @Test
     void keysUnavailableIs503WithRetryAfterAndNoChallenge() {
-        RawHttpConnection.Response r = ask(TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
+        RawHttpConnection.Response r = expect(503, TraefikForwardAuthRequest.of("GET", "/api/things", "app.example.com")
                 .bearer(verifier.fromUnreachableIssuer("carol")));
-        assertEquals(503, r.status(), r::toString);
         assertEquals(List.of("5"), r.all("Retry-After"), r::toString);
         assertTrue(r.all("WWW-Authenticate").isEmpty(), r::toString);
     }
 
     @Test
     void audienceFromTheForwardedHostAndProto() {
-        RawHttpConnection.Response ok = ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
+        expect(200, TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com")
                 .bearer(verifier.withAudience("dave", "https://shop.example.com")));
-        assertEquals(200, ok.status(), ok::toString);
         // Over plain http the origin is http://shop.example.com: the https audience does not fit.
         challenge(ask(TraefikForwardAuthRequest.of("GET", "/cart", "shop.example.com").plainHttp()
                 .bearer(verifier.withAudience("dave", "https://shop.example.com"))), 401, "invalid_token");
@@ -176,8 +169,7 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
                 Map.entry("X-Forwarded-For", "203.0.113.7"), Map.entry("X-Real-Ip", "203.0.113.7"))) {
             assertTrue(sent.contains(expected), () -> expected + " in " + sent);
         }
-        RawHttpConnection.Response r = ask(request);
-        assertEquals(401, r.status(), r::toString);
+        expect(401, request);
     }
 
     @Test
@@ -192,8 +184,7 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
         assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/admin/users")), sent::toString);
         assertTrue(sent.contains(Map.entry("X-Forwarded-Port", "443")), sent::toString);
         assertFalse(sent.stream().anyMatch(h -> h.getKey().equals("X-Real-Ip")), sent::toString);
-        RawHttpConnection.Response r = ask(request);
-        assertEquals(401, r.status(), r::toString);
+        expect(401, request);
     }
 
     @Test
@@ -209,8 +200,7 @@ class TraefikForwardAuthContractIT extends TraefikConnectionCases {
         List<Map.Entry<String, String>> sent = request.authRequestHeaders(E2eVerifier.hostPort());
         assertTrue(sent.contains(Map.entry("X-Forwarded-Uri", "/public/x")), sent::toString);
         assertTrue(sent.contains(Map.entry("X-Forwarded-For", "203.0.113.7, 192.0.2.10")), sent::toString);
-        RawHttpConnection.Response r = ask(request);
-        assertEquals(200, r.status(), r::toString);
+        RawHttpConnection.Response r = expect(200, request);
         assertEquals("", r.first("X-User-Id"), r::toString);
     }
 

@@ -2,7 +2,6 @@ package org.jwtverifier.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,20 +35,18 @@ public final class Promtool {
             throw new AssertionError(e);
         }
         try {
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within 60 s");
-            }
+            String output = Blocking.unchecked(() -> {
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail(String.join(" ", command) + " did not finish within 60 s");
+                }
+                return text;
+            });
             if (p.exitValue() != 0) {
                 fail(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + output);
             }
             return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         } finally {
             p.destroyForcibly();
         }
