@@ -28,6 +28,7 @@ import org.jwtverifier.jwks.KeySetSource;
 import org.jwtverifier.jwks.PersistedKeySets;
 import org.jwtverifier.jwks.SharedSecretKeySetSource;
 import org.jwtverifier.jwks.VerificationKey;
+import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.ScriptedSource;
 import org.jwtverifier.testsupport.TestIssuers;
@@ -62,7 +63,7 @@ class CachedVerificationKeyChangeTest {
         store = TestIssuers.store(config, source, persisted, clock);
         verifier = new JwtTokenVerifier(Map.of(ISSUER, new IssuerVerifier(config, store, clock)));
         cache = new CachingTokenVerifier(verifier, Set.of("sub", "exp"),
-                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), 100,
+                VerifierAssembly.keyCheck(iss -> ISSUER.equals(iss) ? store : null), 100,
                 Duration.ofMinutes(5), clock);
     }
 

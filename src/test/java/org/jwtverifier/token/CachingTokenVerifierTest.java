@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.PersistedKeySets;
+import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.testsupport.MutableClock;
 import org.jwtverifier.testsupport.ScriptedSource;
 import org.jwtverifier.testsupport.TestIssuers;
@@ -51,7 +52,7 @@ class CachingTokenVerifierTest {
 
     private CachingTokenVerifier cache(long entries, Duration ttl) {
         return new CachingTokenVerifier(counting, Set.of("sub", "exp"),
-                (issuer, kid, alg, key) -> ISSUER.equals(issuer) && store.selects(kid, alg, key), entries, ttl, clock);
+                VerifierAssembly.keyCheck(iss -> ISSUER.equals(iss) ? store : null), entries, ttl, clock);
     }
 
     @AfterEach
