@@ -40,18 +40,11 @@ public final class TomcatManager {
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .GET().build();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("manager " + commandAndQuery + ": HTTP " + r.statusCode() + " " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> r = Blocking.unchecked(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("manager " + commandAndQuery + ": HTTP " + r.statusCode() + " " + r.body());
         }
+        return r.body();
     }
 
     /** {@code findleaks?statusLine=true}: forces a GC and lists web applications whose class loader survived. */
