@@ -217,9 +217,9 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
         flood.floodWithinMinRefreshIntervalFetchesNothing(client, container::jmx);
     }
 
-    /** After the outage and the other steps, which use up most of the 30 s between the two floods. */
+    /** After the outage and the JMX steps (but the reloads), which use up most of the 30 s between the floods. */
     @Test
-    @Order(5)
+    @Order(12)
     void unknownKidFloodOnceTheIntervalHasPassedFetchesOnce() throws Exception {
         flood.floodAfterMinRefreshIntervalFetchesOnce(client, container::jmx);
     }
@@ -300,13 +300,13 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void jmxReloadWithAGoodFileAddsAnIssuerAndItsKeyStoreBean() {
         administration.reloadWithAGoodFileAddsAnIssuerAndItsKeyStoreBean(container);
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void jmxReloadWithABrokenFileNamesTheProblemsAndKeepsTheRunningConfiguration() {
         administration.reloadWithABrokenFileNamesTheProblemsAndKeepsTheRunningConfiguration(container);
     }

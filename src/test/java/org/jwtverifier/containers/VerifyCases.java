@@ -203,6 +203,9 @@ interface VerifyCases {
     default void wrongAudience() {
         String token = idp().mint(Alg.RS256, b -> b.audience().add("other-api").and().subject("alice"));
         assertInvalidToken(client().verify(token), token);
+        // Ours with something appended is another audience, not a match by prefix.
+        String longer = idp().mint(Alg.RS256, AUDIENCE + ".other", "alice", null);
+        assertInvalidToken(client().verify(longer), longer);
     }
 
     @Test
