@@ -13,7 +13,6 @@ import org.jwtverifier.testsupport.AttackerServer;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.MetricsText;
 import org.jwtverifier.testsupport.RemoteJmx;
-import org.jwtverifier.testsupport.Rfc8187;
 import org.jwtverifier.testsupport.SigningKey;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
@@ -34,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.jwtverifier.testsupport.TestConfig.AUDIENCE;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertAdmitted;
-import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidRequest;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertInvalidToken;
 import static org.jwtverifier.testsupport.VerifyAssertions.assertNoTokenChallenge;
-import static org.jwtverifier.testsupport.VerifyAssertions.assertPrintableAscii;
 import static org.jwtverifier.testsupport.VerifyAssertions.describe;
 
 /**
@@ -57,7 +53,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * container's JMX connector, never anything of the container's insides. One container start serves the class;
  * a subclass names the container ({@link #container}). The checks: admit and reject, RFC 6750 challenges and
  * identity headers ({@link VerifyCases}), hostile tokens answered 4xx and never 5xx ({@link HostileTokenCases}),
- * a key rotation, an IdP outage served from the last good keys ({@link KeyOutageCases}), a
+ * keys that change at the IdP ({@link KeyRotationCases}), an IdP outage served from the last good keys ({@link KeyOutageCases}), a
  * flood of unknown kids that does not hammer the IdP ({@link UnknownKidFloodCases}), the metrics exposition
  * agreeing with the JMX counters, JMX administration with the read-write and the read-only role
  * ({@link JmxAdministrationCases}), and, last, redeploys that leave no thread, MBean or class of the WAR behind.
@@ -70,9 +66,8 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
     static final int REDEPLOYS = Integer.getInteger("jwtverifier.it.redeploys", 3);
 
     TestIdp idp;
-    /** Keys rotated by a test: TTL 5m, so only the forced refresh for an unknown kid fetches. */
-    TestIdp rotating;
     AttackerServer attacker;
+    KeyRotationCases rotation;
     KeyOutageCases outage;
     UnknownKidFloodCases flood;
     JmxAdministrationCases administration;
@@ -89,16 +84,16 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
         // An RSA JWK whose modulus is not base64url, and a key type nobody knows: skipped, the rest kept.
         idp.addRawJwk("{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"***\",\"e\":\"AQAB\"}");
         idp.addRawJwk("{\"kty\":\"XYZ\",\"kid\":\"unknown-kty\",\"use\":\"sig\"}");
-        rotating = TestIdp.start();
         attacker = AttackerServer.start();
         TestConfig config = TestConfig.create()
                 .freshKeyStore(name)
                 .maxTokenBytes(MAX_TOKEN_BYTES)
-                .issuerAllowingTestIdpAlgorithms(idp, AUDIENCE)
-                .issuer(rotating, "minRefreshInterval: 1s");
+                .issuerAllowingTestIdpAlgorithms(idp, AUDIENCE);
+        rotation = new KeyRotationCases(config);
         outage = new KeyOutageCases(config);
         flood = new UnknownKidFloodCases(config);
-        List<String> issuers = new ArrayList<>(List.of(idp.issuer(), rotating.issuer()));
+        List<String> issuers = new ArrayList<>(List.of(idp.issuer()));
+        issuers.addAll(rotation.issuers());
         issuers.addAll(outage.issuers());
         issuers.add(flood.issuer());
         administration = new JmxAdministrationCases(config, issuers);
@@ -111,7 +106,7 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{container, administration, flood, outage, attacker, rotating, idp}) {
+        for (AutoCloseable c : new AutoCloseable[]{container, administration, flood, outage, rotation, attacker, idp}) {
             try {
                 if (c != null) {
                     c.close();
@@ -195,11 +190,32 @@ abstract class BlackBoxSuite implements VerifyCases, HostileTokenCases {
 
     @Test
     @Order(3)
-    void aNewKeyIsPickedUpWithoutRestartByTheForcedRefreshForItsKid() {
-        assertAdmitted(client.verify(rotating.mint(Alg.RS256, AUDIENCE, "before", null)), "before", null);
-        SigningKey next = rotating.rotate(Alg.RS256, false);
-        String token = Tokens.sign(next, Tokens.validClaims(rotating.issuer(), AUDIENCE, "after"));
-        assertAdmitted(client.verify(token), "after", "after@example.com");
+    void newKeyIsAcceptedWithoutRestartAndARemovedKeyStopsVerifyingEvenWhenCached() {
+        rotation.newKeyIsAcceptedWithoutRestartAndARemovedKeyStopsVerifyingEvenWhenCached(container);
+    }
+
+    @Test
+    @Order(3)
+    void keyDroppedAtTheIdpIsRejectedAfterTheRegularRefreshEvenWhenCached() {
+        rotation.keyDroppedAtTheIdpIsRejectedAfterTheRegularRefreshEvenWhenCached(container);
+    }
+
+    @Test
+    @Order(3)
+    void keyMaterialReplacedUnderTheSameKidIsRejectedAfterTheRegularRefreshEvenWhenCached() {
+        rotation.keyMaterialReplacedUnderTheSameKidIsRejectedAfterTheRegularRefreshEvenWhenCached(container);
+    }
+
+    @Test
+    @Order(3)
+    void unusableKeysAreSkippedAndCountedTheOthersVerify() {
+        rotation.unusableKeysAreSkippedAndCountedTheOthersVerify(container);
+    }
+
+    @Test
+    @Order(3)
+    void keysThroughTheDiscoveryDocument() {
+        rotation.keysThroughTheDiscoveryDocument(container);
     }
 
     /** An IdP down: the last good keys serve until maxStale, /ready reports it; back up: refreshed by itself. */

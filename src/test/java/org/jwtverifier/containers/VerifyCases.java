@@ -8,12 +8,10 @@ import org.jwtverifier.testsupport.Rfc8187;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
