@@ -38,6 +38,8 @@ class ClusteredRevocationStoreIT {
     private static ClusteredRevocationStore a;
     private static ClusteredRevocationStore b;
     private static final AtomicInteger changesOnB = new AtomicInteger();
+    /** What B's request path sees: updated from the keys B reports changed. */
+    private static RevocationIndex indexOnB;
 
     @BeforeAll
     static void startServerAndStores() {
@@ -51,6 +53,7 @@ class ClusteredRevocationStoreIT {
         a = open("a");
         b = open("b");
         b.onChange(changesOnB::incrementAndGet);
+        indexOnB = RevocationIndex.following(b);
         Await.until(Duration.ofSeconds(30), () -> a.state().reachable() && b.state().reachable(),
                 () -> "stores never reached the server: " + a.state() + " / " + b.state());
     }
@@ -85,8 +88,14 @@ class ClusteredRevocationStoreIT {
         Await.until(PROPAGATION, () -> values(b).containsAll(Set.of("jti-1", "alice", "sid-9"))
                 && values(a).containsAll(Set.of("jti-1", "alice", "sid-9")), () -> "A " + values(a) + ", B " + values(b));
 
-        assertTrue(b.remove(Revocation.Kind.SUBJECT, ISSUER, "alice"));
-        Await.until(PROPAGATION, () -> !values(a).contains("alice"), () -> "A holds " + values(a));
+        Await.until(PROPAGATION, () -> indexOnB.isRevoked(ISSUER, null, "alice", null, null, System.currentTimeMillis()),
+                () -> "B's index: " + indexOnB.counts());
+        assertTrue(indexOnB.isRevoked(ISSUER, "jti-1", null, null, null, System.currentTimeMillis()));
+
+        assertTrue(a.remove(Revocation.Kind.SUBJECT, ISSUER, "alice"));
+        Await.until(PROPAGATION, () -> !values(b).contains("alice")
+                && !indexOnB.isRevoked(ISSUER, null, "alice", null, null, System.currentTimeMillis()),
+                () -> "B holds " + values(b) + ", its index " + indexOnB.counts());
         long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
         System.out.println("three puts and a removal seen everywhere in " + elapsed + " ms");
     }
