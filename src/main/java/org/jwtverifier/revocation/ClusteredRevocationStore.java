@@ -140,6 +140,22 @@ public final class ClusteredRevocationStore implements RevocationStore {
      * @param maxEntries bound on the entries in force; a put beyond it is refused
      */
     public ClusteredRevocationStore(ClusterConfig config, Path directory, long maxEntries, Clock clock) {
+        this(config, directory, null, maxEntries, clock);
+    }
+
+    /**
+     * Opens the store as {@link #ClusteredRevocationStore(ClusterConfig, Path, long, Clock)} does, taking over what
+     * a {@link LocalRevocationStore} kept in {@code localDirectory} (the replica ran without {@code cluster:}
+     * before): its revocations in force join what this replica knows, and its first connection writes them to
+     * the server as it writes everything the server lacks, unless the server holds a later change of one. So
+     * nothing is written twice, a revocation an operator removed in the cluster is not brought back, and reading
+     * the same journal again at the next start finds nothing new and says nothing. The local store's files are
+     * left as they are.
+     *
+     * @param localDirectory the local store's directory, or null
+     */
+    public ClusteredRevocationStore(ClusterConfig config, Path directory, Path localDirectory, long maxEntries,
+                                    Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.maxEntries = maxEntries;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -151,11 +167,45 @@ public final class ClusteredRevocationStore implements RevocationStore {
             pending.put(e.key(), e);
             merge(e);
         }
+        if (localDirectory != null) {
+            takeOverLocal(localDirectory);
+        }
         this.unreachableSince = clock.instant();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "jwt-verifier-revocations-cluster"));
         this.diskWriter = Executors.newSingleThreadExecutor(r -> daemon(r, "jwt-verifier-revocations-disk"));
         long poll = config.pollInterval().toMillis();
         worker.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Merges the revocations in force of the local store in {@code localDirectory} (constructor only). */
+    private void takeOverLocal(Path localDirectory) {
+        Path journal = localDirectory.resolve("journal").resolve(RevocationJournal.FILE);
+        Collection<Revocation> kept;
+        try {
+            kept = RevocationJournal.read(journal).values();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the revocations the local store kept in {0}: {1}",
+                    new Object[]{journal, e.toString()});
+            return;
+        }
+        Instant now = clock.instant();
+        List<ClusterEntry> taken = new ArrayList<>();
+        int expired = 0;
+        for (Revocation r : kept) {
+            if (r.expired(now)) {
+                expired++;
+            } else if (merge(ClusterEntry.of(r))) {
+                taken.add(ClusterEntry.of(r));
+            }
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        files.appendKnown(taken);
+        LOG.log(Level.INFO, "Took over {0} revocations kept by the local store in {1} (the replica ran without a "
+                + "cluster section before; {2} there had expired): they are written to the Terracotta server {3} "
+                + "once it answers, where it lacks them", new Object[]{taken.size(), localDirectory, expired,
+                config.server()});
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -426,7 +476,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
         }
         if (written > 0) {
             LOG.log(Level.WARNING, "The Terracotta server {0} lacked {1} of the revocations and removals this "
-                    + "replica knows (it is new, or restarted without its data): written", new Object[]{config.server(), written});
+                    + "replica knows (it is new, restarted without its data, or this replica kept them before it joined): "
+                    + "written", new Object[]{config.server(), written});
         }
     }
 
