@@ -281,7 +281,7 @@ awk -v issuer="$ISSUER" -v now="$(($(date +%s) * 1000))" 'BEGIN {
   for (i = 0; i < 100000; i++) {
     kind = (i < 80000) ? "TOKEN_ID" : (i < 90000) ? "SUBJECT" : "SESSION"
     extra = (kind == "SUBJECT") ? ",\"issuedAtOrBefore\":" now : ""
-    printf "+ {\"kind\":\"%s\",\"issuer\":\"%s\",\"value\":\"held-%d\"%s,\"expiresAt\":%d,\"createdAt\":%d,\"createdBy\":\"load.sh\"}\n",
+    printf "+ {\"kind\":\"%s\",\"issuer\":\"%s\",\"value\":\"held-%d\"%s,\"expiresAt\":%.0f,\"createdAt\":%.0f,\"createdBy\":\"load.sh\"}\n",
            kind, issuer, i, extra, now + 43200000, now
   }
 }' > "$REVOKED_DIR/journal/revocations.journal"
