@@ -13,7 +13,6 @@ import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.DeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TerracottaServer;
-import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 
 /**
@@ -43,11 +42,7 @@ class ClusteredRedeployLeakIT extends DeployedVerifierTest {
         idp = closeAfterAll.add(TestIdp.start());
         TerracottaServer server = closeAfterAll.add(TerracottaServer.create("ClusteredRedeployLeakIT"));
         server.start();
-        return TestConfig.create()
-                .freshKeyStore("ClusteredRedeployLeakIT")
-                .top(RedeployLeakIT.IDENTITY_HEADERS)
-                .top(server.clusterSection())
-                .issuer(idp)
+        return RedeployLeakIT.configuration("ClusteredRedeployLeakIT").top(server.clusterSection()).issuer(idp)
                 .war("ClusteredRedeployLeakIT");
     }
 

@@ -58,11 +58,12 @@ class RedeployLeakIT extends DeployedVerifierTest {
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
         idp = closeAfterAll.add(TestIdp.start());
-        return TestConfig.create()
-                .freshKeyStore("RedeployLeakIT")
-                .top(IDENTITY_HEADERS)
-                .issuer(idp)
-                .war("RedeployLeakIT");
+        return configuration("RedeployLeakIT").issuer(idp).war("RedeployLeakIT");
+    }
+
+    /** The configuration of the redeployed WAR, its key store fresh, before its issuer. */
+    static TestConfig configuration(String name) {
+        return TestConfig.create().freshKeyStore(name).top(IDENTITY_HEADERS);
     }
 
     @Test
