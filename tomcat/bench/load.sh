@@ -29,6 +29,9 @@
 #     /jwt-verifier-nocache-jdk  the same with crypto.provider jdk: the JDK's providers verify (the native provider
 #                            is still registered in that JVM, so keys are its key objects, which the JDK's
 #                            providers translate; tomcat/bench/jmh.sh --native-crypto measures without it at all)
+#     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the RS256 issuer (80,000
+#                            jti, 10,000 sub, 10,000 sid; none matching a token), from a journal written here into
+#                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
 #   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
 #   acceptCount 256, keepAliveTimeout 120 s instead of 180 s, no GlobalResourcesLifecycleListener) and
 #   -Xms512m -Xmx512m, otherwise the same setenv.sh; only /jwt-verifier-nocache
@@ -270,6 +273,26 @@ YAML
 yaml_issuer true 1 auto > "$WORK/conf/verifier-cache.yaml"
 yaml_issuer false 0 auto > "$WORK/conf/verifier-nocache.yaml"
 yaml_issuer false 0 jdk > "$WORK/conf/verifier-nocache-jdk.yaml"
+# 100,000 revocations held, none matching: the local store's journal (one "+ <revocation JSON>" a line), which it
+# reads at start as after a restart.
+REVOKED_DIR="$WORK/revocations-held"
+rm -rf "$REVOKED_DIR" && mkdir -p "$REVOKED_DIR/journal"
+awk -v issuer="$ISSUER" -v now="$(($(date +%s) * 1000))" 'BEGIN {
+  for (i = 0; i < 100000; i++) {
+    kind = (i < 80000) ? "TOKEN_ID" : (i < 90000) ? "SUBJECT" : "SESSION"
+    extra = (kind == "SUBJECT") ? ",\"issuedAtOrBefore\":" now : ""
+    printf "+ {\"kind\":\"%s\",\"issuer\":\"%s\",\"value\":\"held-%d\"%s,\"expiresAt\":%.0f,\"createdAt\":%.0f,\"createdBy\":\"load.sh\"}\n",
+           kind, issuer, i, extra, now + 43200000, now
+  }
+}' > "$REVOKED_DIR/journal/revocations.journal"
+{ yaml_issuer false 0 auto
+  cat <<YAML
+revocation:
+  maxEntries: 100000
+  maxTokenLifetime: 24h
+  directory: $REVOKED_DIR
+YAML
+} > "$WORK/conf/verifier-nocache-revoked.yaml"
 
 # ---------------------------------------------------------------- the benchmark-only WAR
 log "building the benchmark WAR from tomcat/bench/webapp"
@@ -314,6 +337,7 @@ cp target/jwt-verifier.war "$WORK/wars/jwt-verifier.war"
 context "$CB" jwt-verifier verifier-cache
 context "$CB" jwt-verifier-nocache verifier-nocache
 context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
+context "$CB" jwt-verifier-nocache-revoked verifier-nocache-revoked
 log "starting Tomcat $TOMCAT_VERSION as shipped on 127.0.0.1:$TOMCAT_PORT (native crypto: ${NATIVE_CRYPTO:-on})"
 CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$CB" CATALINA_PID="" HTTP_PORT="$TOMCAT_PORT" JMX_PORT="$TOMCAT_JMX_PORT" \
 CATALINA_OPTS="-Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE" \
@@ -334,6 +358,10 @@ wait_for "http://127.0.0.1:$TOMCAT_PORT/bench/plain" 200 90
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier/health" 200 60
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache/health" 200 60
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-jdk/health" 200 60
+wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/health" 200 60
+held=$(curl -s "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/ready" | grep -o '"entries":[0-9]*' | head -1 | cut -d: -f2)
+[[ "$held" == 100000 ]] || { echo "jwt-verifier-nocache-revoked holds ${held:-no} revocations, not 100000" >&2; exit 1; }
+log "jwt-verifier-nocache-revoked holds $held revocations"
 for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
   log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" | grep -o '"RS256":"[^"]*","RS384' | cut -d'"' -f4), ES256 alike"
 done
@@ -364,6 +392,7 @@ ROWS=(
   "verify-cache|$T/jwt-verifier/verify|one $TOKENS/one.token"
   "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/distinct.tokens"
+  "verify-nocache-revoked|$T/jwt-verifier-nocache-revoked/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-es256|$T/jwt-verifier-nocache/verify|cycle $TOKENS/es256.tokens"
   "verify-nocache-es256-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/es256.tokens"
   "verify-cache-conn-close|$T/jwt-verifier/verify|one-close $TOKENS/one.token"
@@ -486,6 +515,8 @@ SUMMARY="$RESULTS/summary.txt"
       print "native signature provider (crypto.provider auto) over the JDK providers (crypto.provider jdk), same JVM:"
       target("verify-nocache", "verify-nocache-jdk", 0)
       target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
+      print "100,000 revocations of the issuer held (none matching) over none, the same uncached load:"
+      target("verify-nocache-revoked", "verify-nocache", 0)
       print "the tuned Tomcat (tomcat/bench/server.xml, fixed heap) over the shipped one:"
       target("verify-nocache-tuned", "verify-nocache", 0)
       total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
