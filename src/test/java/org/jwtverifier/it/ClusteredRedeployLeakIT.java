@@ -24,7 +24,7 @@ import org.jwtverifier.testsupport.TestIdp;
 class ClusteredRedeployLeakIT extends DeployedVerifierTest {
 
     static final String DEPLOYMENT = "clustered";
-    static final int REDEPLOYS = 10;
+    static final int REDEPLOYS = 5;
     /**
      * Prefixes of the names of the threads the Ehcache clustered client and its Terracotta connection start (as a
      * thread dump of a deployment shows them), and Ehcache's own.
