@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.DeployedVerifierTest;
+import org.jwtverifier.testsupport.RedeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TerracottaServer;
 import org.jwtverifier.testsupport.TestIdp;
@@ -21,7 +19,7 @@ import org.jwtverifier.testsupport.TestIdp;
  * undeploy must close that connection with every thread the Terracotta client started, or the class loader of
  * the application stays reachable from them.
  */
-class ClusteredRedeployLeakIT extends DeployedVerifierTest {
+class ClusteredRedeployLeakIT extends RedeployedVerifierTest {
 
     static final String DEPLOYMENT = "clustered";
     static final int REDEPLOYS = 5;
@@ -31,11 +29,6 @@ class ClusteredRedeployLeakIT extends DeployedVerifierTest {
      */
     static final Set<String> CLIENT_THREADS = Set.of("TC Client", "Ehcache", "LeaseMaintenanceThread",
             "LeaseExpiryConnectionKillingThread", "Async DefaultClusteringService Worker", "MappedByteBufferSource");
-
-    static TestIdp idp;
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {

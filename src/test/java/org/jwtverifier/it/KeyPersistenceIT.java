@@ -1,13 +1,11 @@
 package org.jwtverifier.it;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.DeployedVerifierTest;
+import org.jwtverifier.testsupport.RedeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
@@ -33,16 +31,11 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * archive and configuration, a fixed keyStoreDirectory) while every JWKS request answers 500. The second deployment
  * has never fetched a key, yet tokens signed with the keys known before verify, from the persisted set.
  */
-class KeyPersistenceIT extends DeployedVerifierTest {
+class KeyPersistenceIT extends RedeployedVerifierTest {
 
     static final String DEPLOYMENT = "verifier";
 
-    static TestIdp idp;
     static Path keyStoreDirectory;
-
-    @ArquillianResource
-    Deployer deployer;
-
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {

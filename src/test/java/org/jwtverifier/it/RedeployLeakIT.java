@@ -2,12 +2,11 @@ package org.jwtverifier.it;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.DeployedVerifierTest;
+import org.jwtverifier.testsupport.RedeployedVerifierTest;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
@@ -38,7 +37,7 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * The configuration maps an array claim rendered as JSON, so every request also writes JSON on a request thread:
  * a mapper with Jackson's default buffer recycling would leave a thread-local there (see {@code json.Jackson}).
  */
-class RedeployLeakIT extends DeployedVerifierTest {
+class RedeployLeakIT extends RedeployedVerifierTest {
 
     static final String DEPLOYMENT = "verifier";
     static final int REDEPLOYS = 10;
@@ -49,11 +48,6 @@ class RedeployLeakIT extends DeployedVerifierTest {
               sub: X-User-Id
               email: X-User-Email
               groups: {header: X-User-Groups, render: json}""";
-
-    static TestIdp idp;
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
