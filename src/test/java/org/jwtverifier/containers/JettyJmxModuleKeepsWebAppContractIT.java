@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.Closing;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,10 +37,7 @@ class JettyJmxModuleKeepsWebAppContractIT {
 
     @AfterAll
     void stop() {
-        if (jetty != null) {
-            jetty.close();
-        }
-        idp.close();
+        Closing.closeAll(jetty, idp);
     }
 
     @Test

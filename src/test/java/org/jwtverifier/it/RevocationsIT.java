@@ -31,6 +31,7 @@ import org.jwtverifier.testsupport.StandaloneTomcat;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
 import org.jwtverifier.testsupport.VerifierClient;
+import org.jwtverifier.testsupport.Closing;
 
 /**
  * Revocations made over the real remote JMX connector of a Tomcat set up as shipped (tomcat/setenv.sh:
@@ -69,12 +70,7 @@ class RevocationsIT {
 
     @AfterAll
     static void stop() {
-        if (tomcat != null) {
-            tomcat.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Closing.closeAll(tomcat, idp);
     }
 
     private static RemoteJmx admin() {

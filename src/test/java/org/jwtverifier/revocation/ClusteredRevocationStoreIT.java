@@ -24,6 +24,7 @@ import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.CapturedLog;
 import org.jwtverifier.testsupport.TerracottaServer;
 import org.jwtverifier.testsupport.TestConfig;
+import org.jwtverifier.testsupport.Closing;
 
 /**
  * Two clustered stores (two replicas' worth, each with its own directory) on one real Terracotta server on
@@ -65,14 +66,7 @@ class ClusteredRevocationStoreIT {
 
     @AfterAll
     static void stopAll() {
-        for (RevocationStore s : new RevocationStore[]{a, b}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
+        Closing.closeAll(a, b, server);
     }
 
     @Test

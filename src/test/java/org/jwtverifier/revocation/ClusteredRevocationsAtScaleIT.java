@@ -22,6 +22,7 @@ import org.jwtverifier.config.ClusterConfig;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.TerracottaServer;
 import org.jwtverifier.testsupport.TestConfig;
+import org.jwtverifier.testsupport.Closing;
 
 /**
  * The clustered store with 100,000 revocations held, on a real Terracotta server on 127.0.0.1: a revocation made on
@@ -60,12 +61,7 @@ class ClusteredRevocationsAtScaleIT {
 
     @AfterAll
     static void stopAll() {
-        if (a != null) {
-            a.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Closing.closeAll(a, server);
     }
 
     @Test
