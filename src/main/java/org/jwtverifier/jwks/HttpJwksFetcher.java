@@ -130,7 +130,7 @@ public final class HttpJwksFetcher implements JwksFetcher {
     }
 
     /** Scheme, authority and path: a query may carry a credential, so it is never logged. */
-    static String describe(URI target) {
+    public static String describe(URI target) {
         return target.getScheme() + "://" + target.getAuthority() + target.getPath();
     }
 

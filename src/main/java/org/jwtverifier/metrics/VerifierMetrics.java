@@ -284,8 +284,9 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         for (Reason reason : Reason.values()) {
             decisions.initLabelValues(REJECTED, reason.code(), issuer);
         }
-        // The one unavailability a decision reaches; a stop or a reload answers 503 without deciding.
+        // The unavailabilities a decision reaches; a stop or a reload answers 503 without deciding.
         decisions.initLabelValues(UNAVAILABLE, Unavailability.KEYS_UNAVAILABLE.code(), issuer);
+        decisions.initLabelValues(UNAVAILABLE, Unavailability.INTROSPECTION_UNAVAILABLE.code(), issuer);
     }
 
     @Override
