@@ -127,7 +127,10 @@ public final class Introspector {
             return await(theirs);
         }
         try {
-            IntrospectionAnswer answer = call(token, key);
+            // A call that ended between this request's cache miss and its claim left its answer behind: use it.
+            Remembered justMade = answers.get(key);
+            IntrospectionAnswer answer = justMade != null && clock.millis() < justMade.untilMillis()
+                    ? justMade.answer() : call(token, key);
             mine.complete(answer);
             return answer;
         } finally {
