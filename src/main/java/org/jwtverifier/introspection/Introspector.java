@@ -46,6 +46,8 @@ import org.jwtverifier.verdict.Reason;
  */
 public final class Introspector {
     private static final Logger LOG = Logger.getLogger(Introspector.class.getName());
+    /** At most one WARNING a minute: an IdP failing on every call must not flood the log (the rest go to FINE). */
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final IssuerConfig issuer;
     private final IntrospectionConfig config;
@@ -62,6 +64,9 @@ public final class Introspector {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile String lastError;
+    /** Whether a failure was logged at WARNING since the last answer; then the next answer is logged too. */
+    private volatile boolean warned;
+    private volatile long lastWarningNanos = System.nanoTime() - WARNING_INTERVAL_NANOS;
 
     /** The endpoint as this class sees it: one call, one answer or a failure. */
     @FunctionalInterface
@@ -171,26 +176,38 @@ public final class Introspector {
             calls.incrementAndGet();
             IntrospectionAnswer answer = endpoint.introspect(token);
             remember(key, answer);
-            if (lastError != null) {
+            lastError = null;
+            if (warned) {
+                warned = false;
                 LOG.info(() -> "introspection of " + issuer() + " answers again (" + endpoint.describe() + ")");
-                lastError = null;
             }
             return answer;
         } catch (IntrospectionFailure e) {
             failures.incrementAndGet();
-            Level level = lastError == null ? Level.WARNING : Level.FINE;
             lastError = e.getMessage();
+            Level level = warnNow() ? Level.WARNING : Level.FINE;
             LOG.log(level, () -> "introspection of " + issuer() + " failed for token " + tokenHash(key) + ": "
                     + e.getMessage() + "; unknown tokens are answered 503 until it answers");
             return null;
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             lastError = e.getClass().getSimpleName();
+            warned = true;
             LOG.log(Level.WARNING, "introspection of " + issuer() + " failed for token " + tokenHash(key), e);
             return null;
         } finally {
             permits.release();
         }
+    }
+
+    private boolean warnNow() {
+        long now = System.nanoTime();
+        if (now - lastWarningNanos < WARNING_INTERVAL_NANOS) {
+            return false;
+        }
+        lastWarningNanos = now;
+        warned = true;
+        return true;
     }
 
     private void remember(String key, IntrospectionAnswer answer) {

@@ -37,6 +37,13 @@ public final class IntrospectionStub implements AutoCloseable {
     /** A reply that never comes: the call is held until the stub closes. */
     public static final Reply HANG = new Reply(-1, "");
 
+    static {
+        // The JDK server writes a response's headers and body apart; without TCP_NODELAY the body waits for the
+        // client's delayed ACK (40 ms a call), as no real IdP's server makes it wait. Read once, when the JDK's
+        // server configuration is first loaded.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final LoopbackHttpServer server = LoopbackHttpServer.bind("introspection-stub");
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
