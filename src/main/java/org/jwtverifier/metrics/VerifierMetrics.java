@@ -75,6 +75,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     private final Counter revocationsRefused;
     private final Counter logoutRequests;
     private volatile Supplier<RevocationReading> revocations = () -> null;
+    private volatile Supplier<IntrospectionReading> introspection = () -> null;
 
     public VerifierMetrics() {
         decisions = Counter.builder().name("jwt_verifier_decisions_total")
@@ -155,6 +156,42 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                     RevocationReading reading = revocations.get();
                     cb.call(reading == null ? 0 : reading.pendingWrites());
                 }).build();
+        CounterWithCallback introspectionCalls = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_calls")
+                .help("Calls to introspection endpoints (RFC 7662) by result (answered, failed), all issuers; restarts"
+                        + " from 0 on configuration reload")
+                .labelNames("result").callback(cb -> {
+                    IntrospectionReading reading = introspection.get();
+                    cb.call(reading == null ? 0 : reading.calls() - reading.failures(), "answered");
+                    cb.call(reading == null ? 0 : reading.failures(), "failed");
+                }).build();
+        CounterWithCallback introspectionBusy = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_busy")
+                .help("Requests answered 503 because maxConcurrent introspection calls were in flight for all of "
+                        + "maxWait; restarts from 0 on configuration reload")
+                .callback(cb -> {
+                    IntrospectionReading reading = introspection.get();
+                    cb.call(reading == null ? 0 : reading.busy());
+                }).build();
+        CounterWithCallback introspectionLookups = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_cache_lookups")
+                .help("Introspection answer lookups by result (hit, miss); restarts from 0 on configuration reload")
+                .labelNames("result").callback(cb -> {
+                    IntrospectionReading reading = introspection.get();
+                    cb.call(reading == null ? 0 : reading.hits(), "hit");
+                    cb.call(reading == null ? 0 : reading.misses(), "miss");
+                }).build();
+        GaugeWithCallback introspectionEntries = GaugeWithCallback.builder()
+                .name("jwt_verifier_introspection_cache_entries")
+                .help("Introspection answers currently remembered, all issuers")
+                .callback(cb -> {
+                    IntrospectionReading reading = introspection.get();
+                    cb.call(reading == null ? 0 : reading.entries());
+                }).build();
+        registry.register(introspectionCalls);
+        registry.register(introspectionBusy);
+        registry.register(introspectionLookups);
+        registry.register(introspectionEntries);
         registry.register(revocationsMade);
         registry.register(revocationsRefused);
         registry.register(logoutRequests);
@@ -198,6 +235,19 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     /** Tells the cache metrics how to read the verified-token cache (the supplier returns null: no cache). */
     public void watchTokenCache(Supplier<TokenCacheReading> cache) {
         this.tokenCache = cache;
+    }
+
+    /**
+     * What a scrape reads of introspection, summed over the issuers that have it (JMX and {@code /ready} show each
+     * issuer): an issuer label would leave the series absent wherever no issuer introspects, and the alert rules and
+     * the dashboard read them everywhere.
+     */
+    public record IntrospectionReading(long calls, long failures, long busy, long hits, long misses, long entries) {
+    }
+
+    /** Tells the introspection metrics how to read (the supplier returns null: nothing to read). */
+    public void watchIntrospection(Supplier<IntrospectionReading> reading) {
+        this.introspection = reading;
     }
 
     /** The revocation kinds as metric labels. */
