@@ -22,6 +22,7 @@ import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.LoopbackPorts;
+import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.VerifierClient;
 
@@ -32,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -254,6 +257,59 @@ class KeycloakE2E {
         System.out.println("KeycloakE2E introspection: active answer fields " + fieldNames(active));
     }
 
+    /**
+     * The verifier introspecting Keycloak's tokens at its real endpoint (docs/examples/keycloak/
+     * jwt-verifier-introspection.yaml, merged into the deployed file and loaded by a JMX reload): a token is admitted
+     * once Keycloak says it is active, and its answer remembered; after the user's sessions are logged out at
+     * Keycloak, a token not seen before is refused {@code invalid_token} at once, and a remembered one as soon as
+     * its answer is flushed. The file is then put back and reloaded, so the cases after this one see the deployment
+     * as before.
+     */
+    @Test
+    @Order(7)
+    void verifierIntrospectsAtKeycloakAndALoggedOutSessionIsRefused() throws IOException {
+        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
+        String deployed = Files.readString(file, StandardCharsets.UTF_8);
+        Path secret = TestConfig.writeFile("KeycloakE2E/orders-api.secret", realm.apiSecret() + "\n");
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
+        JsonNode documented = yaml.readTree(Templates.render(
+                Templates.docsExample("keycloak/jwt-verifier-introspection.yaml"),
+                Map.of("KEYCLOAK_ISSUER", realm.issuer(), "SECRET_FILE", secret.toString())));
+        ObjectNode issuer = (ObjectNode) config.get("issuers").get(0);
+        documented.get("issuers").get(0).fields().forEachRemaining(e -> issuer.set(e.getKey(), e.getValue()));
+        ObjectName introspection = RemoteJmx.name(RemoteJmx.DOMAIN + ":type=Introspection,context="
+                + RemoteJmx.CONTEXT + ",issuer=" + ObjectName.quote(realm.issuer()));
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+            try {
+                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(reloaded.startsWith("reloaded"), reloaded);
+                String seen = realm.aliceToken(null);
+                String unseen = realm.aliceToken(null);
+                HttpResponse<String> first = get("/orders/42", seen);
+                assertEquals(200, first.statusCode(), () -> describe(first));
+                assertEquals(200, get("/orders/42", seen).statusCode());
+                assertEquals(1L, jmx.getLong(introspection, "Calls"), "the second request used the remembered answer");
+                assertEquals(1L, jmx.getLong(introspection, "Hits"));
+
+                realm.admin().create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
+                assertChallenge(get("/orders/42", unseen), 401, "invalid_token");
+                assertEquals(200, get("/orders/42", seen).statusCode(), "remembered until maxTtl, or a flush");
+                jmx.invoke(introspection, "flush");
+                assertChallenge(get("/orders/42", seen), 401, "invalid_token");
+                assertEquals(0L, jmx.getLong(introspection, "Failures"));
+                System.out.println("KeycloakE2E introspection through the verifier: calls "
+                        + jmx.getLong(introspection, "Calls") + ", hit ratio " + jmx.get(introspection, "HitRatio"));
+            } finally {
+                Files.writeString(file, deployed, StandardCharsets.UTF_8);
+                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(restored.startsWith("reloaded"), restored);
+            }
+        }
+        backend.clear();
+    }
+
     // ---- rotation and outage -------------------------------------------------------------------
 
     /**
@@ -262,7 +318,7 @@ class KeycloakE2E {
      * each key runs throughout.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void rotationTheKeycloakWayUnderATrickleOfRequests() {
         KeycloakAdmin admin = realm.admin();
         String components = "/" + ExampleRealm.REALM + "/components";
@@ -326,7 +382,7 @@ class KeycloakE2E {
 
     /** Keycloak stopped by its PID: tokens it issued before are still verified with the last good keys. */
     @Test
-    @Order(8)
+    @Order(9)
     void keycloakStoppedTheLastGoodKeysStillVerify() throws IOException {
         String seen = realm.aliceToken(null);
         String unseen = realm.batchToken(null);
