@@ -73,11 +73,8 @@ final class IntrospectionParser {
         Optional<String> secret = text(node, "clientSecret", here, problems);
         if (secret.isEmpty()) {
             problems.add(secretKey, "is required");
-        } else if (!references.containsKey(secretKey)) {
-            // Said without the value: it may be the very secret that was meant to stay out of the file.
-            problems.add(secretKey, "must be a reference, ${env:NAME} or ${file:PATH}: a secret written into "
-                    + "the file is readable by whoever can read the configuration");
         }
+        Fields.secretIsReference(secretKey, secret, references, problems);
         boolean introspectJwts = bool(node, "introspectJwts", here, problems)
                 .orElse(IntrospectionConfig.DEFAULT_INTROSPECT_JWTS);
         Duration maxTtl = duration(node, "maxTtl", here, problems).orElse(IntrospectionConfig.DEFAULT_MAX_TTL);

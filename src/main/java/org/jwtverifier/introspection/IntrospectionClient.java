@@ -2,9 +2,7 @@ package org.jwtverifier.introspection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
@@ -95,7 +93,10 @@ final class IntrospectionClient {
             if (status != 200) {
                 throw new IntrospectionFailure("HTTP " + status + " from " + HttpJwksFetcher.describe(target));
             }
-            return IntrospectionAnswer.parse(readBounded(connection.getInputStream(), deadline, target));
+            return IntrospectionAnswer.parse(HttpJwksFetcher.readBounded(connection.getInputStream(),
+                    config.maxResponseBytes(), deadline, HttpJwksFetcher.describe(target)));
+        } catch (HttpJwksFetcher.BoundExceeded e) {
+            throw new IntrospectionFailure(e.getMessage());
         } catch (SocketTimeoutException e) {
             throw new IntrospectionFailure("timed out asking " + HttpJwksFetcher.describe(target));
         } catch (IOException e) {
@@ -124,24 +125,6 @@ final class IntrospectionClient {
         } catch (IOException | IllegalArgumentException e) {
             throw new IntrospectionFailure("cannot open " + HttpJwksFetcher.describe(target) + ": "
                     + e.getClass().getSimpleName());
-        }
-    }
-
-    private byte[] readBounded(InputStream in, long deadline, URI target) throws IOException, IntrospectionFailure {
-        try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-            byte[] buffer = new byte[4096];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-                if (out.size() > config.maxResponseBytes()) {
-                    throw new IntrospectionFailure("answer larger than " + config.maxResponseBytes() + " bytes");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IntrospectionFailure("answer too slow from " + HttpJwksFetcher.describe(target));
-                }
-            }
-            return out.toByteArray();
         }
     }
 
