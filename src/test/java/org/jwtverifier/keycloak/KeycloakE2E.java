@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jwtverifier.e2e.ExternalServer;
 import org.jwtverifier.e2e.RecordingServer;
 import org.jwtverifier.e2e.Templates;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
+import org.jwtverifier.testsupport.ClosedAfterAll;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.LoopbackPorts;
 import org.jwtverifier.testsupport.RemoteJmx;
@@ -70,6 +72,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakE2E {
 
+    /** Caddy and the backend, once started: closed after the last case, before the undeploy. */
+    @RegisterExtension
+    static final ClosedAfterAll closeAfterAll = new ClosedAfterAll();
+
     private static KeycloakServer keycloak;
     private static ExampleRealm realm;
     private static RecordingServer backend;
@@ -104,25 +110,14 @@ class KeycloakE2E {
     void startProxyOnce() {
         if (caddy == null) {
             awaitAdmitting(realm.batchToken(null));
-            backend = RecordingServer.backend("keycloak-backend");
+            backend = closeAfterAll.add(RecordingServer.backend("keycloak-backend"));
             startCaddy();
         }
         backend.clear();
     }
 
     @AfterAll
-    static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{caddy, backend}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-        }
-        caddy = null;
-        backend = null;
+    static void printFigures() {
         if (keycloak != null) {
             System.out.printf("KeycloakE2E: Keycloak start %d s, class wall time %d s%n",
                     keycloak.startTime().toSeconds(), Duration.between(classStart, Instant.now()).toSeconds());
@@ -514,12 +509,12 @@ class KeycloakE2E {
                 }
                 import %s
                 """.formatted(site));
-        caddy = ExternalServer.start("caddy-keycloak",
+        caddy = closeAfterAll.add(ExternalServer.start("caddy-keycloak",
                 List.of(binary.toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
                 dir, dir.resolve("logs"), Map.of("HOME", dir.toString(),
                         "XDG_DATA_HOME", dir.resolve("data").toString(),
                         "XDG_CONFIG_HOME", dir.resolve("config").toString()),
-                port, Duration.ofSeconds(20));
+                port, Duration.ofSeconds(20)));
         caddyUrl = "http://127.0.0.1:" + port;
     }
 
