@@ -161,33 +161,27 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                 .help("Calls to introspection endpoints (RFC 7662) by result (answered, failed), all issuers; restarts"
                         + " from 0 on configuration reload")
                 .labelNames("result").callback(cb -> {
-                    IntrospectionReading reading = introspection.get();
-                    cb.call(reading == null ? 0 : reading.calls() - reading.failures(), "answered");
-                    cb.call(reading == null ? 0 : reading.failures(), "failed");
+                    IntrospectionReading reading = introspection();
+                    cb.call(reading.calls() - reading.failures(), "answered");
+                    cb.call(reading.failures(), "failed");
                 }).build();
         CounterWithCallback introspectionBusy = CounterWithCallback.builder()
                 .name("jwt_verifier_introspection_busy")
                 .help("Requests answered 503 because maxConcurrent introspection calls were in flight for all of "
                         + "maxWait; restarts from 0 on configuration reload")
-                .callback(cb -> {
-                    IntrospectionReading reading = introspection.get();
-                    cb.call(reading == null ? 0 : reading.busy());
-                }).build();
+                .callback(cb -> cb.call(introspection().busy())).build();
         CounterWithCallback introspectionLookups = CounterWithCallback.builder()
                 .name("jwt_verifier_introspection_cache_lookups")
                 .help("Introspection answer lookups by result (hit, miss); restarts from 0 on configuration reload")
                 .labelNames("result").callback(cb -> {
-                    IntrospectionReading reading = introspection.get();
-                    cb.call(reading == null ? 0 : reading.hits(), "hit");
-                    cb.call(reading == null ? 0 : reading.misses(), "miss");
+                    IntrospectionReading reading = introspection();
+                    cb.call(reading.hits(), "hit");
+                    cb.call(reading.misses(), "miss");
                 }).build();
         GaugeWithCallback introspectionEntries = GaugeWithCallback.builder()
                 .name("jwt_verifier_introspection_cache_entries")
                 .help("Introspection answers currently remembered, all issuers")
-                .callback(cb -> {
-                    IntrospectionReading reading = introspection.get();
-                    cb.call(reading == null ? 0 : reading.entries());
-                }).build();
+                .callback(cb -> cb.call(introspection().entries())).build();
         registry.register(introspectionCalls);
         registry.register(introspectionBusy);
         registry.register(introspectionLookups);
@@ -243,6 +237,13 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
      * the dashboard read them everywhere.
      */
     public record IntrospectionReading(long calls, long failures, long busy, long hits, long misses, long entries) {
+        /** Nothing introspected (no issuer has it, or nothing built yet): every series at 0, never absent. */
+        public static final IntrospectionReading NONE = new IntrospectionReading(0, 0, 0, 0, 0, 0);
+    }
+
+    private IntrospectionReading introspection() {
+        IntrospectionReading reading = introspection.get();
+        return reading == null ? IntrospectionReading.NONE : reading;
     }
 
     /** Tells the introspection metrics how to read (the supplier returns null: nothing to read). */
