@@ -12,14 +12,16 @@ import org.jwtverifier.json.Jackson;
 /**
  * One answer of an introspection endpoint (RFC 7662 §2.2), read strictly: a JSON object whose {@code active} is a
  * JSON boolean; {@code exp}, {@code nbf} and {@code iat}, where present, JSON integers (NumericDate, RFC 7519 §2).
- * Anything else is the endpoint failing, never a token admitted.
+ * Anything else, a member given twice or anything after the object included, is the endpoint failing, never a token
+ * admitted.
  *
  * @param active whether the IdP says the token is active
  * @param claims the answer's members as JSON types (String, Number, Boolean, List, Map), what route policies and
  *               identity headers read as they read a JWT's claims
  */
 public record IntrospectionAnswer(boolean active, Map<String, Object> claims) {
-    private static final ObjectMapper JSON = Jackson.json();
+    /** Strict: a second {@code active}, or anything after the object, must not let a reader pick the one it likes. */
+    private static final ObjectMapper JSON = Jackson.strictJson();
     /** RFC 9068/RFC 7519 NumericDates beyond 9999-12-31 are refused, as {@code CompactToken} refuses them. */
     private static final long MAX_NUMERIC_DATE = 253402300799L;
 

@@ -188,16 +188,19 @@ class IntrospectorTest {
             case "no-active" -> Reply.json("{\"sub\":\"alice\"}");
             case "string-exp" -> Reply.json("{\"active\":true,\"exp\":\"" + (NOW + 60) + "\"}");
             case "huge" -> Reply.json("{\"active\":true,\"x\":\"" + "a".repeat(2000) + "\"}");
+            case "twice" -> Reply.json("{\"active\":false,\"active\":true}");
+            case "trailing" -> Reply.json("{\"active\":true} {\"active\":false}");
             default -> Reply.active("\"exp\":" + (NOW + 60));
         });
         Introspector introspector = introspector("maxResponseBytes: 1024");
-        for (String token : List.of("500", "garbage", "array", "string-active", "no-active", "string-exp", "huge")) {
+        for (String token : List.of("500", "garbage", "array", "string-active", "no-active", "string-exp", "huge",
+                "twice", "trailing")) {
             assertEquals(new IntrospectionOutcome.Unavailable(ISSUER), introspector.introspect(token), token);
         }
         assertEquals(0, introspector.status().entries(), "a failure is never remembered");
         introspector.introspect("500");
-        assertEquals(8, stub.calls(), "so the next decision asks again");
-        assertEquals(8, introspector.status().failures());
+        assertEquals(10, stub.calls(), "so the next decision asks again");
+        assertEquals(10, introspector.status().failures());
         assertInstanceOf(IntrospectionOutcome.Active.class, introspector.introspect("fine"));
         assertNull(introspector.status().lastError(), "cleared by the next answer");
     }
