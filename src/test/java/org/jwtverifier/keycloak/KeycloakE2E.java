@@ -305,6 +305,59 @@ class KeycloakE2E {
         backend.clear();
     }
 
+    /**
+     * Keycloak's back-channel logout (OpenID Connect Back-Channel Logout 1.0) revoking a session at the verifier:
+     * the client orders-web gets {@code backchannel.logout.url} pointing at the verifier's
+     * {@code /backchannel-logout}, the verifier accepts Keycloak's logout tokens for that client ({@code revocation.
+     * backchannelLogout}, loaded by a JMX reload), and logging alice out at Keycloak makes her token, admitted a
+     * moment before, {@code revoked} at the verifier, without introspection. Client and file are put back after.
+     */
+    @Test
+    @Order(8)
+    void keycloakBackchannelLogoutRevokesTheSessionAtTheVerifier() throws IOException {
+        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
+        String deployed = Files.readString(file, StandardCharsets.UTF_8);
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
+        ObjectNode logout = config.putObject("revocation").putArray("backchannelLogout").addObject();
+        logout.put("issuer", realm.issuer()).put("clientId", "orders-web");
+        KeycloakAdmin admin = realm.admin();
+        String clients = "/" + ExampleRealm.REALM + "/clients/";
+        String web = admin.idOf("/" + ExampleRealm.REALM + "/clients?clientId=orders-web", "clientId", "orders-web");
+        ObjectNode client = (ObjectNode) admin.get(clients + web);
+        String before = client.toString();
+        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes")
+                : client.putObject("attributes");
+        attributes.put("backchannel.logout.url", "http://127.0.0.1:"
+                + System.getProperty("jwtverifier.it.http.port", "18080") + "/jwt-verifier/backchannel-logout");
+        attributes.put("backchannel.logout.session.required", "true");
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+            admin.put(clients + web, client.toString());
+            try {
+                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(reloaded.startsWith("reloaded"), reloaded);
+                String token = realm.aliceToken(null);
+                HttpResponse<String> first = get("/orders/42", token);
+                assertEquals(200, first.statusCode(), () -> describe(first));
+                admin.create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
+                AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+                Await.until(Duration.ofSeconds(10), () -> {
+                    last.set(get("/orders/42", token));
+                    return last.get().statusCode() == 401;
+                }, () -> "the logged-out session's token refused: " + describe(last.get()));
+                assertChallenge(last.get(), 401, "invalid_token");
+                assertTrue(jmx.getLong(RemoteJmx.revocations(), "SessionCount") >= 1);
+            } finally {
+                admin.put(clients + web, before);
+                Files.writeString(file, deployed, StandardCharsets.UTF_8);
+                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(restored.startsWith("reloaded"), restored);
+            }
+        }
+        backend.clear();
+    }
+
     // ---- rotation and outage -------------------------------------------------------------------
 
     /**
@@ -313,7 +366,7 @@ class KeycloakE2E {
      * each key runs throughout.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void rotationTheKeycloakWayUnderATrickleOfRequests() {
         KeycloakAdmin admin = realm.admin();
         String components = "/" + ExampleRealm.REALM + "/components";
@@ -377,7 +430,7 @@ class KeycloakE2E {
 
     /** Keycloak stopped by its PID: tokens it issued before are still verified with the last good keys. */
     @Test
-    @Order(9)
+    @Order(10)
     void keycloakStoppedTheLastGoodKeysStillVerify() throws IOException {
         String seen = realm.aliceToken(null);
         String unseen = realm.batchToken(null);
