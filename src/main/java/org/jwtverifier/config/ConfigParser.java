@@ -121,6 +121,9 @@ public final class ConfigParser {
         List<AddressRange> trustedProxies = PolicyParser.trustedProxies(root, problems);
         List<RouteConfig> routes = PolicyParser.routes(root, named, problems);
         PolicyConfig defaultPolicy = PolicyParser.defaultPolicy(root, named, problems);
+        IntrospectionParser.checkUnambiguous(issuers.values().stream().filter(i -> i.introspection().isPresent())
+                .map(IssuerConfig::issuer).collect(java.util.stream.Collectors.toSet()), routes, defaultPolicy,
+                problems);
         TokenCacheConfig tokenCache = TokenCacheParser.parse(root.get("tokenCache"), problems);
         DecisionLogConfig decisionLog = DecisionLogParser.parse(root.get("decisionLog"), problems);
         RevocationConfig revocation = RevocationParser.parse(root.get("revocation"), base, issuers.keySet(),

@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -122,6 +123,24 @@ final class Fields {
             return Optional.empty();
         }
         return Optional.of(read.apply(v));
+    }
+
+    /**
+     * A secret must be a reference ({@code ${env:NAME}}, {@code ${file:PATH}}): one written into the file is readable
+     * by whoever can read the configuration. Said without the value, which may be the very secret.
+     *
+     * @param key        the secret's full key ({@code issuers[0].sharedSecret})
+     * @param references the keys whose values were references ({@link References#byKey()})
+     * @return false when the value is there but not a reference (the problem recorded)
+     */
+    static boolean secretIsReference(String key, Optional<String> value, Map<String, String> references,
+                                     Problems problems) {
+        if (value.isPresent() && !references.containsKey(key)) {
+            problems.add(key, "must be a reference, ${env:NAME} or ${file:PATH}: a secret written into "
+                    + "the file is readable by whoever can read the configuration");
+            return false;
+        }
+        return true;
     }
 
     static String dotted(String at, String key) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,10 +26,11 @@ import java.util.TreeSet;
  *                       {@code typ} is accepted, {@code at+jwt} included
  * @param fetch          HTTP fetch settings (unused for local sources)
  * @param keyCache       key caching and refresh settings
+ * @param introspection  how its tokens are introspected (RFC 7662); empty: never
  */
 public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> audiences, Set<String> algorithms,
                            Duration clockSkew, boolean requireExpiry, boolean requireAccessTokenType, FetchSettings fetch,
-                           KeyCacheSettings keyCache) {
+                           KeyCacheSettings keyCache, Optional<IntrospectionConfig> introspection) {
     /** {@code algorithms} with published keys: every asymmetric algorithm. */
     public static final Set<String> DEFAULT_ALGORITHMS = JwsAlgorithm.ASYMMETRIC;
     /** {@code algorithms} with a {@code sharedSecretFile}. */
@@ -43,7 +45,7 @@ public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> a
     /** @throws IllegalArgumentException where the parser would report a problem, in its words */
     public IssuerConfig {
         Problems.requireNonNull("keySource", keySource, "audiences", audiences, "algorithms", algorithms,
-                "clockSkew", clockSkew, "fetch", fetch, "keyCache", keyCache);
+                "clockSkew", clockSkew, "fetch", fetch, "keyCache", keyCache, "introspection", introspection);
         Set<String> accepted = audiences;
         Set<String> allowed = algorithms;
         Problems.requireNone(p -> {
@@ -55,6 +57,14 @@ public record IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> a
         });
         audiences = Collections.unmodifiableSet(new LinkedHashSet<>(audiences));
         algorithms = Set.copyOf(algorithms);
+    }
+
+    /** An issuer whose tokens are never introspected. */
+    public IssuerConfig(String issuer, KeySourceSpec keySource, Set<String> audiences, Set<String> algorithms,
+                        Duration clockSkew, boolean requireExpiry, boolean requireAccessTokenType, FetchSettings fetch,
+                        KeyCacheSettings keyCache) {
+        this(issuer, keySource, audiences, algorithms, clockSkew, requireExpiry, requireAccessTokenType, fetch,
+                keyCache, Optional.empty());
     }
 
     static void checkIssuer(String issuer, String at, Problems problems) {

@@ -25,7 +25,7 @@ final class IssuerParser {
             "issuer", "jwksUri", "jwksFile", "discovery", "sharedSecretFile", "sharedSecret", "audiences", "algorithms",
             "clockSkew", "requireExpiry", "connectTimeout", "readTimeout", "maxJwksBytes", "allowInsecureHttp",
             "trustStore", "trustStorePassword", "keyCacheTtl", "refreshAhead", "minRefreshInterval",
-            "unknownKidWait", "maxStale", "tokenType", "redirectHosts");
+            "unknownKidWait", "maxStale", "tokenType", "redirectHosts", "introspection");
     private static final String ANY_TOKEN_TYPE = "any";
     /** RFC 9068 §2.1. */
     private static final String ACCESS_TOKEN_TYPE = "at+jwt";
@@ -64,11 +64,13 @@ final class IssuerParser {
         boolean requireAccessTokenType = tokenType(node, at, problems);
         FetchSettings fetch = fetch(node, at, base, source, problems);
         KeyCacheSettings cache = keyCache(node, at, problems);
+        Optional<IntrospectionConfig> introspection = IntrospectionParser.parse(node, at, issuer, source,
+                fetch != null && fetch.allowInsecureHttp(), references, problems);
         if (problems.count() > before) {
             return null;
         }
         return new IssuerConfig(issuer, source, audiences, algorithms, skew, requireExpiry, requireAccessTokenType,
-                fetch, cache);
+                fetch, cache, introspection);
     }
 
     private static boolean tokenType(JsonNode node, String at, Problems problems) {

@@ -37,12 +37,8 @@ final class KeySourceParser {
                 .ifPresent(f -> found.add(new KeySourceSpec.SharedSecret(f)));
         String secretKey = at + ".sharedSecret";
         Optional<String> secret = text(node, "sharedSecret", at, problems);
-        boolean secretRefused = secret.isPresent() && !references.containsKey(secretKey);
-        if (secretRefused) {
-            // Said without the value: it may be the very secret that was meant to stay out of the file.
-            problems.add(secretKey, "must be a reference, ${env:NAME} or ${file:PATH}: a secret written into "
-                    + "the file is readable by whoever can read the configuration");
-        } else {
+        boolean secretRefused = !Fields.secretIsReference(secretKey, secret, references, problems);
+        if (!secretRefused) {
             secret.ifPresent(s -> found.add(new KeySourceSpec.SharedSecretValue(references.get(secretKey), s)));
         }
         if (bool(node, "discovery", at, problems).orElse(false) && issuer != null) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jwtverifier.config.AddressRange;
 import org.jwtverifier.config.DecisionLogConfig;
+import org.jwtverifier.introspection.IntrospectionOutcome;
+import org.jwtverifier.introspection.Introspector;
+import org.jwtverifier.introspection.TokenIntrospection;
 import org.jwtverifier.policy.ForwardedTarget;
 import org.jwtverifier.policy.PolicyTable;
 import org.jwtverifier.policy.RoutePolicy;
@@ -20,7 +23,9 @@ import org.jwtverifier.verdict.Unavailability;
  *   <li>believes {@code X-Forwarded-*} only from a trusted proxy, and picks the route policy from them;</li>
  *   <li>finds the bearer token where the route allows it: the {@code Authorization} header (RFC 6750 §2.1), and
  *       only where enabled a cookie or a query parameter (§2.3); more than one is an error (§2);</li>
- *   <li>bounds its size, verifies it, checks the route's requirements and maps claims to identity headers.</li>
+ *   <li>bounds its size, verifies it, checks the route's requirements and maps claims to identity headers;</li>
+ *   <li>hands a token that is not a JWT, and a verified JWT of an issuer that asks for it, to that issuer's
+ *       introspection (RFC 7662), whose answer passes the same requirements and identity headers.</li>
  * </ol>
  * Logs each decision not admitted (and, where configured, each admitted one) as one line on the
  * {@code org.jwtverifier.decision} logger at FINE ({@link DecisionLog}), never the token.
@@ -32,6 +37,7 @@ public final class Decider {
     private final int maxTokenBytes;
     private final DecisionListener listener;
     private final DecisionLog log;
+    private final TokenIntrospection introspection;
 
     /** A decider with the default decision log ({@link DecisionLogConfig#DEFAULTS}). */
     public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
@@ -46,6 +52,17 @@ public final class Decider {
      */
     public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
                    DecisionListener listener, DecisionLogConfig decisionLog, Clock clock) {
+        this(verifier, policies, trustedProxies, maxTokenBytes, listener, decisionLog, clock, TokenIntrospection.NONE);
+    }
+
+    /**
+     * @param introspection which tokens go to which issuer's introspection endpoint (RFC 7662): its answers pass the
+     *                      same route policy and identity headers as a JWT's claims
+     */
+    public Decider(TokenVerifier verifier, PolicyTable policies, List<AddressRange> trustedProxies, int maxTokenBytes,
+                   DecisionListener listener, DecisionLogConfig decisionLog, Clock clock,
+                   TokenIntrospection introspection) {
+        this.introspection = introspection;
         this.verifier = verifier;
         this.policies = policies;
         this.trustedProxies = new TrustedProxies(trustedProxies);
@@ -99,6 +116,10 @@ public final class Decider {
             return Decision.reject(search.problem, policy.name(), null, null);
         }
         trace.token = search.token;
+        Introspector opaque = introspection.forOpaque(search.token, policy.issuers());
+        if (opaque != null) {
+            return introspected(opaque.introspect(search.token), policy, target, null);
+        }
         Verification verification = verifier.verify(search.token);
         if (verification instanceof Verification.Rejected rejected) {
             return Decision.reject(rejected.reason(), policy.name(), rejected.issuer(), rejected.kid());
@@ -108,11 +129,33 @@ public final class Decider {
                     unavailable.kid());
         }
         Verification.Verified ok = (Verification.Verified) verification;
+        Introspector asked = introspection.forJwt(ok.issuer());
+        if (asked != null) {
+            return introspected(asked.introspect(search.token), policy, target, ok.kid());
+        }
         Optional<Denial> denial = policy.check(ok.issuer(), ok.claims(), target);
         if (denial.isPresent()) {
             return Decision.reject(denial.get(), policy.name(), ok.issuer(), ok.kid());
         }
         return Decision.admit(policy.identityHeaders().render(ok.claims()), policy.name(), ok.issuer(), ok.kid());
+    }
+
+    /** An introspection's outcome through the same route requirements and identity headers as a JWT's claims. */
+    private static Decision introspected(IntrospectionOutcome outcome, RoutePolicy policy, ForwardedTarget target,
+                                         String kid) {
+        if (outcome instanceof IntrospectionOutcome.Rejected rejected) {
+            return Decision.reject(rejected.reason(), policy.name(), rejected.issuer(), kid);
+        }
+        if (outcome instanceof IntrospectionOutcome.Unavailable unavailable) {
+            return Decision.unavailable(Unavailability.INTROSPECTION_UNAVAILABLE, policy.name(), unavailable.issuer(),
+                    kid);
+        }
+        IntrospectionOutcome.Active active = (IntrospectionOutcome.Active) outcome;
+        Optional<Denial> denial = policy.check(active.issuer(), active.claims(), target);
+        if (denial.isPresent()) {
+            return Decision.reject(denial.get(), policy.name(), active.issuer(), kid);
+        }
+        return Decision.admit(policy.identityHeaders().render(active.claims()), policy.name(), active.issuer(), kid);
     }
 
     private record TokenSearch(String token, Reason problem) {

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.jwtverifier.json.Jackson;
+import org.jwtverifier.introspection.IntrospectionStatus;
+import org.jwtverifier.introspection.Introspector;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeyStoreStatus;
 import org.jwtverifier.revocation.RevocationStoreState;
@@ -35,9 +37,10 @@ public class HealthResource {
     }
 
     /**
-     * 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale, and
-     * the revocation store's state: detail only, since an unreachable shared store still leaves this replica
-     * enforcing the revocations it last knew.
+     * 200 when every issuer holds usable keys, else 503; the body tells per issuer what is held and how stale, the
+     * revocation store's state, and each introspecting issuer's endpoint (whether it answers): detail only, since an
+     * unreachable shared store still leaves this replica enforcing the revocations it last knew, and a failing
+     * introspection endpoint still leaves its remembered answers and every JWT served.
      */
     @GET
     @Path("ready")
@@ -45,6 +48,7 @@ public class HealthResource {
         VerifierRuntime runtime = VerifierRuntime.from(servletContext);
         List<KeyStoreStatus> statuses;
         Map<String, String> providers = Map.of();
+        List<IntrospectionStatus> introspection = List.of();
         try {
             if (runtime == null) {
                 throw new RuntimeStoppedException();
@@ -52,6 +56,8 @@ public class HealthResource {
             // Statuses are copied inside the hold; rendering needs nothing of the assembly.
             statuses = runtime.read(assembly -> assembly.keyStores().all().stream().map(IssuerKeyStore::status).toList());
             providers = runtime.read(assembly -> assembly.providers().byAlgorithm());
+            introspection = runtime.read(assembly -> assembly.introspection().all().stream()
+                    .map(Introspector::status).toList());
         } catch (RuntimeStoppedException e) {
             statuses = null;
         }
@@ -81,6 +87,19 @@ public class HealthResource {
             revocations.put("entries", state.entries());
             revocations.put("pendingWrites", state.pendingWrites());
             revocations.put("detail", state.detail());
+        }
+        // Detail only, as the revocations: a failing endpoint still leaves remembered answers and every JWT served.
+        ArrayNode introspecting = body.putArray("introspection");
+        for (IntrospectionStatus status : introspection) {
+            ObjectNode node = introspecting.addObject();
+            node.put("issuer", status.issuer());
+            node.put("endpoint", status.endpoint());
+            node.put("answering", status.lastError() == null);
+            node.put("inFlight", status.inFlight());
+            node.put("entries", status.entries());
+            if (status.lastError() != null) {
+                node.put("lastError", status.lastError());
+            }
         }
         // Which provider verifies each algorithm: names and versions of code, nothing of a key or a token.
         ObjectNode signatureProviders = body.putObject("signatureProviders");

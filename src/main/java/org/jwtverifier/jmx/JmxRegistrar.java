@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.jwtverifier.introspection.Introspector;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.runtime.VerifierAssembly;
 import org.jwtverifier.runtime.VerifierRuntime;
@@ -19,6 +20,8 @@ import org.jwtverifier.runtime.VerifierRuntime;
  * by side (Tomcat's parallel deployment, {@code app##2.war}), so every deployment's names are its own:
  * <ul>
  *   <li>{@code jwt-verifier:type=Verifier,context=/path[,version=v]}</li>
+ *   <li>{@code jwt-verifier:type=Introspection,context=/path[,version=v],issuer="..."}, one per issuer with
+ *       introspection, following reloads as the key stores do;</li>
  *   <li>{@code jwt-verifier:type=KeyStore,context=/path[,version=v],issuer="..."}, one per issuer, following
  *       reloads</li>
  *   <li>{@code jwt-verifier:type=Configuration,context=/path[,version=v]}</li>
@@ -39,7 +42,7 @@ public final class JmxRegistrar implements AutoCloseable {
     private final Optional<String> version;
     private final VerifierRuntime runtime;
     private final Set<ObjectName> registered = new LinkedHashSet<>();
-    private final Set<ObjectName> keyStoreNames = new LinkedHashSet<>();
+    private final Set<ObjectName> perIssuerNames = new LinkedHashSet<>();
 
     /**
      * @param contextPath the web application's context path ({@code ""} for ROOT)
@@ -66,13 +69,20 @@ public final class JmxRegistrar implements AutoCloseable {
     }
 
     private synchronized void registerKeyStores(VerifierAssembly assembly) {
-        keyStoreNames.forEach(this::unregister);
-        keyStoreNames.clear();
+        perIssuerNames.forEach(this::unregister);
+        perIssuerNames.clear();
         for (IssuerKeyStore store : assembly.keyStores().all()) {
             ObjectName name = register(name("KeyStore", store.issuer()),
                     new DescribedMXBean(new KeyStoreControl(store.issuer(), runtime), KeyStoreMXBean.class));
             if (name != null) {
-                keyStoreNames.add(name);
+                perIssuerNames.add(name);
+            }
+        }
+        for (Introspector introspector : assembly.introspection().all()) {
+            ObjectName name = register(name("Introspection", introspector.issuer()), new DescribedMXBean(
+                    new IntrospectionControl(introspector.issuer(), runtime), IntrospectionMXBean.class));
+            if (name != null) {
+                perIssuerNames.add(name);
             }
         }
     }
@@ -143,6 +153,6 @@ public final class JmxRegistrar implements AutoCloseable {
         for (ObjectName name : Set.copyOf(registered)) {
             unregister(name);
         }
-        keyStoreNames.clear();
+        perIssuerNames.clear();
     }
 }

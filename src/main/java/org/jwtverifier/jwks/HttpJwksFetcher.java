@@ -62,7 +62,10 @@ public final class HttpJwksFetcher implements JwksFetcher {
                 if (status != 200) {
                     throw new KeySourceException("HTTP " + status + " from " + describe(current));
                 }
-                return readBounded(connection.getInputStream(), deadline);
+                return new String(readBounded(connection.getInputStream(), settings.maxResponseBytes(), deadline,
+                        describe(current)), StandardCharsets.UTF_8);
+            } catch (BoundExceeded e) {
+                throw new KeySourceException(e.getMessage());
             } catch (SocketTimeoutException e) {
                 throw new KeySourceException("timed out fetching " + describe(current));
             } catch (IOException e) {
@@ -93,21 +96,38 @@ public final class HttpJwksFetcher implements JwksFetcher {
         }
     }
 
-    private String readBounded(InputStream in, long deadline) throws IOException, KeySourceException {
+    /** A response body past its bound in size or in time; the message says which, naming no query. */
+    public static final class BoundExceeded extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BoundExceeded(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads a response body whole, at most {@code maxBytes} and until {@code deadlineNanos} ({@link System#nanoTime()}):
+     * the read timeout bounds each wait for bytes, this bounds a server that trickles them.
+     *
+     * @param source what the body comes from, for the message ({@link #describe(URI)})
+     * @throws BoundExceeded past either bound
+     */
+    public static byte[] readBounded(InputStream in, int maxBytes, long deadlineNanos, String source)
+            throws IOException {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
-                if (out.size() > settings.maxResponseBytes()) {
-                    throw new KeySourceException("response larger than " + settings.maxResponseBytes() + " bytes");
+                if (out.size() > maxBytes) {
+                    throw new BoundExceeded("response larger than " + maxBytes + " bytes");
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new KeySourceException("response too slow from " + describe(uri));
+                if (System.nanoTime() > deadlineNanos) {
+                    throw new BoundExceeded("response too slow from " + source);
                 }
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toByteArray();
         }
     }
 
@@ -130,7 +150,7 @@ public final class HttpJwksFetcher implements JwksFetcher {
     }
 
     /** Scheme, authority and path: a query may carry a credential, so it is never logged. */
-    static String describe(URI target) {
+    public static String describe(URI target) {
         return target.getScheme() + "://" + target.getAuthority() + target.getPath();
     }
 

@@ -108,7 +108,8 @@ public final class KeyStores implements AutoCloseable {
         return new FetchingKeySetSource(issuer.issuer(), fetcher, parser, clock, listener);
     }
 
-    private static SSLSocketFactory sslFor(FetchSettings fetch) throws KeySourceException {
+    /** @return a socket factory trusting the issuer's own trust store, or null for the JVM default */
+    public static SSLSocketFactory sslFor(FetchSettings fetch) throws KeySourceException {
         if (fetch.trustStore().isEmpty()) {
             return null;
         }

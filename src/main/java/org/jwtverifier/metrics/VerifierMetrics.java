@@ -75,6 +75,7 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     private final Counter revocationsRefused;
     private final Counter logoutRequests;
     private volatile Supplier<RevocationReading> revocations = () -> null;
+    private volatile Supplier<IntrospectionReading> introspection = () -> null;
 
     public VerifierMetrics() {
         decisions = Counter.builder().name("jwt_verifier_decisions_total")
@@ -155,6 +156,36 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
                     RevocationReading reading = revocations.get();
                     cb.call(reading == null ? 0 : reading.pendingWrites());
                 }).build();
+        CounterWithCallback introspectionCalls = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_calls")
+                .help("Calls to introspection endpoints (RFC 7662) by result (answered, failed), all issuers; restarts"
+                        + " from 0 on configuration reload")
+                .labelNames("result").callback(cb -> {
+                    IntrospectionReading reading = introspection();
+                    cb.call(reading.calls() - reading.failures(), "answered");
+                    cb.call(reading.failures(), "failed");
+                }).build();
+        CounterWithCallback introspectionBusy = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_busy")
+                .help("Requests answered 503 because maxConcurrent introspection calls were in flight for all of "
+                        + "maxWait; restarts from 0 on configuration reload")
+                .callback(cb -> cb.call(introspection().busy())).build();
+        CounterWithCallback introspectionLookups = CounterWithCallback.builder()
+                .name("jwt_verifier_introspection_cache_lookups")
+                .help("Introspection answer lookups by result (hit, miss); restarts from 0 on configuration reload")
+                .labelNames("result").callback(cb -> {
+                    IntrospectionReading reading = introspection();
+                    cb.call(reading.hits(), "hit");
+                    cb.call(reading.misses(), "miss");
+                }).build();
+        GaugeWithCallback introspectionEntries = GaugeWithCallback.builder()
+                .name("jwt_verifier_introspection_cache_entries")
+                .help("Introspection answers currently remembered, all issuers")
+                .callback(cb -> cb.call(introspection().entries())).build();
+        registry.register(introspectionCalls);
+        registry.register(introspectionBusy);
+        registry.register(introspectionLookups);
+        registry.register(introspectionEntries);
         registry.register(revocationsMade);
         registry.register(revocationsRefused);
         registry.register(logoutRequests);
@@ -198,6 +229,26 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
     /** Tells the cache metrics how to read the verified-token cache (the supplier returns null: no cache). */
     public void watchTokenCache(Supplier<TokenCacheReading> cache) {
         this.tokenCache = cache;
+    }
+
+    /**
+     * What a scrape reads of introspection, summed over the issuers that have it (JMX and {@code /ready} show each
+     * issuer): an issuer label would leave the series absent wherever no issuer introspects, and the alert rules and
+     * the dashboard read them everywhere.
+     */
+    public record IntrospectionReading(long calls, long failures, long busy, long hits, long misses, long entries) {
+        /** Nothing introspected (no issuer has it, or nothing built yet): every series at 0, never absent. */
+        public static final IntrospectionReading NONE = new IntrospectionReading(0, 0, 0, 0, 0, 0);
+    }
+
+    private IntrospectionReading introspection() {
+        IntrospectionReading reading = introspection.get();
+        return reading == null ? IntrospectionReading.NONE : reading;
+    }
+
+    /** Tells the introspection metrics how to read (the supplier returns null: nothing to read). */
+    public void watchIntrospection(Supplier<IntrospectionReading> reading) {
+        this.introspection = reading;
     }
 
     /** The revocation kinds as metric labels. */
@@ -284,8 +335,9 @@ public final class VerifierMetrics implements DecisionListener, KeySourceListene
         for (Reason reason : Reason.values()) {
             decisions.initLabelValues(REJECTED, reason.code(), issuer);
         }
-        // The one unavailability a decision reaches; a stop or a reload answers 503 without deciding.
+        // The unavailabilities a decision reaches; a stop or a reload answers 503 without deciding.
         decisions.initLabelValues(UNAVAILABLE, Unavailability.KEYS_UNAVAILABLE.code(), issuer);
+        decisions.initLabelValues(UNAVAILABLE, Unavailability.INTROSPECTION_UNAVAILABLE.code(), issuer);
     }
 
     @Override

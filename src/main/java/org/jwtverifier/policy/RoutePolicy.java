@@ -52,6 +52,11 @@ public final class RoutePolicy {
         return name;
     }
 
+    /** @return the issuers accepted here; empty: every configured issuer */
+    public Set<String> issuers() {
+        return config.issuers();
+    }
+
     public PolicyConfig.Access access() {
         return config.access();
     }

@@ -15,6 +15,7 @@ import org.jwtverifier.config.PolicyConfig;
 import org.jwtverifier.config.VerifierConfig;
 import org.jwtverifier.decision.Decider;
 import org.jwtverifier.decision.DecisionListener;
+import org.jwtverifier.introspection.TokenIntrospection;
 import org.jwtverifier.jwks.IssuerKeyStore;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeySourceListener;
@@ -37,6 +38,7 @@ public final class VerifierAssembly implements AutoCloseable {
     private final KeyStores keyStores;
     private final Decider decider;
     private final CachingTokenVerifier tokenCache;
+    private final TokenIntrospection introspection;
     private final SignatureProviders providers;
     private final InFlightRequests users = new InFlightRequests();
     private volatile boolean closed;
@@ -62,6 +64,8 @@ public final class VerifierAssembly implements AutoCloseable {
             // crypto.provider: accp without a usable native provider: as fatal as keys that cannot be had.
             throw new KeySourceException(e.getMessage());
         }
+        // Before the key stores: a trust store that cannot be loaded must not leave their threads running.
+        this.introspection = TokenIntrospection.of(config.issuerList(), revocations, clock);
         this.keyStores = new KeyStores(config.issuerList(), persisted, name, clock, keyEvents);
         Map<String, IssuerVerifier> verifiers = new LinkedHashMap<>();
         for (IssuerConfig issuer : config.issuerList()) {
@@ -77,7 +81,7 @@ public final class VerifierAssembly implements AutoCloseable {
             this.tokenCache = null;
         }
         this.decider = new Decider(verifier, new PolicyTable(config), config.trustedProxies(),
-                config.maxTokenBytes(), decisions, config.decisionLog(), clock);
+                config.maxTokenBytes(), decisions, config.decisionLog(), clock, introspection);
     }
 
     /**
@@ -119,6 +123,11 @@ public final class VerifierAssembly implements AutoCloseable {
     /** @return which provider verifies each algorithm in this assembly */
     public SignatureProviders providers() {
         return providers;
+    }
+
+    /** @return which tokens go to which issuer's introspection, and their states */
+    public TokenIntrospection introspection() {
+        return introspection;
     }
 
     public KeyStores keyStores() {

@@ -15,6 +15,8 @@ import org.jwtverifier.config.ConfigException;
 import org.jwtverifier.config.ConfigLocator;
 import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.VerifierConfig;
+import org.jwtverifier.introspection.IntrospectionStatus;
+import org.jwtverifier.introspection.Introspector;
 import org.jwtverifier.jwks.KeySourceException;
 import org.jwtverifier.jwks.KeyStoreStatus;
 import org.jwtverifier.jwks.PersistedKeySets;
@@ -106,6 +108,7 @@ public final class VerifierRuntime implements AutoCloseable {
         metrics.watchKeyStores(this::keyStoreStatuses);
         metrics.watchTokenCache(this::tokenCacheReading);
         metrics.watchRevocations(this::revocationReading);
+        metrics.watchIntrospection(this::introspectionReading);
     }
 
     /** @return the revocations, which outlive reloads */
@@ -155,6 +158,26 @@ public final class VerifierRuntime implements AutoCloseable {
             });
         } catch (RuntimeStoppedException e) {
             return List.of();
+        }
+    }
+
+    private VerifierMetrics.IntrospectionReading introspectionReading() {
+        try {
+            return read(assembly -> {
+                long calls = 0, failures = 0, busy = 0, hits = 0, misses = 0, entries = 0;
+                for (Introspector introspector : assembly.introspection().all()) {
+                    IntrospectionStatus s = introspector.status();
+                    calls += s.calls();
+                    failures += s.failures();
+                    busy += s.busy();
+                    hits += s.hits();
+                    misses += s.misses();
+                    entries += s.entries();
+                }
+                return new VerifierMetrics.IntrospectionReading(calls, failures, busy, hits, misses, entries);
+            });
+        } catch (RuntimeStoppedException e) {
+            return null;
         }
     }
 

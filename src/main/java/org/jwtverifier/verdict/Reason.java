@@ -27,6 +27,8 @@ public enum Reason {
     MISSING_EXPIRY("missing_expiry", 401, "invalid_token", "The token has no expiry"),
     /** Valid in every other respect, but revoked by {@code jti}, subject or session before its {@code exp}. */
     REVOKED("revoked", 401, "invalid_token", "The token has been revoked"),
+    /** The issuer's introspection endpoint answered {@code active: false} (RFC 7662 §2.2). */
+    INACTIVE_TOKEN("inactive_token", 401, "invalid_token", "The token is not active"),
     WRONG_AUDIENCE("wrong_audience", 401, "invalid_token", "The token is not meant for this audience"),
     WRONG_TOKEN_TYPE("wrong_token_type", 401, "invalid_token", "The token is not an access token"),
     ISSUER_NOT_ACCEPTED("issuer_not_accepted", 401, "invalid_token", "The token's issuer is not accepted here"),

@@ -7,8 +7,13 @@ import java.time.Duration;
  * {@code Retry-After} (RFC 9110 §15.6.4 and §10.2.3): the proxy may try again, or another instance.
  */
 public enum Unavailability {
-    /** The token's issuer holds no usable keys and none could be had in time. The one a decision can reach. */
+    /** The token's issuer holds no usable keys and none could be had in time. A decision can reach it. */
     KEYS_UNAVAILABLE("keys_unavailable", "Keys unavailable"),
+    /**
+     * The token is to be introspected (RFC 7662), no answer for it is remembered, and the issuer's endpoint could
+     * not give a usable one in time: failing, too slow, or busy with as many calls as the verifier makes at once.
+     */
+    INTROSPECTION_UNAVAILABLE("introspection_unavailable", "Introspection unavailable"),
     /** The deployment is stopping: nothing is left to decide with. Answered before any decision. */
     STOPPING("stopping", "Stopping"),
     /**

@@ -25,6 +25,7 @@ import org.jwtverifier.config.ConfigParser;
 import org.jwtverifier.config.DecisionLogConfig;
 import org.jwtverifier.config.Durations;
 import org.jwtverifier.config.FetchSettings;
+import org.jwtverifier.config.IntrospectionConfig;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.JwsAlgorithm;
 import org.jwtverifier.config.KeyCacheSettings;
@@ -100,6 +101,7 @@ class ConfigurationDefaultsDocTest {
         expected.put("trustStore", "JVM default");
         expected.put("trustStorePassword", "none");
         expected.put("redirectHosts", "none");
+        expected.put("introspection", "none");
 
         Map<String, String[]> rows = table("## Issuers");
         assertDefaults(expected, rows);
@@ -193,6 +195,47 @@ class ConfigurationDefaultsDocTest {
             }
         }
         assertEquals(List.of("auto", "jdk", "accp"), choices);
+    }
+
+    @Test
+    void introspectionTableStatesTheDefaultsOfIntrospectionConfig() throws IOException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("endpoint", "from discovery");
+        expected.put("clientAuthentication", code(IntrospectionConfig.DEFAULT_CLIENT_AUTHENTICATION.configName()));
+        expected.put("clientId", "required");
+        expected.put("clientSecret", "required");
+        expected.put("introspectJwts", code(IntrospectionConfig.DEFAULT_INTROSPECT_JWTS));
+        expected.put("maxTtl", IntrospectionConfig.DEFAULT_MAX_TTL);
+        expected.put("negativeTtl", IntrospectionConfig.DEFAULT_NEGATIVE_TTL);
+        expected.put("maxEntries", code(IntrospectionConfig.DEFAULT_MAX_ENTRIES));
+        expected.put("maxConcurrent", code(IntrospectionConfig.DEFAULT_MAX_CONCURRENT));
+        expected.put("maxWait", IntrospectionConfig.DEFAULT_MAX_WAIT);
+        expected.put("connectTimeout", IntrospectionConfig.DEFAULT_CONNECT_TIMEOUT);
+        expected.put("readTimeout", IntrospectionConfig.DEFAULT_READ_TIMEOUT);
+        expected.put("maxResponseBytes", code(IntrospectionConfig.DEFAULT_MAX_RESPONSE_BYTES));
+        Map<String, String[]> rows = table("## Introspection");
+        assertDefaults(expected, rows);
+        assertMeaningStates(rows, "maxConcurrent", "1 … " + IntrospectionConfig.MAX_MAX_CONCURRENT);
+        assertMeaningStates(rows, "maxWait", "at most " + duration(IntrospectionConfig.MAX_MAX_WAIT));
+        assertMeaningStates(rows, "readTimeout", "at most " + duration(FetchSettings.MAX_READ_TIMEOUT));
+        assertMeaningStates(rows, "maxResponseBytes", "at least " + FetchSettings.MIN_MAX_RESPONSE_BYTES);
+    }
+
+    @Test
+    void introspectionExampleParsesToTheDefaultsFromDiscovery() throws Exception {
+        VerifierConfig config = new ConfigParser(Clock.systemUTC(),
+                name -> name.equals("JWT_VERIFIER_INTROSPECTION_SECRET") ? "s" : null)
+                .parse(yamlBlock("## Introspection"), FILE);
+        IntrospectionConfig introspection = config.issuerList().get(0).introspection().orElseThrow();
+        assertEquals(new IntrospectionConfig(java.util.Optional.empty(),
+                java.net.URI.create("https://idp.example.com/realms/main/.well-known/openid-configuration"),
+                IntrospectionConfig.DEFAULT_CLIENT_AUTHENTICATION, "jwt-verifier",
+                "${env:JWT_VERIFIER_INTROSPECTION_SECRET}", "s", IntrospectionConfig.DEFAULT_INTROSPECT_JWTS,
+                IntrospectionConfig.DEFAULT_MAX_TTL, IntrospectionConfig.DEFAULT_NEGATIVE_TTL,
+                IntrospectionConfig.DEFAULT_MAX_ENTRIES, IntrospectionConfig.DEFAULT_MAX_CONCURRENT,
+                IntrospectionConfig.DEFAULT_MAX_WAIT, IntrospectionConfig.DEFAULT_CONNECT_TIMEOUT,
+                IntrospectionConfig.DEFAULT_READ_TIMEOUT, IntrospectionConfig.DEFAULT_MAX_RESPONSE_BYTES),
+                introspection);
     }
 
     @Test

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jwtverifier.e2e.ExternalServer;
 import org.jwtverifier.e2e.RecordingServer;
 import org.jwtverifier.e2e.Templates;
 import org.jwtverifier.testsupport.Await;
 import org.jwtverifier.testsupport.Challenge;
+import org.jwtverifier.testsupport.ClosedAfterAll;
 import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.LoopbackPorts;
+import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.VerifierClient;
 
@@ -32,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +71,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakE2E {
+
+    /** Caddy and the backend, once started: closed after the last case, before the undeploy. */
+    @RegisterExtension
+    static final ClosedAfterAll closeAfterAll = new ClosedAfterAll();
 
     private static KeycloakServer keycloak;
     private static ExampleRealm realm;
@@ -101,25 +110,14 @@ class KeycloakE2E {
     void startProxyOnce() {
         if (caddy == null) {
             awaitAdmitting(realm.batchToken(null));
-            backend = RecordingServer.backend("keycloak-backend");
+            backend = closeAfterAll.add(RecordingServer.backend("keycloak-backend"));
             startCaddy();
         }
         backend.clear();
     }
 
     @AfterAll
-    static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{caddy, backend}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-        }
-        caddy = null;
-        backend = null;
+    static void printFigures() {
         if (keycloak != null) {
             System.out.printf("KeycloakE2E: Keycloak start %d s, class wall time %d s%n",
                     keycloak.startTime().toSeconds(), Duration.between(classStart, Instant.now()).toSeconds());
@@ -254,6 +252,112 @@ class KeycloakE2E {
         System.out.println("KeycloakE2E introspection: active answer fields " + fieldNames(active));
     }
 
+    /**
+     * The verifier introspecting Keycloak's tokens at its real endpoint (docs/examples/keycloak/
+     * jwt-verifier-introspection.yaml, merged into the deployed file and loaded by a JMX reload): a token is admitted
+     * once Keycloak says it is active, and its answer remembered; after the user's sessions are logged out at
+     * Keycloak, a token not seen before is refused {@code invalid_token} at once, and a remembered one as soon as
+     * its answer is flushed. The file is then put back and reloaded, so the cases after this one see the deployment
+     * as before.
+     */
+    @Test
+    @Order(7)
+    void verifierIntrospectsAtKeycloakAndALoggedOutSessionIsRefused() throws IOException {
+        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
+        String deployed = Files.readString(file, StandardCharsets.UTF_8);
+        Path secret = TestConfig.writeFile("KeycloakE2E/orders-api.secret", realm.apiSecret() + "\n");
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
+        JsonNode documented = yaml.readTree(Templates.render(
+                Templates.docsExample("keycloak/jwt-verifier-introspection.yaml"),
+                Map.of("KEYCLOAK_ISSUER", realm.issuer(), "SECRET_FILE", secret.toString())));
+        ObjectNode issuer = (ObjectNode) config.get("issuers").get(0);
+        documented.get("issuers").get(0).fields().forEachRemaining(e -> issuer.set(e.getKey(), e.getValue()));
+        ObjectName introspection = RemoteJmx.name(RemoteJmx.DOMAIN + ":type=Introspection,context="
+                + RemoteJmx.CONTEXT + ",issuer=" + ObjectName.quote(realm.issuer()));
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+            try {
+                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(reloaded.startsWith("reloaded"), reloaded);
+                String seen = realm.aliceToken(null);
+                String unseen = realm.aliceToken(null);
+                HttpResponse<String> first = get("/orders/42", seen);
+                assertEquals(200, first.statusCode(), () -> describe(first));
+                assertEquals(200, get("/orders/42", seen).statusCode());
+                assertEquals(1L, jmx.getLong(introspection, "Calls"), "the second request used the remembered answer");
+                assertEquals(1L, jmx.getLong(introspection, "Hits"));
+
+                realm.admin().create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
+                assertChallenge(get("/orders/42", unseen), 401, "invalid_token");
+                assertEquals(200, get("/orders/42", seen).statusCode(), "remembered until maxTtl, or a flush");
+                jmx.invoke(introspection, "flush");
+                assertChallenge(get("/orders/42", seen), 401, "invalid_token");
+                assertEquals(0L, jmx.getLong(introspection, "Failures"));
+                System.out.println("KeycloakE2E introspection through the verifier: calls "
+                        + jmx.getLong(introspection, "Calls") + ", hit ratio " + jmx.get(introspection, "HitRatio"));
+            } finally {
+                Files.writeString(file, deployed, StandardCharsets.UTF_8);
+                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(restored.startsWith("reloaded"), restored);
+            }
+        }
+        backend.clear();
+    }
+
+    /**
+     * Keycloak's back-channel logout (OpenID Connect Back-Channel Logout 1.0) revoking a session at the verifier:
+     * the client orders-web gets {@code backchannel.logout.url} pointing at the verifier's
+     * {@code /backchannel-logout}, the verifier accepts Keycloak's logout tokens for that client ({@code revocation.
+     * backchannelLogout}, loaded by a JMX reload), and logging alice out at Keycloak makes her token, admitted a
+     * moment before, {@code revoked} at the verifier, without introspection. Client and file are put back after.
+     */
+    @Test
+    @Order(8)
+    void keycloakBackchannelLogoutRevokesTheSessionAtTheVerifier() throws IOException {
+        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
+        String deployed = Files.readString(file, StandardCharsets.UTF_8);
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
+        ObjectNode logout = config.putObject("revocation").putArray("backchannelLogout").addObject();
+        logout.put("issuer", realm.issuer()).put("clientId", "orders-web");
+        KeycloakAdmin admin = realm.admin();
+        String clients = "/" + ExampleRealm.REALM + "/clients/";
+        String web = admin.idOf("/" + ExampleRealm.REALM + "/clients?clientId=orders-web", "clientId", "orders-web");
+        ObjectNode client = (ObjectNode) admin.get(clients + web);
+        String before = client.toString();
+        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes")
+                : client.putObject("attributes");
+        attributes.put("backchannel.logout.url", "http://127.0.0.1:"
+                + System.getProperty("jwtverifier.it.http.port", "18080") + "/jwt-verifier/backchannel-logout");
+        attributes.put("backchannel.logout.session.required", "true");
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+            admin.put(clients + web, client.toString());
+            try {
+                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(reloaded.startsWith("reloaded"), reloaded);
+                String token = realm.aliceToken(null);
+                HttpResponse<String> first = get("/orders/42", token);
+                assertEquals(200, first.statusCode(), () -> describe(first));
+                admin.create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
+                AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+                Await.until(Duration.ofSeconds(10), () -> {
+                    last.set(get("/orders/42", token));
+                    return last.get().statusCode() == 401;
+                }, () -> "the logged-out session's token refused: " + describe(last.get()));
+                assertChallenge(last.get(), 401, "invalid_token");
+                assertTrue(jmx.getLong(RemoteJmx.revocations(), "SessionCount") >= 1);
+            } finally {
+                admin.put(clients + web, before);
+                Files.writeString(file, deployed, StandardCharsets.UTF_8);
+                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+                assertTrue(restored.startsWith("reloaded"), restored);
+            }
+        }
+        backend.clear();
+    }
+
     // ---- rotation and outage -------------------------------------------------------------------
 
     /**
@@ -262,7 +366,7 @@ class KeycloakE2E {
      * each key runs throughout.
      */
     @Test
-    @Order(7)
+    @Order(9)
     void rotationTheKeycloakWayUnderATrickleOfRequests() {
         KeycloakAdmin admin = realm.admin();
         String components = "/" + ExampleRealm.REALM + "/components";
@@ -326,7 +430,7 @@ class KeycloakE2E {
 
     /** Keycloak stopped by its PID: tokens it issued before are still verified with the last good keys. */
     @Test
-    @Order(8)
+    @Order(10)
     void keycloakStoppedTheLastGoodKeysStillVerify() throws IOException {
         String seen = realm.aliceToken(null);
         String unseen = realm.batchToken(null);
@@ -458,12 +562,12 @@ class KeycloakE2E {
                 }
                 import %s
                 """.formatted(site));
-        caddy = ExternalServer.start("caddy-keycloak",
+        caddy = closeAfterAll.add(ExternalServer.start("caddy-keycloak",
                 List.of(binary.toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
                 dir, dir.resolve("logs"), Map.of("HOME", dir.toString(),
                         "XDG_DATA_HOME", dir.resolve("data").toString(),
                         "XDG_CONFIG_HOME", dir.resolve("config").toString()),
-                port, Duration.ofSeconds(20));
+                port, Duration.ofSeconds(20)));
         caddyUrl = "http://127.0.0.1:" + port;
     }
 
