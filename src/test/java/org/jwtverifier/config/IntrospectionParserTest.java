@@ -25,6 +25,20 @@ class IntrospectionParserTest {
         return assertThrows(ConfigException.class, () -> parse(yaml)).problems();
     }
 
+    /**
+     * One issuer, https://idp.example.com with keys from its JWKS URI, introspecting with {@code settings} (lines
+     * indented six spaces, as the members of {@code introspection:} are).
+     */
+    private static String oneIssuerIntrospecting(String settings) {
+        return """
+                issuers:
+                  - issuer: https://idp.example.com
+                    jwksUri: https://idp.example.com/jwks
+                    audiences: [api]
+                    introspection:
+                """ + settings;
+    }
+
     @Test
     void aMinimalPartTakesEveryDefaultAndTheDiscoveryDocument() throws Exception {
         IntrospectionConfig c = parse("""
@@ -54,12 +68,7 @@ class IntrospectionParserTest {
 
     @Test
     void everySettingIsRead() throws Exception {
-        IntrospectionConfig c = parse("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks
-                    audiences: [api]
-                    introspection:
+        IntrospectionConfig c = parse(oneIssuerIntrospecting("""
                       endpoint: https://idp.example.com/introspect
                       clientAuthentication: client_secret_post
                       clientId: verifier
@@ -73,7 +82,7 @@ class IntrospectionParserTest {
                       connectTimeout: 500ms
                       readTimeout: 1s
                       maxResponseBytes: 4096
-                """.replace("${file:secret.txt}", "${env:SECRET}"))
+                """.replace("${file:secret.txt}", "${env:SECRET}")))
                 .issuerList().get(0).introspection().orElseThrow();
         assertEquals(new IntrospectionConfig(Optional.of(URI.create("https://idp.example.com/introspect")),
                 URI.create("https://idp.example.com/.well-known/openid-configuration"),
@@ -84,12 +93,7 @@ class IntrospectionParserTest {
 
     @Test
     void problemsAreNamedByKeyAndTheSecretMustBeAReference() {
-        List<String> problems = problems("""
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwksUri: https://idp.example.com/jwks
-                    audiences: [api]
-                    introspection:
+        List<String> problems = problems(oneIssuerIntrospecting("""
                       endpoint: http://idp.example.com/introspect
                       clientAuthentication: private_key_jwt
                       clientSecret: written-in-the-file
@@ -98,7 +102,7 @@ class IntrospectionParserTest {
                       readTimeout: 25s
                       maxResponseBytes: 10
                       cache: true
-                """);
+                """));
         String all = String.join("\n", problems);
         assertTrue(all.contains("issuers[0].introspection.cache: unknown key"), all);
         assertTrue(all.contains("issuers[0].introspection.endpoint: must use https"), all);

@@ -113,12 +113,7 @@ class IntrospectorTest {
         stub.replies(token -> Reply.active("\"exp\":" + (NOW + 3600)));
         Introspector introspector = introspector("maxTtl: 20s", "negativeTtl: 5s");
         introspector.introspect("t");
-        clock.advance(Duration.ofSeconds(19));
-        introspector.introspect("t");
-        assertEquals(1, stub.calls());
-        clock.advance(Duration.ofSeconds(1));
-        introspector.introspect("t");
-        assertEquals(2, stub.calls());
+        assertRememberedFor(introspector, "t", Duration.ofSeconds(20));
     }
 
     @Test
@@ -135,12 +130,17 @@ class IntrospectorTest {
         stub.replies(token -> Reply.inactive());
         Introspector introspector = introspector("negativeTtl: 10s");
         assertEquals(new IntrospectionOutcome.Rejected(Reason.INACTIVE_TOKEN, ISSUER), introspector.introspect("x"));
-        clock.advance(Duration.ofSeconds(9));
-        introspector.introspect("x");
-        assertEquals(1, stub.calls());
+        assertRememberedFor(introspector, "x", Duration.ofSeconds(10));
+    }
+
+    /** The first answer for {@code token}, asked for just before, serves for {@code ttl} and is asked again then. */
+    private void assertRememberedFor(Introspector introspector, String token, Duration ttl) throws Exception {
+        clock.advance(ttl.minusSeconds(1));
+        introspector.introspect(token);
+        assertEquals(1, stub.calls(), "within " + ttl);
         clock.advance(Duration.ofSeconds(1));
-        introspector.introspect("x");
-        assertEquals(2, stub.calls());
+        introspector.introspect(token);
+        assertEquals(2, stub.calls(), "at " + ttl);
     }
 
     @Test

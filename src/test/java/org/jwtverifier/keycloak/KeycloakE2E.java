@@ -263,45 +263,33 @@ class KeycloakE2E {
     @Test
     @Order(7)
     void verifierIntrospectsAtKeycloakAndALoggedOutSessionIsRefused() throws IOException {
-        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
-        String deployed = Files.readString(file, StandardCharsets.UTF_8);
         Path secret = TestConfig.writeFile("KeycloakE2E/orders-api.secret", realm.apiSecret() + "\n");
-        YAMLMapper yaml = new YAMLMapper();
-        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
-        JsonNode documented = yaml.readTree(Templates.render(
-                Templates.docsExample("keycloak/jwt-verifier-introspection.yaml"),
-                Map.of("KEYCLOAK_ISSUER", realm.issuer(), "SECRET_FILE", secret.toString())));
-        ObjectNode issuer = (ObjectNode) config.get("issuers").get(0);
-        documented.get("issuers").get(0).fields().forEachRemaining(e -> issuer.set(e.getKey(), e.getValue()));
         ObjectName introspection = RemoteJmx.name(RemoteJmx.DOMAIN + ":type=Introspection,context="
                 + RemoteJmx.CONTEXT + ",issuer=" + ObjectName.quote(realm.issuer()));
-        try (RemoteJmx jmx = RemoteJmx.connect()) {
-            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
-            try {
-                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
-                assertTrue(reloaded.startsWith("reloaded"), reloaded);
-                String seen = realm.aliceToken(null);
-                String unseen = realm.aliceToken(null);
-                HttpResponse<String> first = get("/orders/42", seen);
-                assertEquals(200, first.statusCode(), () -> describe(first));
-                assertEquals(200, get("/orders/42", seen).statusCode());
-                assertEquals(1L, jmx.getLong(introspection, "Calls"), "the second request used the remembered answer");
-                assertEquals(1L, jmx.getLong(introspection, "Hits"));
+        withConfiguration(config -> {
+            JsonNode documented = new YAMLMapper().readTree(Templates.render(
+                    Templates.docsExample("keycloak/jwt-verifier-introspection.yaml"),
+                    Map.of("KEYCLOAK_ISSUER", realm.issuer(), "SECRET_FILE", secret.toString())));
+            ObjectNode issuer = (ObjectNode) config.get("issuers").get(0);
+            documented.get("issuers").get(0).fields().forEachRemaining(e -> issuer.set(e.getKey(), e.getValue()));
+        }, jmx -> {
+            String seen = realm.aliceToken(null);
+            String unseen = realm.aliceToken(null);
+            HttpResponse<String> first = get("/orders/42", seen);
+            assertEquals(200, first.statusCode(), () -> describe(first));
+            assertEquals(200, get("/orders/42", seen).statusCode());
+            assertEquals(1L, jmx.getLong(introspection, "Calls"), "the second request used the remembered answer");
+            assertEquals(1L, jmx.getLong(introspection, "Hits"));
 
-                realm.admin().create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
-                assertChallenge(get("/orders/42", unseen), 401, "invalid_token");
-                assertEquals(200, get("/orders/42", seen).statusCode(), "remembered until maxTtl, or a flush");
-                jmx.invoke(introspection, "flush");
-                assertChallenge(get("/orders/42", seen), 401, "invalid_token");
-                assertEquals(0L, jmx.getLong(introspection, "Failures"));
-                System.out.println("KeycloakE2E introspection through the verifier: calls "
-                        + jmx.getLong(introspection, "Calls") + ", hit ratio " + jmx.get(introspection, "HitRatio"));
-            } finally {
-                Files.writeString(file, deployed, StandardCharsets.UTF_8);
-                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
-                assertTrue(restored.startsWith("reloaded"), restored);
-            }
-        }
+            realm.admin().create("/" + ExampleRealm.REALM + "/users/" + realm.aliceId() + "/logout", null);
+            assertChallenge(get("/orders/42", unseen), 401, "invalid_token");
+            assertEquals(200, get("/orders/42", seen).statusCode(), "remembered until maxTtl, or a flush");
+            jmx.invoke(introspection, "flush");
+            assertChallenge(get("/orders/42", seen), 401, "invalid_token");
+            assertEquals(0L, jmx.getLong(introspection, "Failures"));
+            System.out.println("KeycloakE2E introspection through the verifier: calls "
+                    + jmx.getLong(introspection, "Calls") + ", hit ratio " + jmx.get(introspection, "HitRatio"));
+        });
         backend.clear();
     }
 
@@ -315,12 +303,6 @@ class KeycloakE2E {
     @Test
     @Order(8)
     void keycloakBackchannelLogoutRevokesTheSessionAtTheVerifier() throws IOException {
-        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
-        String deployed = Files.readString(file, StandardCharsets.UTF_8);
-        YAMLMapper yaml = new YAMLMapper();
-        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
-        ObjectNode logout = config.putObject("revocation").putArray("backchannelLogout").addObject();
-        logout.put("issuer", realm.issuer()).put("clientId", "orders-web");
         KeycloakAdmin admin = realm.admin();
         String clients = "/" + ExampleRealm.REALM + "/clients/";
         String web = admin.idOf("/" + ExampleRealm.REALM + "/clients?clientId=orders-web", "clientId", "orders-web");
@@ -331,12 +313,10 @@ class KeycloakE2E {
         attributes.put("backchannel.logout.url", "http://127.0.0.1:"
                 + System.getProperty("jwtverifier.it.http.port", "18080") + "/jwt-verifier/backchannel-logout");
         attributes.put("backchannel.logout.session.required", "true");
-        try (RemoteJmx jmx = RemoteJmx.connect()) {
-            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+        withConfiguration(config -> config.putObject("revocation").putArray("backchannelLogout").addObject()
+                .put("issuer", realm.issuer()).put("clientId", "orders-web"), jmx -> {
             admin.put(clients + web, client.toString());
             try {
-                String reloaded = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
-                assertTrue(reloaded.startsWith("reloaded"), reloaded);
                 String token = realm.aliceToken(null);
                 HttpResponse<String> first = get("/orders/42", token);
                 assertEquals(200, first.statusCode(), () -> describe(first));
@@ -350,12 +330,46 @@ class KeycloakE2E {
                 assertTrue(jmx.getLong(RemoteJmx.revocations(), "SessionCount") >= 1);
             } finally {
                 admin.put(clients + web, before);
+            }
+        });
+        backend.clear();
+    }
+
+    /** A change to the deployed configuration file. */
+    private interface ConfigurationEdit {
+        void apply(ObjectNode config) throws IOException;
+    }
+
+    /** What a case does while its configuration is loaded. */
+    private interface WithConfiguration {
+        void run(RemoteJmx jmx) throws IOException;
+    }
+
+    /**
+     * Runs {@code body} with the deployed file changed by {@code edit} and loaded by a JMX reload, then puts the file
+     * back and reloads it, so that the cases after it see the deployment as before.
+     */
+    private static void withConfiguration(ConfigurationEdit edit, WithConfiguration body) throws IOException {
+        Path file = TestConfig.workDir().resolve("KeycloakE2E/jwt-verifier.yaml");
+        String deployed = Files.readString(file, StandardCharsets.UTF_8);
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode config = (ObjectNode) yaml.readTree(deployed);
+        edit.apply(config);
+        try (RemoteJmx jmx = RemoteJmx.connect()) {
+            Files.writeString(file, yaml.writeValueAsString(config), StandardCharsets.UTF_8);
+            try {
+                reload(jmx);
+                body.run(jmx);
+            } finally {
                 Files.writeString(file, deployed, StandardCharsets.UTF_8);
-                String restored = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
-                assertTrue(restored.startsWith("reloaded"), restored);
+                reload(jmx);
             }
         }
-        backend.clear();
+    }
+
+    private static void reload(RemoteJmx jmx) {
+        String outcome = (String) jmx.invoke(RemoteJmx.configuration(), "reload");
+        assertTrue(outcome.startsWith("reloaded"), outcome);
     }
 
     // ---- rotation and outage -------------------------------------------------------------------
