@@ -4,7 +4,8 @@
 #   tomcat/bench/load.sh             # 3 interleaved rounds of 10 s per row, then the 1M-token cache-bound check
 #                                    # (about 9 minutes once Tomcat, the tokens and jose are in target/loadbench)
 #   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, one 4 s warm-up pass, 100k tokens for the cache-bound check
-#   options: --rounds N  --duration S  --warmup S (per row and pass; 2 passes)  --connections C  --threads T
+#   options: --rounds N  --duration S  --warmup S (per row and pass)  --warmup-passes N (2)  --connections C
+#            --threads T (wrk's)
 #            --jersey        add rows isolating Jersey's per-request cost: @Context fields per request and in a
 #                            singleton, @Context method parameters per request and in a singleton, and Jersey's
 #                            switches (auto-discovery, META-INF services, JSON, ...)
@@ -422,6 +423,10 @@ for ctx in jwt-verifier jwt-verifier-jdk jwt-verifier-nocache jwt-verifier-nocac
 done
 for name in "${EXTRA_NAMES[@]}"; do
   wait_for "${EXTRA_URL[$name]}/jwt-verifier-nocache/health" 200 120
+  # Tomcat's digester only warns about a connector attribute it does not know (useVirtualThreads on an older one).
+  if grep -h "failed to set property" "$WORK/tomcat-base-$name"/logs/catalina.*.log; then
+    echo "Tomcat '$name' ignored an attribute of its server.xml" >&2; exit 1
+  fi
 done
 for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
   log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" \
@@ -483,7 +488,7 @@ if [[ -n "$ONLY" ]]; then
   ROWS=("${kept[@]}")
 fi
 # The further Tomcats measure rows of the main one again (of those --only kept), named row@tomcat: the thread
-# study's its RS256 and ES256 verify-nocache, the other JDK's every verify-cache* and verify-nocache* row (not the
+# study's RS256 and ES256 verify-nocache, the other JDK's every verify-cache* and verify-nocache* row (not the
 # connection-per-request one).
 for name in "${EXTRA_NAMES[@]}"; do
   [[ $name != tuned ]] || continue
