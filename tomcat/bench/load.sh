@@ -23,9 +23,10 @@
 #            --compare-jdk PATH  also start a Tomcat on the JDK at PATH with the same four verifier contexts and
 #                            measure every verifier row on it too, interleaved (rows ...@jdkNN, NN its version)
 #            --full          everything in one run: the default rows, --threads-study and --compare-jdk with the
-#                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, one 3 s warm-up pass, 100k tokens
-#                            for the cache-bound check: about 23 minutes on 2 cores (51 rows x 18 s, plus the
-#                            build, the tokens, seven JVMs starting and the cache-bound check)
+#                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, one warm-up pass of 2 s (4 s for
+#                            rows on a further Tomcat), 100k tokens for the cache-bound check: about 23 minutes on
+#                            2 cores (51 rows, 17 minutes of them, plus the build, seven JVMs starting and the
+#                            cache-bound check), 3 minutes more when it mints the tokens (the first run of a day)
 #            --help          this text
 #   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
 #
@@ -89,7 +90,7 @@ while [[ $# -gt 0 ]]; do
     --threads-study) THREADS_STUDY=1 ;;
     --jdk) JDK="$2"; shift ;;
     --compare-jdk) COMPARE_JDK="$2"; shift ;;
-    --full) FULL=1 THREADS_STUDY=1 ROUNDS=3 DURATION=5 WARMUP=3 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
+    --full) FULL=1 THREADS_STUDY=1 ROUNDS=3 DURATION=5 WARMUP=2 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
     --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -547,8 +548,10 @@ log "warm-up: $WARMUP_PASSES x ${WARMUP}s per row (JIT), not measured"
 for _ in $(seq 1 "$WARMUP_PASSES"); do
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name url args <<<"$row"
+    # A further Tomcat (row@tomcat) has only its own few rows to warm its JIT with: twice as long for those.
+    secs="$WARMUP"; [[ $name != *@* ]] || secs=$((WARMUP * 2))
     # shellcheck disable=SC2086
-    run_wrk "$name" "$url" "$WARMUP" $args >/dev/null
+    run_wrk "$name" "$url" "$secs" $args >/dev/null
   done
 done
 
@@ -677,9 +680,9 @@ SUMMARY="$RESULTS/summary.txt"
 # ---------------------------------------------------------------- crypto floors, one core each, nothing else running
 {
   echo
-  jdk_rate=$(java -cp "$BENCH_CP" org.jwtverifier.bench.RsaVerifyRate 3)
+  jdk_rate=$("$MAIN_JDK/bin/java" -cp "$BENCH_CP" org.jwtverifier.bench.RsaVerifyRate 3)
   ossl_rate=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print int($NF) }')
-  echo "RSA-2048 verifications per second on one core: JDK SHA256withRSA $jdk_rate, OpenSSL $ossl_rate" \
+  echo "RSA-2048 verifications per second on one core: JDK $(java_feature "$MAIN_JDK") SHA256withRSA $jdk_rate, OpenSSL $ossl_rate" \
        "(OpenSSL/JDK $(awk -v a="$ossl_rate" -v b="$jdk_rate" 'BEGIN { printf "%.2f", a / b }'))"
 } > >(tee -a "$SUMMARY")
 
