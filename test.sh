@@ -194,7 +194,7 @@ if [ "$MODE" != test ]; then
   exit 0
 fi
 
-# Unit tests and the fuzz targets' committed corpus (surefire), each fuzz target fuzzed for a minute (profile
+# Unit tests and the fuzz targets' committed corpus (surefire), each fuzz target fuzzed for 45 s (profile
 # slow), then in-container and end-to-end tests on real Tomcat 10.1 and 11 (failsafe).
 step "mvn -B verify -Pslow $*"
 trap - ERR

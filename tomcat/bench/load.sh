@@ -44,6 +44,9 @@
 #     /jwt-verifier-nocache-jdk  the same with crypto.provider jdk: the JDK's providers verify (the native provider
 #                            is still registered in that JVM, so keys are its key objects, which the JDK's
 #                            providers translate; tomcat/bench/jmh.sh --native-crypto measures without it at all)
+#     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the issuer (80,000
+#                            jti, 10,000 sub, 10,000 sid; none matching a token), from a journal written here into
+#                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
 #   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
 #   acceptCount 256, keepAliveTimeout 120 s instead of 180 s, no GlobalResourcesLifecycleListener) and
 #   -Xms512m -Xmx512m, otherwise the same setenv.sh; only /jwt-verifier-nocache
@@ -325,6 +328,26 @@ yaml_issuer true 1 auto > "$WORK/conf/verifier-cache.yaml"
 yaml_issuer false 0 auto > "$WORK/conf/verifier-nocache.yaml"
 yaml_issuer false 0 jdk > "$WORK/conf/verifier-nocache-jdk.yaml"
 yaml_issuer true 1 jdk > "$WORK/conf/verifier-cache-jdk.yaml"
+# 100,000 revocations held, none matching: the local store's journal (one "+ <revocation JSON>" a line), which it
+# reads at start as after a restart.
+REVOKED_DIR="$WORK/revocations-held"
+rm -rf "$REVOKED_DIR" && mkdir -p "$REVOKED_DIR/journal"
+awk -v issuer="$ISSUER" -v now="$(($(date +%s) * 1000))" 'BEGIN {
+  for (i = 0; i < 100000; i++) {
+    kind = (i < 80000) ? "TOKEN_ID" : (i < 90000) ? "SUBJECT" : "SESSION"
+    extra = (kind == "SUBJECT") ? ",\"issuedAtOrBefore\":" now : ""
+    printf "+ {\"kind\":\"%s\",\"issuer\":\"%s\",\"value\":\"held-%d\"%s,\"expiresAt\":%.0f,\"createdAt\":%.0f,\"createdBy\":\"load.sh\"}\n",
+           kind, issuer, i, extra, now + 43200000, now
+  }
+}' > "$REVOKED_DIR/journal/revocations.journal"
+{ yaml_issuer false 0 auto
+  cat <<YAML
+revocation:
+  maxEntries: 100000
+  maxTokenLifetime: 24h
+  directory: $REVOKED_DIR
+YAML
+} > "$WORK/conf/verifier-nocache-revoked.yaml"
 
 # ---------------------------------------------------------------- the benchmark-only WAR
 log "building the benchmark WAR from tomcat/bench/webapp"
@@ -370,6 +393,7 @@ cp target/jwt-verifier.war "$WORK/wars/jwt-verifier.war"
 context "$CB" jwt-verifier verifier-cache
 context "$CB" jwt-verifier-nocache verifier-nocache
 context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
+context "$CB" jwt-verifier-nocache-revoked verifier-nocache-revoked
 context "$CB" jwt-verifier-jdk verifier-cache-jdk
 start_tomcat() { # base http-port jmx-port jdk catalina-opts
   JAVA_HOME="$4" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$1" CATALINA_PID="" HTTP_PORT="$2" JMX_PORT="$3" \
@@ -429,6 +453,10 @@ for name in "${EXTRA_NAMES[@]}"; do
     echo "Tomcat '$name' ignored an attribute of its server.xml" >&2; exit 1
   fi
 done
+wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/health" 200 60
+held=$(curl -s "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/ready" | grep -o '"entries":[0-9]*' | head -1 | cut -d: -f2)
+[[ "$held" == 100000 ]] || { echo "jwt-verifier-nocache-revoked holds ${held:-no} revocations, not 100000" >&2; exit 1; }
+log "jwt-verifier-nocache-revoked holds $held revocations"
 for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
   log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" \
     | grep -o -E '"(RS256|PS256|ES256|EdDSA)":"[^"]*"' | tr -d '"' | tr '\n' ' ')"
@@ -461,6 +489,7 @@ ROWS=(
   "verify-cache|$T/jwt-verifier/verify|one $TOKENS/one.token"
   "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/distinct.tokens"
+  "verify-nocache-revoked|$T/jwt-verifier-nocache-revoked/verify|cycle $TOKENS/distinct.tokens"
   "verify-cache-conn-close|$T/jwt-verifier/verify|one-close $TOKENS/one.token"
 )
 if [[ $PEERS == 1 ]]; then
@@ -490,14 +519,14 @@ if [[ -n "$ONLY" ]]; then
 fi
 # The further Tomcats measure rows of the main one again (of those --only kept), named row@tomcat: the thread
 # study's RS256 and ES256 verify-nocache, the other JDK's every verify-cache* and verify-nocache* row (not the
-# connection-per-request one).
+# connection-per-request one, nor the one holding revocations).
 for name in "${EXTRA_NAMES[@]}"; do
   [[ $name != tuned ]] || continue
   for row in "${ROWS[@]}"; do
     IFS='|' read -r row_name url args <<<"$row"
     case "$row_name" in
       verify-nocache|verify-nocache-es256) ;;
-      verify-cache-conn-close|*@*) continue ;;
+      verify-cache-conn-close|verify-nocache-revoked|*@*) continue ;;
       verify-cache*|verify-nocache*) [[ $name == "${COMPARE_TAG:-}" ]] || continue ;;
       *) continue ;;
     esac
@@ -647,6 +676,8 @@ SUMMARY="$RESULTS/summary.txt"
       target("verify-nocache", "verify-nocache-jdk", 0)
       target("verify-nocache-ps256", "verify-nocache-ps256-jdk", 0)
       target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
+      print "100,000 revocations of the issuer held (none matching) over none, the same uncached load:"
+      target("verify-nocache-revoked", "verify-nocache", 0)
       target("verify-nocache-eddsa", "verify-nocache-eddsa-jdk", 0)
       split(",-ps256,-es256,-eddsa", suffix, ","); split("RS256,PS256,ES256,EdDSA", jws, ",")
       print "per algorithm, the verifier as shipped (native provider) against the peers on the same keys and tokens:"
@@ -658,7 +689,7 @@ SUMMARY="$RESULTS/summary.txt"
         target("verify-nocache" s, "mod_auth_openidc" s, 1.2)
         tail("verify-nocache" s, "node-jose" s, 2.0)
         best("verify-cache" s, "node-jose" s, "mod_auth_openidc" s, 3.0)
-        if (peers == 1 && !(("mod_auth_openidc" s) in seen))
+        if (s == "-eddsa" && apache_eddsa != "")
           printf "  mod_auth_openidc 2.4.12 does not verify %s (its cjose has no OKP keys): no row; it answered %s to a valid %s token\n", jws[i], apache_eddsa, jws[i]
       }
       for (i = 1; i <= n; i++) if (index(order[i], "@threads") || index(order[i], "@virtual")) study = 1

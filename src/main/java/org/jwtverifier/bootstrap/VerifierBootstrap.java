@@ -108,13 +108,13 @@ public final class VerifierBootstrap implements ServletContextListener {
 
     /**
      * The clustered store when {@code cluster} is configured (its copy of what it knew in {@code cluster/} of the
-     * revocation directory), else the local one. Neither waits for a server: a clustered store whose server cannot
+     * revocation directory, taking over what the local store kept there), else the local one. Neither waits for a server: a clustered store whose server cannot
      * be reached starts with what it kept on disk and connects in the background.
      */
     private static RevocationStore openRevocationStore(VerifierConfig config, Path directory, Clock clock) {
         long maxEntries = config.revocation().maxEntries();
         return config.cluster().<RevocationStore>map(cluster ->
-                        new ClusteredRevocationStore(cluster, directory.resolve("cluster"), maxEntries, clock))
+                        new ClusteredRevocationStore(cluster, directory.resolve("cluster"), directory, maxEntries, clock))
                 .orElseGet(() -> LocalRevocationStore.open(directory, maxEntries, clock));
     }
 

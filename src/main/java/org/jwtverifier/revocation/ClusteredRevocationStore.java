@@ -1,6 +1,7 @@
 package org.jwtverifier.revocation;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,16 +9,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ehcache.Cache;
@@ -59,7 +63,11 @@ import org.jwtverifier.config.ClusterConfig;
  * writes the later one back, so every replica converges on it.
  *
  * <p>All server traffic runs on one background thread; {@link #put} and {@link #remove} only touch memory and
- * disk, then wake that thread.
+ * disk, then wake that thread. The copy of what was read from the server is written to disk by a second thread,
+ * after the change is enforced: writing 100,000 entries takes seconds, and changes made elsewhere meanwhile must
+ * still be enforced within the poll interval. A change this replica made leaves its pending file only once the
+ * known file holds it (both written by that thread, in that order), so a crash at any point loses nothing made
+ * here; what was read from the server reaches the disk a moment after it is enforced.
  *
  * <p>Longer than most classes here on purpose: the merge rules above (later change wins, removals kept, refill of
  * an empty server, pending writes after an outage) act on one state under one lock on one worker thread; the
@@ -77,14 +85,18 @@ public final class ClusteredRevocationStore implements RevocationStore {
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long the removal of a revocation this replica does not hold is kept (it may hold it soon). */
     static final java.time.Duration UNKNOWN_REMOVAL_KEPT = java.time.Duration.ofHours(1);
+    /** How long a close waits for the last disk write (100,000 entries take a few seconds on a slow disk). */
+    private static final long DISK_WRITE_WAIT_SECONDS = 60;
 
     private final ClusterConfig config;
     private final long maxEntries;
     private final Clock clock;
     private final ClusterMirrorFiles files;
     private final ScheduledExecutorService worker;
+    /** Writes {@link #files}' known copy, and the pending file once the known one holds what the server took. */
+    private final ExecutorService diskWriter;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Optional<Set<Revocation.Key>>>> listeners = new CopyOnWriteArrayList<>();
 
     /** Guards {@link #known} and {@link #pending}, and their files. */
     private final Object lock = new Object();
@@ -102,8 +114,19 @@ public final class ClusteredRevocationStore implements RevocationStore {
 
     /** When the current run of failures began (worker thread only). */
     private long failingSinceNanos = System.nanoTime();
-    /** Lines appended to the known file since it was last written whole (worker thread only, under the lock). */
+    /** Lines appended to the known file since it was last written whole (under the lock). */
     private long knownLinesAppended;
+    /** Keys whose current entry the known file is still to get (under the lock). */
+    private final Set<Revocation.Key> knownToAppend = new LinkedHashSet<>();
+    /** Whether the known file is to be written whole rather than appended to (under the lock). */
+    private boolean knownToRewrite;
+    /**
+     * Changes made here that the server holds, to leave the pending file once the known one holds them (under
+     * the lock); they are not written to the server again meanwhile.
+     */
+    private final Map<Revocation.Key, ClusterEntry> confirmed = new LinkedHashMap<>();
+    /** Whether a disk write is queued and has not taken its work yet (under the lock). */
+    private boolean diskWriteQueued;
     private volatile boolean reachable;
     private volatile String problem;
     private volatile Instant unreachableSince;
@@ -117,6 +140,22 @@ public final class ClusteredRevocationStore implements RevocationStore {
      * @param maxEntries bound on the entries in force; a put beyond it is refused
      */
     public ClusteredRevocationStore(ClusterConfig config, Path directory, long maxEntries, Clock clock) {
+        this(config, directory, null, maxEntries, clock);
+    }
+
+    /**
+     * Opens the store as {@link #ClusteredRevocationStore(ClusterConfig, Path, long, Clock)} does, taking over what
+     * a {@link LocalRevocationStore} kept in {@code localDirectory} (the replica ran without {@code cluster:}
+     * before): its revocations in force join what this replica knows, and its first connection writes them to
+     * the server as it writes everything the server lacks, unless the server holds a later change of one. So
+     * nothing is written twice, a revocation an operator removed in the cluster is not brought back, and reading
+     * the same journal again at the next start finds nothing new and says nothing. The local store's files are
+     * left as they are.
+     *
+     * @param localDirectory the local store's directory, or null
+     */
+    public ClusteredRevocationStore(ClusterConfig config, Path directory, Path localDirectory, long maxEntries,
+                                    Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.maxEntries = maxEntries;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -128,14 +167,51 @@ public final class ClusteredRevocationStore implements RevocationStore {
             pending.put(e.key(), e);
             merge(e);
         }
+        if (localDirectory != null) {
+            takeOverLocal(localDirectory);
+        }
         this.unreachableSince = clock.instant();
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jwt-verifier-revocations-cluster");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "jwt-verifier-revocations-cluster"));
+        this.diskWriter = Executors.newSingleThreadExecutor(r -> daemon(r, "jwt-verifier-revocations-disk"));
         long poll = config.pollInterval().toMillis();
         worker.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Merges the revocations in force of the local store in {@code localDirectory} (constructor only). */
+    private void takeOverLocal(Path localDirectory) {
+        Path journal = localDirectory.resolve("journal").resolve(RevocationJournal.FILE);
+        Collection<Revocation> kept;
+        try {
+            kept = RevocationJournal.read(journal).values();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot read the revocations the local store kept in {0}: {1}",
+                    new Object[]{journal, e.toString()});
+            return;
+        }
+        Instant now = clock.instant();
+        List<ClusterEntry> taken = new ArrayList<>();
+        int expired = 0;
+        for (Revocation r : kept) {
+            if (r.expired(now)) {
+                expired++;
+            } else if (merge(ClusterEntry.of(r))) {
+                taken.add(ClusterEntry.of(r));
+            }
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        files.appendKnown(taken);
+        LOG.log(Level.INFO, "Took over {0} revocations kept by the local store in {1} (the replica ran without a "
+                + "cluster section before; {2} there had expired): they are written to the Terracotta server {3} "
+                + "once it answers, where it lacks them", new Object[]{taken.size(), localDirectory, expired,
+                config.server()});
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** @return where this replica keeps its copy */
@@ -165,7 +241,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
             }
             change(entry);
         }
-        changed();
+        changed(Optional.of(Set.of(revocation.key())));
         wake();
     }
 
@@ -184,7 +260,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
             change(ClusterEntry.removal(key, at, until));
         }
         if (had) {
-            changed();
+            changed(Optional.of(Set.of(key)));
         }
         wake();
         return had;
@@ -212,7 +288,22 @@ public final class ClusteredRevocationStore implements RevocationStore {
 
     @Override
     public void onChange(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(keys -> listener.run());
+    }
+
+    @Override
+    public void onChangedKeys(Consumer<Optional<Set<Revocation.Key>>> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public Optional<Revocation> get(Revocation.Key key) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            ClusterEntry entry = known.get(key);
+            return entry == null ? Optional.empty() : entry.inForce(now);
+        }
     }
 
     @Override
@@ -246,6 +337,18 @@ public final class ClusteredRevocationStore implements RevocationStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.shutdownNow();
+        }
+        // The last disk write queued carries what was read last: let it finish, so a restart enforces it.
+        diskWriter.shutdown();
+        try {
+            if (!diskWriter.awaitTermination(DISK_WRITE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warning("The revocation disk copy was not written in time; what was read from the server last "
+                        + "is read from it again after a restart");
+                diskWriter.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            diskWriter.shutdownNow();
         }
         ClusterConnection c = connection;
         connection = null;
@@ -317,6 +420,7 @@ public final class ClusteredRevocationStore implements RevocationStore {
         Map<Revocation.Key, ClusterEntry> batch;
         synchronized (lock) {
             batch = new LinkedHashMap<>(pending);
+            batch.entrySet().removeIf(e -> e.getValue().equals(confirmed.get(e.getKey())));
         }
         if (batch.isEmpty()) {
             return batch;
@@ -372,7 +476,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
         }
         if (written > 0) {
             LOG.log(Level.WARNING, "The Terracotta server {0} lacked {1} of the revocations and removals this "
-                    + "replica knows (it is new, or restarted without its data): written", new Object[]{config.server(), written});
+                    + "replica knows (it is new, restarted without its data, or this replica kept them before it joined): "
+                    + "written", new Object[]{config.server(), written});
         }
     }
 
@@ -416,8 +521,8 @@ public final class ClusteredRevocationStore implements RevocationStore {
         Instant now = clock.instant();
         List<ClusterEntry> merged = new ArrayList<>();
         List<ClusterEntry> newerHere = new ArrayList<>();
-        List<ClusterEntry> snapshot = null;
-        boolean changed;
+        Set<Revocation.Key> changedKeys = new LinkedHashSet<>();
+        boolean queueDiskWrite;
         synchronized (lock) {
             for (ClusterEntry entry : read) {
                 if (merge(entry)) {
@@ -429,31 +534,32 @@ public final class ClusteredRevocationStore implements RevocationStore {
                     }
                 }
             }
-            boolean dropped = known.values().removeIf(e -> e.expired(now));
-            changed = dropped || !merged.isEmpty();
+            merged.forEach(e -> changedKeys.add(e.key()));
+            boolean dropped = known.values().removeIf(e -> e.expired(now) && changedKeys.add(e.key()));
+            merged.forEach(e -> knownToAppend.add(e.key()));
+            knownToAppend.addAll(written.keySet());
+            confirmed.putAll(written);
             knownLinesAppended += merged.size() + written.size();
             if (everything || dropped || knownLinesAppended > known.size()) {
-                snapshot = new ArrayList<>(known.values());
+                knownToRewrite = true;
                 knownLinesAppended = 0;
             }
+            boolean work = knownToRewrite || !knownToAppend.isEmpty() || !confirmed.isEmpty();
+            queueDiskWrite = work && !diskWriteQueued;
+            diskWriteQueued |= work;
         }
         // Enforced first: the request path's index is rebuilt before anything is written to disk.
-        if (changed) {
-            changed();
+        if (!changedKeys.isEmpty()) {
+            // After reading every entry, most keys may be new: a listener rather reads them all at once.
+            changed(everything ? Optional.empty() : Optional.of(java.util.Collections.unmodifiableSet(changedKeys)));
         }
-        // Known before pending: an entry leaves the pending file only once it is in the known one.
-        if (snapshot != null) {
-            files.writeKnown(snapshot);
-        } else if (!merged.isEmpty() || !written.isEmpty()) {
-            // Of two lines of a key the later wins: what was merged from the server is at least as late.
-            List<ClusterEntry> lines = new ArrayList<>(written.values());
-            lines.addAll(merged);
-            files.appendKnown(lines);
-        }
-        if (!written.isEmpty()) {
-            synchronized (lock) {
-                written.forEach(pending::remove);
-                files.writePending(pending.values());
+        if (queueDiskWrite) {
+            try {
+                diskWriter.execute(this::writeDiskCopy);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                synchronized (lock) {
+                    diskWriteQueued = false;
+                }
             }
         }
         // The server holds an older change than this replica (written back by a replica that missed a later
@@ -468,6 +574,55 @@ public final class ClusteredRevocationStore implements RevocationStore {
             ClusterChangeLog.publish(cache, wrote);
         }
         lastLoaded = now;
+    }
+
+    /**
+     * Brings the disk copy up to what is known (disk thread): the known file gets the current entry of each key
+     * that changed (or is written whole), then the changes the server took leave the pending file. Work queued
+     * while this runs is taken by the next run, so a slow write of every entry is followed by one short append.
+     */
+    private void writeDiskCopy() {
+        List<ClusterEntry> whole = null;
+        List<ClusterEntry> lines = new ArrayList<>();
+        Map<Revocation.Key, ClusterEntry> taken;
+        synchronized (lock) {
+            diskWriteQueued = false;
+            if (knownToRewrite) {
+                whole = new ArrayList<>(known.values());
+            } else {
+                for (Revocation.Key key : knownToAppend) {
+                    ClusterEntry current = known.get(key);
+                    if (current != null) {
+                        lines.add(current);
+                    }
+                }
+            }
+            knownToRewrite = false;
+            knownToAppend.clear();
+            taken = new LinkedHashMap<>(confirmed);
+        }
+        try {
+            if (whole != null) {
+                files.writeKnown(whole);
+            } else if (!lines.isEmpty()) {
+                files.appendKnown(lines);
+            }
+        } catch (UncheckedIOException e) {
+            LOG.log(Level.WARNING, "Cannot write the copy of the revocations on disk ({0}); the changes made here "
+                    + "stay in the pending file, and it is tried again on the next change", e.getMessage());
+            synchronized (lock) {
+                knownToRewrite = true;
+            }
+            return;
+        }
+        if (!taken.isEmpty()) {
+            synchronized (lock) {
+                // Only what is still the change the server took: a later change of the key stays pending.
+                taken.forEach(pending::remove);
+                taken.forEach(confirmed::remove);
+                files.writePending(pending.values());
+            }
+        }
     }
 
     /** @return whether {@code entry} replaced what was known of its key */
@@ -530,10 +685,10 @@ public final class ClusteredRevocationStore implements RevocationStore {
         return false;
     }
 
-    private void changed() {
-        for (Runnable listener : listeners) {
+    private void changed(Optional<Set<Revocation.Key>> changed) {
+        for (Consumer<Optional<Set<Revocation.Key>>> listener : listeners) {
             try {
-                listener.run();
+                listener.accept(changed);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "A revocation change listener failed", e);
             }

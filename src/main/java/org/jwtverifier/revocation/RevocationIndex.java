@@ -3,6 +3,7 @@ package org.jwtverifier.revocation;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Kept in step with a store two ways. A change made through {@link Revocations} on this replica is applied
  * to the maps at once ({@link #added}, {@link #removed}): constant time, however many entries are held. Any
- * other change the store reports ({@link RevocationStore#onChange}: another replica's, expiry) rebuilds the
- * index from {@link RevocationStore#all()} and swaps it in whole. Both happen under one lock, and a rebuild reads
- * the store inside it, so whichever runs last leaves the index equal to the store.
+ * other change the store reports ({@link RevocationStore#onChangedKeys}: another replica's, expiry) reads the
+ * keys it names from the store ({@link RevocationStore#get}), or, when the store cannot say which keys changed,
+ * rebuilds the index from {@link RevocationStore#all()} and swaps it in whole. All of these happen under one
+ * lock, and an update reads the store inside it, so whichever runs last leaves the index equal to the store.
  *
  * <p>Each entry keeps its {@code expiresAt}, and a check honours it, so an entry the store has not dropped yet
  * never revokes past its end (a {@code jti} revoked until a given instant is admitted again from then on).
@@ -52,9 +54,9 @@ public final class RevocationIndex implements RevocationCheck {
     /** Builds an index that follows {@code store} (see the class comment). */
     public static RevocationIndex following(RevocationStore store) {
         RevocationIndex index = new RevocationIndex();
-        store.onChange(() -> {
+        store.onChangedKeys(keys -> {
             if (index.applyingOwnChange.get() == null) {
-                index.replaceFrom(store);
+                keys.ifPresentOrElse(changed -> index.updateFrom(store, changed), () -> index.replaceFrom(store));
             }
         });
         index.replaceFrom(store);
@@ -63,6 +65,13 @@ public final class RevocationIndex implements RevocationCheck {
 
     private synchronized void replaceFrom(RevocationStore store) {
         replace(store.all());
+    }
+
+    /** Reads the entries of {@code keys} from the store, inside the lock as {@link #replaceFrom} does. */
+    private synchronized void updateFrom(RevocationStore store, Set<Revocation.Key> keys) {
+        for (Revocation.Key key : keys) {
+            store.get(key).ifPresentOrElse(this::added, () -> removed(key.kind(), key.issuer(), key.value()));
+        }
     }
 
     /** Replaces the whole index with these revocations. */

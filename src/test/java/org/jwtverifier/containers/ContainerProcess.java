@@ -39,6 +39,16 @@ abstract class ContainerProcess implements ServletContainer {
     /** @return true when {@code process} is the container JVM rather than a launcher */
     abstract boolean isContainerJvm(ProcessHandle process);
 
+    /** @return true when {@code process} was started with {@code argument} among its arguments */
+    static boolean hasArgument(ProcessHandle process, String argument) {
+        return process.info().arguments().map(args -> List.of(args).contains(argument)).orElse(false);
+    }
+
+    /** The JDK the container runs on: {@code jwtverifier.it.container.java.home}, else the test's own. */
+    String javaHome() {
+        return System.getProperty("jwtverifier.it.container.java.home", System.getProperty("java.home"));
+    }
+
     Path console() {
         return base.resolve("console.log");
     }
@@ -52,8 +62,7 @@ abstract class ContainerProcess implements ServletContainer {
                 .directory(base.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()));
-        builder.environment().put("JAVA_HOME", System.getProperty("jwtverifier.it.container.java.home",
-                System.getProperty("java.home")));
+        builder.environment().put("JAVA_HOME", javaHome());
         long started = System.nanoTime();
         try {
             launcher = builder.start();
@@ -97,7 +106,8 @@ abstract class ContainerProcess implements ServletContainer {
     /** Runs {@code jcmd <pid> <command...>} and returns its output. */
     public String jcmd(String... command) {
         List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        // The container's own JDK's jcmd: attaching from another release is not guaranteed to work.
+        line.add(Path.of(javaHome(), "bin", "jcmd").toString());
         line.add(Long.toString(pid()));
         line.addAll(List.of(command));
         return run(line, Duration.ofSeconds(60));

@@ -87,9 +87,7 @@ public final class JettyContainer extends ContainerProcess {
 
     @Override
     boolean isContainerJvm(ProcessHandle process) {
-        return process.info().arguments()
-                .map(args -> List.of(args).contains("org.eclipse.jetty.xml.XmlConfiguration"))
-                .orElse(false);
+        return hasArgument(process, "org.eclipse.jetty.xml.XmlConfiguration");
     }
 
     @Override
@@ -102,6 +100,18 @@ public final class JettyContainer extends ContainerProcess {
     public RemoteJmx jmx() {
         return RemoteJmx.connect("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi",
                 Map.of(JMXConnector.CREDENTIALS, new String[]{"admin", "admin-demo"}));
+    }
+
+    /** The same connector as user {@code monitor} (read-only) of {@code jmx/}. */
+    @Override
+    public RemoteJmx jmxReadOnly() {
+        return RemoteJmx.connect("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi",
+                Map.of(JMXConnector.CREDENTIALS, new String[]{"monitor", "monitor-demo"}));
+    }
+
+    @Override
+    public Path configFile() {
+        return base.resolve("etc/jwt-verifier.yaml");
     }
 
     @Override

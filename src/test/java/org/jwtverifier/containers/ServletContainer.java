@@ -32,6 +32,23 @@ public interface ServletContainer extends AutoCloseable {
     /** @return a JMX connection, with credentials, through the connector this container offers */
     RemoteJmx jmx();
 
+    /**
+     * @return a JMX connection through the same connector as a user of the read-only role, who may read
+     *         attributes and is refused every operation
+     */
+    RemoteJmx jmxReadOnly();
+
+    /** @return the configuration file the deployed WAR reads (an operator edits it, then reloads by JMX) */
+    Path configFile();
+
+    /**
+     * @return what the container's own leak detection finds after an undeploy (names of applications whose class
+     *         loader stayed reachable); empty where the container has none
+     */
+    default List<String> leaksFoundByContainer() {
+        return List.of();
+    }
+
     /** @return the PID of the JVM that runs the WAR (for {@code jcmd}) */
     long pid();
 

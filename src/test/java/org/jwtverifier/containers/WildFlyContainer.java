@@ -34,6 +34,8 @@ import org.jwtverifier.testsupport.Processes;
 public final class WildFlyContainer extends ContainerProcess {
     static final String JMX_USER = "jmx-admin";
     static final String JMX_PASSWORD = "admin-demo-1!";
+    static final String JMX_MONITOR = "jmx-monitor";
+    static final String JMX_MONITOR_PASSWORD = "monitor-demo-1!";
     private static final String WAR = "jwt-verifier.war";
     /** WildFly's default ports, each moved by the offset: ajp, http, https, management http/https, transactions. */
     private static final int[] DEFAULT_PORTS = {8009, 8080, 8443, 9990, 9993, 4712, 4713};
@@ -64,11 +66,13 @@ public final class WildFlyContainer extends ContainerProcess {
         }
         copy(configFile, base.resolve("configuration/jwt-verifier.yaml"));
 
-        ProcessBuilder addUser = new ProcessBuilder(project.resolve("wildfly/add-jmx-user.sh").toString(),
-                JMX_USER, JMX_PASSWORD, base.resolve("configuration").toString());
-        addUser.environment().put("JBOSS_HOME", home.toString());
-        javaHome(addUser);
-        run(addUser, Duration.ofSeconds(60));
+        for (String[] user : new String[][]{{JMX_USER, JMX_PASSWORD}, {JMX_MONITOR, JMX_MONITOR_PASSWORD}}) {
+            ProcessBuilder addUser = new ProcessBuilder(project.resolve("wildfly/add-jmx-user.sh").toString(),
+                    user[0], user[1], base.resolve("configuration").toString());
+            addUser.environment().put("JBOSS_HOME", home.toString());
+            javaHome(addUser);
+            run(addUser, Duration.ofSeconds(60));
+        }
 
         // The shipped CLI script, applied offline to this base; plus, for the tests, a faster deployment scanner
         // and worker threads that end after a second idle: an idle worker thread keeps the last request it ran
@@ -76,6 +80,7 @@ public final class WildFlyContainer extends ContainerProcess {
         // so without this the redeploy check would see the last deployment's class loader held by WildFly.
         String script = "embed-server --server-config=standalone.xml --std-out=discard\n"
                 + read(project.resolve("wildfly/jwt-verifier.cli"))
+                + read(project.resolve("wildfly/jmx-roles.cli"))
                 + "/subsystem=deployment-scanner/scanner=default:write-attribute(name=scan-interval,value=500)\n"
                 + "/subsystem=io/worker=default:write-attribute(name=task-core-threads,value=0)\n"
                 + "/subsystem=io/worker=default:write-attribute(name=task-keepalive,value=1000)\n"
@@ -137,9 +142,7 @@ public final class WildFlyContainer extends ContainerProcess {
 
     @Override
     boolean isContainerJvm(ProcessHandle process) {
-        return process.info().arguments()
-                .map(args -> List.of(args).contains("org.jboss.as.standalone"))
-                .orElse(false);
+        return hasArgument(process, "org.jboss.as.standalone");
     }
 
     public int httpPort() {
@@ -160,7 +163,17 @@ public final class WildFlyContainer extends ContainerProcess {
      * library is the distribution's {@code bin/client/jboss-cli-client.jar}, which JConsole is given the same way.
      */
     @Override
-    public synchronized RemoteJmx jmx() {
+    public RemoteJmx jmx() {
+        return jmx(JMX_USER, JMX_PASSWORD);
+    }
+
+    /** The same connector as {@code jmx-monitor}, whom {@code wildfly/jmx-roles.cli} gives the Monitor role. */
+    @Override
+    public RemoteJmx jmxReadOnly() {
+        return jmx(JMX_MONITOR, JMX_MONITOR_PASSWORD);
+    }
+
+    private synchronized RemoteJmx jmx(String user, String password) {
         if (jmxClient == null) {
             try {
                 jmxClient = new URLClassLoader(new URL[]{home.resolve("bin/client/jboss-cli-client.jar").toUri().toURL()},
@@ -170,8 +183,13 @@ public final class WildFlyContainer extends ContainerProcess {
             }
         }
         return RemoteJmx.connect("service:jmx:remote+http://127.0.0.1:" + managementPort(),
-                Map.of(JMXConnector.CREDENTIALS, new String[]{JMX_USER, JMX_PASSWORD},
+                Map.of(JMXConnector.CREDENTIALS, new String[]{user, password},
                         "jmx.remote.protocol.provider.class.loader", jmxClient));
+    }
+
+    @Override
+    public Path configFile() {
+        return base.resolve("configuration/jwt-verifier.yaml");
     }
 
     /** Removing the {@code .deployed} marker makes the scanner undeploy the WAR (and write {@code .undeployed}). */

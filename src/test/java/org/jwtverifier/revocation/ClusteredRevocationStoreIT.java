@@ -18,8 +18,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jwtverifier.config.ClusterConfig;
 import org.jwtverifier.testsupport.Await;
+import org.jwtverifier.testsupport.CapturedLog;
 import org.jwtverifier.testsupport.TerracottaServer;
 import org.jwtverifier.testsupport.TestConfig;
 
@@ -27,7 +29,8 @@ import org.jwtverifier.testsupport.TestConfig;
  * Two clustered stores (two replicas' worth, each with its own directory) on one real Terracotta server on
  * 127.0.0.1: changes made on one are seen by the other within a second; while the server is stopped each keeps
  * what it knew, a change made meanwhile is kept (also across a reopen of its store) and reaches the other once
- * the server is back, though the restarted server came back empty. The methods run in order on one server.
+ * the server is back, though the restarted server came back empty; a replica that ran with the local store
+ * brings what it kept into the cluster. The methods run in order on one server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusteredRevocationStoreIT {
@@ -38,6 +41,10 @@ class ClusteredRevocationStoreIT {
     private static ClusteredRevocationStore a;
     private static ClusteredRevocationStore b;
     private static final AtomicInteger changesOnB = new AtomicInteger();
+    @RegisterExtension
+    final CapturedLog migrationLog = CapturedLog.of(ClusteredRevocationStore.class.getName(), null);
+    /** What B's request path sees: updated from the keys B reports changed. */
+    private static RevocationIndex indexOnB;
 
     @BeforeAll
     static void startServerAndStores() {
@@ -51,6 +58,7 @@ class ClusteredRevocationStoreIT {
         a = open("a");
         b = open("b");
         b.onChange(changesOnB::incrementAndGet);
+        indexOnB = RevocationIndex.following(b);
         Await.until(Duration.ofSeconds(30), () -> a.state().reachable() && b.state().reachable(),
                 () -> "stores never reached the server: " + a.state() + " / " + b.state());
     }
@@ -85,8 +93,14 @@ class ClusteredRevocationStoreIT {
         Await.until(PROPAGATION, () -> values(b).containsAll(Set.of("jti-1", "alice", "sid-9"))
                 && values(a).containsAll(Set.of("jti-1", "alice", "sid-9")), () -> "A " + values(a) + ", B " + values(b));
 
-        assertTrue(b.remove(Revocation.Kind.SUBJECT, ISSUER, "alice"));
-        Await.until(PROPAGATION, () -> !values(a).contains("alice"), () -> "A holds " + values(a));
+        Await.until(PROPAGATION, () -> indexOnB.isRevoked(ISSUER, null, "alice", null, null, System.currentTimeMillis()),
+                () -> "B's index: " + indexOnB.counts());
+        assertTrue(indexOnB.isRevoked(ISSUER, "jti-1", null, null, null, System.currentTimeMillis()));
+
+        assertTrue(a.remove(Revocation.Kind.SUBJECT, ISSUER, "alice"));
+        Await.until(PROPAGATION, () -> !values(b).contains("alice")
+                && !indexOnB.isRevoked(ISSUER, null, "alice", null, null, System.currentTimeMillis()),
+                () -> "B holds " + values(b) + ", its index " + indexOnB.counts());
         long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
         System.out.println("three puts and a removal seen everywhere in " + elapsed + " ms");
     }
@@ -138,6 +152,45 @@ class ClusteredRevocationStoreIT {
             Await.until(Duration.ofSeconds(30), () -> values(fresh).equals(Set.of("jti-1", "sid-9", "jti-outage")),
                     () -> "a new replica holds " + values(fresh));
         }
+    }
+
+    @Test
+    @Order(4)
+    void aReplicaThatRanWithTheLocalStoreWritesWhatItKeptToTheClusterOnce() throws Exception {
+        Path local = TestConfig.freshDirectory("clustered-store-was-local");
+        Instant now = Instant.now();
+        try (LocalRevocationStore before = LocalRevocationStore.open(local, 1_000, Clock.systemUTC())) {
+            before.put(tokenId("jti-local"));
+            before.put(session("sid-local"));
+            before.put(tokenId("jti-removed-in-cluster"));
+            before.put(new Revocation(Revocation.Kind.TOKEN_ID, ISSUER, "jti-ending", null, now.plusMillis(300),
+                    now, "test"));
+        }
+        // Meanwhile an operator revoked and removed one of them in the cluster: the removal is the later change.
+        a.put(tokenId("jti-removed-in-cluster"));
+        assertTrue(a.remove(Revocation.Kind.TOKEN_ID, ISSUER, "jti-removed-in-cluster"));
+        Await.until(Duration.ofSeconds(5), () -> a.state().pendingWrites() == 0, () -> a.state().toString());
+        Await.pause(400);
+
+        Set<String> expected = Set.of("jti-1", "sid-9", "jti-outage", "jti-local", "sid-local");
+        try (ClusteredRevocationStore migrated = openTakingOver(local)) {
+            // Three in force (the one removed in the cluster among them; the server's later removal wins).
+            assertEquals(1, migrationLog.messages().stream().filter(m -> m.startsWith("Took over 3 revocations"))
+                    .count(), migrationLog.messages().toString());
+            Await.until(Duration.ofSeconds(30), () -> values(b).equals(expected) && values(migrated).equals(expected),
+                    () -> "B holds " + values(b) + ", the replica that ran locally " + values(migrated));
+        }
+        // Its next start reads the same journal and finds nothing new: nothing written, nothing said.
+        try (ClusteredRevocationStore again = openTakingOver(local)) {
+            assertEquals(expected, values(again));
+        }
+        assertEquals(1, migrationLog.messages().stream().filter(m -> m.startsWith("Took over")).count(),
+                migrationLog.messages().toString());
+        assertEquals(expected, values(a));
+    }
+
+    private static ClusteredRevocationStore openTakingOver(Path local) {
+        return new ClusteredRevocationStore(config, local.resolve("cluster"), local, 1_000, Clock.systemUTC());
     }
 
     private static ClusteredRevocationStore open(String name) {

@@ -145,19 +145,9 @@ public final class StandaloneTomcat implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
+        ProcessBuilder builder = command()
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/console.log").toFile()));
-        builder.environment().put("CATALINA_HOME", home.toString());
-        builder.environment().put("CATALINA_BASE", base.toString());
-        builder.environment().put("JAVA_HOME",
-                System.getProperty("jwtverifier.it.tomcat.java.home", System.getProperty("java.home")));
-        // Read by bin/setenv.sh, as for tomcat/run.sh; setenv.sh appends its own flags to CATALINA_OPTS.
-        builder.environment().put("HTTP_PORT", Integer.toString(port));
-        builder.environment().put("JMX_PORT", Integer.toString(jmxPort));
-        builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
-        builder.environment().remove("CATALINA_PID");
-        builder.environment().putAll(environment);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()));
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -174,6 +164,30 @@ public final class StandaloneTomcat implements AutoCloseable {
                 return false;
             }
         }, () -> "the verifier on the standalone Tomcat never answered /health with " + status + "; see " + console());
+    }
+
+    /**
+     * The command that runs this Tomcat in the foreground ({@code catalina.sh run}, which execs the JVM), with its
+     * environment: {@code CATALINA_HOME}, {@code CATALINA_BASE}, {@code JAVA_HOME}, the ports for
+     * {@code bin/setenv.sh} and what {@link #env} set. Output is left to the caller.
+     */
+    public ProcessBuilder command() {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run");
+        builder.environment().put("CATALINA_HOME", home.toString());
+        builder.environment().put("CATALINA_BASE", base.toString());
+        builder.environment().put("JAVA_HOME", javaHome());
+        // Read by bin/setenv.sh, as for tomcat/run.sh; setenv.sh appends its own flags to CATALINA_OPTS.
+        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        builder.environment().put("JMX_PORT", Integer.toString(jmxPort));
+        builder.environment().put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+        builder.environment().remove("CATALINA_PID");
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** @return the JDK this Tomcat runs on: {@code jwtverifier.it.tomcat.java.home}, else the test's own */
+    public static String javaHome() {
+        return System.getProperty("jwtverifier.it.tomcat.java.home", System.getProperty("java.home"));
     }
 
     /** Kills the Tomcat JVM with SIGKILL, as {@code kill -9} or the OOM killer would: nothing is closed. */
@@ -204,7 +218,8 @@ public final class StandaloneTomcat implements AutoCloseable {
         return all.toString();
     }
 
-    private Path console() {
+    /** @return the file the Tomcat process's standard output and error go to */
+    public Path console() {
         return base.resolve("logs/console.log");
     }
 

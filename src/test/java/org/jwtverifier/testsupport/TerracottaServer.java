@@ -77,6 +77,24 @@ public final class TerracottaServer implements AutoCloseable {
         return URI.create("terracotta://127.0.0.1:" + port + "/" + entity);
     }
 
+    /**
+     * @return the {@code cluster} section of {@code docs/examples/cluster.yaml} (the one the docs show), naming this
+     *         server in place of {@code 127.0.0.1:9410}
+     */
+    public String clusterSection() {
+        Path shipped = shippedConfig().resolveSibling("cluster.yaml");
+        try {
+            String text = Files.readString(shipped, StandardCharsets.UTF_8);
+            String section = text.replace("terracotta://127.0.0.1:9410/jwt-verifier", uri("jwt-verifier").toString());
+            if (section.equals(text)) {
+                throw new IllegalStateException(shipped + " no longer names terracotta://127.0.0.1:9410/jwt-verifier");
+            }
+            return section.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
     }

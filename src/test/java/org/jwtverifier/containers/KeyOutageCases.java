@@ -1,17 +1,13 @@
-package org.jwtverifier.it;
+package org.jwtverifier.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.Alg;
 import org.jwtverifier.testsupport.Await;
-import org.jwtverifier.testsupport.DeployedVerifierTest;
-import org.jwtverifier.testsupport.Deployments;
 import org.jwtverifier.testsupport.RemoteJmx;
 import org.jwtverifier.testsupport.TestConfig;
 import org.jwtverifier.testsupport.TestIdp;
+import org.jwtverifier.testsupport.VerifierClient;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +32,9 @@ import static org.jwtverifier.testsupport.VerifyAssertions.describe;
  * answers, a 200 with garbage), each on its own issuer at the same time: tokens signed with known keys keep
  * passing past the TTL until maxStale, every request is answered within a bound (none waits on the dead IdP),
  * after maxStale they get 503 with Retry-After, and {@code /ready} reports stale, then not ready. When the IdP is
- * back, the issuer recovers by itself.
+ * back, the issuer recovers by itself. The three IdPs are issuers of the suite's configuration of their own.
  */
-class KeyOutageIT extends DeployedVerifierTest {
+final class KeyOutageCases implements AutoCloseable {
 
     static final long TTL_MS = 2_000;
     static final long MAX_STALE_MS = 8_000;
@@ -46,18 +43,24 @@ class KeyOutageIT extends DeployedVerifierTest {
     static final Duration BOUND = Duration.ofSeconds(2);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static final Map<String, TestIdp> IDPS = new LinkedHashMap<>();
+    private final Map<String, TestIdp> idps = new LinkedHashMap<>();
 
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        TestConfig config = TestConfig.create().freshKeyStore("KeyOutageIT");
+    /** Starts one IdP per way of failing and adds each to {@code config} as an issuer with short key timings. */
+    KeyOutageCases(TestConfig config) {
         for (String mode : List.of("http-500", "hang", "garbage")) {
-            TestIdp idp = closeAfterAll.add(TestIdp.start());
-            IDPS.put(mode, idp);
+            TestIdp idp = TestIdp.start();
+            idps.put(mode, idp);
             config.issuer(idp, "keyCacheTtl: 2s", "refreshAhead: 500ms", "minRefreshInterval: 1s", "maxStale: 8s");
         }
-        return Deployments.war(config.write("KeyOutageIT"));
+    }
+
+    List<String> issuers() {
+        return idps.values().stream().map(TestIdp::issuer).toList();
+    }
+
+    @Override
+    public void close() {
+        idps.values().forEach(TestIdp::close);
     }
 
     record Answer(long atMillis, int status, long tookMillis, boolean retryAfter) {
@@ -74,8 +77,8 @@ class KeyOutageIT extends DeployedVerifierTest {
         }
     }
 
-    @Test
-    void knownKeysServeUntilMaxStaleThen503AndReadyFollows() throws Exception {
+    void knownKeysServeUntilMaxStaleThen503AndReadyFollows(VerifierClient client, Supplier<RemoteJmx> connect)
+            throws Exception {
         Map<String, Consumer<TestIdp>> failures = Map.of(
                 "http-500", TestIdp::failWith500,
                 "hang", TestIdp::hang,
@@ -84,8 +87,8 @@ class KeyOutageIT extends DeployedVerifierTest {
                 "http-500", "HTTP 500",
                 "hang", "timed out",
                 "garbage", "not JSON");
-        try (RemoteJmx jmx = RemoteJmx.connect()) {
-            for (TestIdp idp : IDPS.values()) {
+        try (RemoteJmx jmx = connect.get()) {
+            for (TestIdp idp : idps.values()) {
                 ObjectName bean = RemoteJmx.keyStore(idp.issuer());
                 Await.until(Duration.ofSeconds(15), () -> jmx.isRegistered(bean) && (Boolean) jmx.get(bean, "Usable"),
                         () -> idp.issuer() + " never got keys");
@@ -94,16 +97,16 @@ class KeyOutageIT extends DeployedVerifierTest {
             HttpResponse<String> readyBefore = client.get("/ready");
             assertEquals(200, readyBefore.statusCode(), () -> describe(readyBefore));
 
-            IDPS.forEach((mode, idp) -> failures.get(mode).accept(idp));
+            idps.forEach((mode, idp) -> failures.get(mode).accept(idp));
             long start = System.currentTimeMillis();
 
             Map<String, List<Answer>> answers = new LinkedHashMap<>();
-            IDPS.keySet().forEach(mode -> answers.put(mode, new ArrayList<>()));
+            idps.keySet().forEach(mode -> answers.put(mode, new ArrayList<>()));
             List<Readiness> readiness = new ArrayList<>();
             long deadline = start + MAX_STALE_MS + 15_000;
             int round = 0;
             while (System.currentTimeMillis() < deadline) {
-                for (Map.Entry<String, TestIdp> e : IDPS.entrySet()) {
+                for (Map.Entry<String, TestIdp> e : idps.entrySet()) {
                     String token = e.getValue().mint(Alg.ES256, AUDIENCE, "user-" + round, null);
                     long before = System.currentTimeMillis();
                     HttpResponse<String> r = client.verify(token);
@@ -124,7 +127,7 @@ class KeyOutageIT extends DeployedVerifierTest {
                 Await.pause(250);
             }
 
-            for (Map.Entry<String, TestIdp> e : IDPS.entrySet()) {
+            for (Map.Entry<String, TestIdp> e : idps.entrySet()) {
                 String mode = e.getKey();
                 TestIdp idp = e.getValue();
                 ObjectName bean = RemoteJmx.keyStore(idp.issuer());
@@ -167,14 +170,14 @@ class KeyOutageIT extends DeployedVerifierTest {
                 assertFalse(last.body().path("ready").asBoolean(), () -> "/ready after maxStale: " + last);
             }
             answers.forEach((mode, list) -> System.out.printf(
-                    "KeyOutageIT %s: %d requests, last 200 at %d ms, first 503 at %d ms, slowest %d ms%n", mode,
+                    "key outage %s: %d requests, last 200 at %d ms, first 503 at %d ms, slowest %d ms%n", mode,
                     list.size(), list.stream().filter(a -> a.status() == 200).mapToLong(Answer::atMillis).max().orElse(-1),
                     list.stream().filter(a -> a.status() == 503).mapToLong(Answer::atMillis).min().orElse(-1),
                     list.stream().mapToLong(Answer::tookMillis).max().orElse(-1)));
 
             // The IdPs are back: each issuer recovers by itself (background retries), no operator needed.
-            IDPS.values().forEach(TestIdp::restore);
-            for (TestIdp idp : IDPS.values()) {
+            idps.values().forEach(TestIdp::restore);
+            for (TestIdp idp : idps.values()) {
                 ObjectName bean = RemoteJmx.keyStore(idp.issuer());
                 Await.until(Duration.ofSeconds(40), () -> (Boolean) jmx.get(bean, "Usable"),
                         () -> idp.issuer() + " did not recover: " + jmx.get(bean, "LastError"));
