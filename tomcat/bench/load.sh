@@ -25,7 +25,7 @@
 #            --full          everything in one run: the default rows, --threads-study and --compare-jdk with the
 #                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, one warm-up pass of 2 s (4 s for
 #                            rows on a further Tomcat), 100k tokens for the cache-bound check: about 23 minutes on
-#                            2 cores (51 rows, 17 minutes of them, plus the build, seven JVMs starting and the
+#                            2 cores (52 rows, 17 minutes of them, plus the build, seven JVMs starting and the
 #                            cache-bound check), 3 minutes more when it mints the tokens (the first run of a day)
 #            --help          this text
 #   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
