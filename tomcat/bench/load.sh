@@ -131,7 +131,10 @@ newest_jdk() { # the JDK home under /usr/lib/jvm with the highest feature releas
 }
 MAIN_JDK="${JDK:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
 [[ -x "$MAIN_JDK/bin/java" ]] || { echo "no JDK at $MAIN_JDK" >&2; exit 2; }
-if [[ $FULL == 1 && -z "$COMPARE_JDK" ]]; then COMPARE_JDK="$(newest_jdk)"; fi
+if [[ $FULL == 1 && -z "$COMPARE_JDK" ]]; then
+  COMPARE_JDK="$(newest_jdk)"
+  [[ "$COMPARE_JDK" != "$(readlink -f "$MAIN_JDK")" ]] || COMPARE_JDK=""  # the main JDK already is the newest
+fi
 VIRTUAL_JDK=""  # the JDK the virtual-thread connector runs on: 21+ is needed
 if [[ $THREADS_STUDY == 1 ]]; then
   if (($(java_feature "$MAIN_JDK") >= 21)); then VIRTUAL_JDK="$MAIN_JDK"
