@@ -1,12 +1,17 @@
 // Peer: a Node server verifying bearer tokens with the `jose` package, the way its docs show it:
 // createRemoteJWKSet (keys fetched from the JWKS URL and cached) and jwtVerify with the same issuer, audience and
-// algorithm as the verifier. One process, no cluster: Node runs JavaScript on one core.
-//   JWKS_URL=https://127.0.0.1:8443/jwks.json ISSUER=... AUDIENCE=api PORT=18083 node jose-server.mjs
+// algorithms as the verifier. One process, no cluster: Node runs JavaScript on one core.
+//   JWKS_URL=https://127.0.0.1:8443/jwks.json ISSUER=... AUDIENCE=api ALGORITHMS=RS256,PS256,ES256,EdDSA \
+//   PORT=18083 node jose-server.mjs
 import { createServer } from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 const jwks = createRemoteJWKSet(new URL(process.env.JWKS_URL));
-const options = { issuer: process.env.ISSUER, audience: process.env.AUDIENCE, algorithms: ['RS256'] };
+const options = {
+  issuer: process.env.ISSUER,
+  audience: process.env.AUDIENCE,
+  algorithms: (process.env.ALGORITHMS ?? 'RS256').split(','),
+};
 
 const server = createServer(async (req, res) => {
   const authorization = req.headers.authorization ?? '';

@@ -4,7 +4,8 @@
 #   tomcat/bench/load.sh             # 3 interleaved rounds of 10 s per row, then the 1M-token cache-bound check
 #                                    # (about 9 minutes once Tomcat, the tokens and jose are in target/loadbench)
 #   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, one 4 s warm-up pass, 100k tokens for the cache-bound check
-#   options: --rounds N  --duration S  --warmup S (per row and pass; 2 passes)  --connections C  --threads T
+#   options: --rounds N  --duration S  --warmup S (per row and pass)  --warmup-passes N (2)  --connections C
+#            --threads T (wrk's)
 #            --jersey        add rows isolating Jersey's per-request cost: @Context fields per request and in a
 #                            singleton, @Context method parameters per request and in a singleton, and Jersey's
 #                            switches (auto-discovery, META-INF services, JSON, ...)
@@ -13,6 +14,20 @@
 #            --only a,b      measure only the named rows of the default set (plain-servlet, empty-jaxrs, ...)
 #            --tuned         also start a second Tomcat with the benchmark's tuned tomcat/bench/server.xml and a
 #                            fixed heap, and measure its verify-nocache as the row verify-nocache-tuned
+#            --threads-study also start Tomcats whose connector differs from the shipped server.xml (maxThreads
+#                            200) only in maxThreads 8, 32, 64 (rows ...@threads8, @threads32, @threads64) and in
+#                            useVirtualThreads="true" (rows ...@virtual; Tomcat 10.1.59's connector attribute, on a
+#                            JDK 21+: the main JDK if it is one, else the --compare-jdk one, found in /usr/lib/jvm
+#                            when not given), each measuring verify-nocache and verify-nocache-es256
+#            --jdk PATH      run the Tomcats on the JDK at PATH (default: JAVA_HOME, else the java on PATH)
+#            --compare-jdk PATH  also start a Tomcat on the JDK at PATH with the same four verifier contexts and
+#                            measure every verifier row on it too, interleaved (rows ...@jdkNN, NN its version)
+#            --full          everything in one run: the default rows, --threads-study and --compare-jdk with the
+#                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, one warm-up pass of 2 s (4 s for
+#                            rows on a further Tomcat), 100k tokens for the cache-bound check: about 23 minutes on
+#                            2 cores (52 rows, 17 minutes of them, plus the build, seven JVMs starting and the
+#                            cache-bound check), 3 minutes more when it mints the tokens (the first run of a day)
+#            --help          this text
 #   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
 #
 # What runs (every server bound to 127.0.0.1 and stopped by PID when the script exits):
@@ -24,12 +39,12 @@
 #     /bench                 benchmark-only WAR built here from tomcat/bench/webapp (never in the shipped WAR):
 #                            /plain (servlet), /rs/empty (empty JAX-RS resource), /rs/naive (JJWT, fixed RSA key)
 #     /jwt-verifier          target/jwt-verifier.war, token cache on
-#     /jwt-verifier-nocache  the same WAR with the token cache off (same JVM, so rows can be interleaved), RS256
-#                            and ES256 issuers, crypto.provider auto (the native provider)
+#     /jwt-verifier-nocache  the same WAR with the token cache off (same JVM, so rows can be interleaved)
+#     /jwt-verifier-jdk      the same WAR with the token cache on and crypto.provider jdk
 #     /jwt-verifier-nocache-jdk  the same with crypto.provider jdk: the JDK's providers verify (the native provider
 #                            is still registered in that JVM, so keys are its key objects, which the JDK's
 #                            providers translate; tomcat/bench/jmh.sh --native-crypto measures without it at all)
-#     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the RS256 issuer (80,000
+#     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the issuer (80,000
 #                            jti, 10,000 sub, 10,000 sid; none matching a token), from a journal written here into
 #                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
 #   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
@@ -38,8 +53,15 @@
 #   verify-cache-conn-close sends "Connection: close": a new TCP connection per request, what a proxy without
 #   enough idle keep-alive connections costs the verifier
 #   Apache 2.4 + mod_auth_openidc (OAuth 2.0 resource server, JWKS over https) and Node + jose, one process.
-#   All verify the same RS256 tokens against the same JWKS (served by Apache over https with a self-signed
-#   certificate that each of them trusts), issuer and audience.
+#   All verify the same tokens against the same JWKS (served by Apache over https with a self-signed
+#   certificate that each of them trusts), issuer and audience. The one issuer signs with four keys, one per
+#   algorithm (RSA-2048 for RS256 and for PS256, P-256, Ed25519), all four in that JWKS, and every verifier
+#   context and Node accept all four; 16384 distinct tokens per algorithm (RS256 rows carry no suffix, the
+#   others -ps256, -es256, -eddsa): verify-nocache* cycle them with the token cache off, verify-cache* send one
+#   token with the cache on, *-jdk rows are the crypto.provider jdk contexts. mod_auth_openidc 2.4.12 verifies
+#   RS256, PS256 and ES256 (cjose, OpenSSL) but not EdDSA (no OKP keys): no mod_auth_openidc-eddsa row. Neither
+#   peer caches a verified JWT, so their rows are their rate for a repeated token too.
+#   --threads-study and --compare-jdk: further Tomcats laid out alike, each with only the contexts it measures.
 # Every row runs wrk with the same threads, connections and duration; rounds interleave the rows (A B C ... A B C)
 # so that noise from other work on the machine spreads over all of them; figures are medians of the rounds.
 set -euo pipefail
@@ -52,6 +74,7 @@ cd "$ROOT"
 ROUNDS=3 DURATION=10 WARMUP=8 WARMUP_PASSES=2 CONNECTIONS=32 THREADS=2
 RS_TOKENS=16384 HEAP_TOKENS=1000000 TOKEN_LIFETIME=86400
 JERSEY=0 PROFILE=0 HEAP=1 PEERS=1 ONLY="" TUNED=0
+THREADS_STUDY=0 JDK="" COMPARE_JDK="" FULL=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) DURATION=5 WARMUP=4 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
@@ -67,6 +90,11 @@ while [[ $# -gt 0 ]]; do
     --skip-peers) PEERS=0 ;;
     --only) ONLY="$2"; shift ;;
     --tuned) TUNED=1 ;;
+    --threads-study) THREADS_STUDY=1 ;;
+    --jdk) JDK="$2"; shift ;;
+    --compare-jdk) COMPARE_JDK="$2"; shift ;;
+    --full) FULL=1 THREADS_STUDY=1 ROUNDS=3 DURATION=5 WARMUP=2 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
+    --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -77,16 +105,49 @@ APACHE_PORT="${APACHE_PORT:-18181}"
 JWKS_PORT="${JWKS_PORT:-18443}"
 NODE_PORT="${NODE_PORT:-18183}"
 TOMCAT_JMX_PORT="${TOMCAT_JMX_PORT:-18184}"
-TUNED_PORT="${TUNED_PORT:-18185}"
-TUNED_JMX_PORT="${TUNED_JMX_PORT:-18186}"
+EXTRA_PORT="${EXTRA_PORT:-18190}"  # further Tomcats (--tuned, --threads-study, --compare-jdk): HTTP and JMX pairs
 TOMCAT_VERSION=10.1.59
 ISSUER=https://idp.bench.example
 HS_ISSUER=https://hmac.bench.example
-EC_ISSUER=https://ec.bench.example
 AUDIENCE=api
 JWKS_URL="https://127.0.0.1:$JWKS_PORT/jwks.json"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- JDKs
+java_feature() { # JDK home -> its feature release (17, 25, ...)
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk '$1 == "java.specification.version" { print $3 }'
+}
+java_name() { "$1/bin/java" -version 2>&1 | head -n 1; }
+newest_jdk() { # the JDK home under /usr/lib/jvm with the highest feature release of at least 21, if any
+  local dir best="" best_feature=20 feature
+  for dir in /usr/lib/jvm/*/; do
+    dir="${dir%/}"
+    [[ -x "$dir/bin/java" && ! -L "$dir" ]] || continue
+    feature="$(java_feature "$dir")"
+    if ((feature > best_feature)); then best="$dir" best_feature="$feature"; fi
+  done
+  echo "$best"
+}
+MAIN_JDK="${JDK:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+[[ -x "$MAIN_JDK/bin/java" ]] || { echo "no JDK at $MAIN_JDK" >&2; exit 2; }
+if [[ $FULL == 1 && -z "$COMPARE_JDK" ]]; then
+  COMPARE_JDK="$(newest_jdk)"
+  [[ "$COMPARE_JDK" != "$(readlink -f "$MAIN_JDK")" ]] || COMPARE_JDK=""  # the main JDK already is the newest
+fi
+VIRTUAL_JDK=""  # the JDK the virtual-thread connector runs on: 21+ is needed
+if [[ $THREADS_STUDY == 1 ]]; then
+  if (($(java_feature "$MAIN_JDK") >= 21)); then VIRTUAL_JDK="$MAIN_JDK"
+  else
+    COMPARE_JDK="${COMPARE_JDK:-$(newest_jdk)}"
+    VIRTUAL_JDK="$COMPARE_JDK"
+  fi
+fi
+if [[ -n "$COMPARE_JDK" ]]; then
+  [[ -x "$COMPARE_JDK/bin/java" ]] || { echo "no JDK at $COMPARE_JDK" >&2; exit 2; }
+  COMPARE_TAG="jdk$(java_feature "$COMPARE_JDK")"
+fi
+[[ $THREADS_STUDY == 0 || -n "$VIRTUAL_JDK" ]] || log "no JDK 21+ found: --threads-study without the virtual-thread rows"
 
 # ---------------------------------------------------------------- processes we start, stopped on exit
 PIDS=()
@@ -148,10 +209,10 @@ fi
 
 # ---------------------------------------------------------------- tokens, keys, certificate
 TOKENS="$WORK/tokens"
-stamp="$RS_TOKENS $HEAP_TOKENS es256"
+stamp="$RS_TOKENS $HEAP_TOKENS rs256,ps256,es256,eddsa"
 if [[ ! -f "$TOKENS/minted" || "$(cut -d' ' -f2- "$TOKENS/minted")" != "$stamp" \
       || $(( $(date +%s) - $(cut -d' ' -f1 "$TOKENS/minted") )) -gt $((TOKEN_LIFETIME - 7200)) ]]; then
-  log "minting $RS_TOKENS RS256, $RS_TOKENS ES256 and $HEAP_TOKENS HS256 tokens (kept for later runs while they are valid)"
+  log "minting $RS_TOKENS tokens each of RS256, PS256, ES256, EdDSA and $HEAP_TOKENS HS256 (kept for later runs while they are valid)"
   rm -f "$TOKENS/minted"
   java -cp "$BENCH_CP" org.jwtverifier.bench.MintTokens "$TOKENS" "$RS_TOKENS" "$HEAP_TOKENS" "$TOKEN_LIFETIME"
   echo "$(date +%s) $stamp" > "$TOKENS/minted"
@@ -206,7 +267,8 @@ Listen 127.0.0.1:$JWKS_PORT
   SSLCertificateKeyFile "$TLS/key.pem"
 </VirtualHost>
 
-# The peer: an OAuth 2.0 resource server validating RS256 JWT access tokens against that JWKS.
+# The peer: an OAuth 2.0 resource server validating JWT access tokens against that JWKS (RS256, PS256, ES256:
+# what mod_auth_openidc 2.4.12 verifies; it takes the algorithm from the token's header and the key by its kid).
 Listen 127.0.0.1:$APACHE_PORT
 OIDCCABundlePath "$TLS/cert.pem"
 OIDCOAuthVerifyJwksUri $JWKS_URL
@@ -245,12 +307,7 @@ issuers:
   - issuer: $ISSUER
     $source
     audiences: [$AUDIENCE]
-    algorithms: [RS256]
-  # ES256 from a file, so that the peers' JWKS keeps its one RSA key.
-  - issuer: $EC_ISSUER
-    jwksFile: $TOKENS/ec-jwks.json
-    audiences: [$AUDIENCE]
-    algorithms: [ES256]
+    algorithms: [RS256, PS256, ES256, EdDSA]
 YAML
   if [[ $2 == 1 ]]; then
     cat <<YAML
@@ -273,6 +330,7 @@ YAML
 yaml_issuer true 1 auto > "$WORK/conf/verifier-cache.yaml"
 yaml_issuer false 0 auto > "$WORK/conf/verifier-nocache.yaml"
 yaml_issuer false 0 jdk > "$WORK/conf/verifier-nocache-jdk.yaml"
+yaml_issuer true 1 jdk > "$WORK/conf/verifier-cache-jdk.yaml"
 # 100,000 revocations held, none matching: the local store's journal (one "+ <revocation JSON>" a line), which it
 # reads at start as after a restart.
 REVOKED_DIR="$WORK/revocations-held"
@@ -300,8 +358,9 @@ BW="$WORK/bench-war"
 rm -rf "$BW" && mkdir -p "$BW/root/WEB-INF/classes" "$BW/root/WEB-INF/lib"
 # The same Jersey, JJWT and Jackson jars as the verifier's WAR, so the ceilings share its stack.
 (cd "$BW/root" && jar -xf "$ROOT/target/jwt-verifier.war" WEB-INF/lib)
+mapfile -t BENCH_SOURCES < <(find "$BENCH/webapp/src" -name '*.java')
 javac --release 17 -nowarn -d "$BW/root/WEB-INF/classes" \
-    -cp "$TOMCAT_HOME/lib/servlet-api.jar:$BW/root/WEB-INF/lib/*" $(find "$BENCH/webapp/src" -name '*.java')
+    -cp "$TOMCAT_HOME/lib/servlet-api.jar:$BW/root/WEB-INF/lib/*" "${BENCH_SOURCES[@]}"
 jar --create --file "$BW/bench.war" -C "$BW/root" .
 
 # ---------------------------------------------------------------- Tomcat, laid out as tomcat/run.sh lays it out
@@ -338,32 +397,72 @@ context "$CB" jwt-verifier verifier-cache
 context "$CB" jwt-verifier-nocache verifier-nocache
 context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
 context "$CB" jwt-verifier-nocache-revoked verifier-nocache-revoked
-log "starting Tomcat $TOMCAT_VERSION as shipped on 127.0.0.1:$TOMCAT_PORT (native crypto: ${NATIVE_CRYPTO:-on})"
-CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$CB" CATALINA_PID="" HTTP_PORT="$TOMCAT_PORT" JMX_PORT="$TOMCAT_JMX_PORT" \
-CATALINA_OPTS="-Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE" \
-  "$TOMCAT_HOME/bin/catalina.sh" run > "$CB/logs/stdout.log" 2>&1 &
-TOMCAT_PID=$!
-PIDS+=($TOMCAT_PID)
-if [[ $TUNED == 1 ]]; then
-  TB="$WORK/tomcat-base-tuned"
-  lay_out_base "$TB" "$BENCH/server.xml"
-  context "$TB" jwt-verifier-nocache verifier-nocache
-  log "starting Tomcat $TOMCAT_VERSION tuned (tomcat/bench/server.xml, -Xms512m -Xmx512m) on 127.0.0.1:$TUNED_PORT"
-  CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$TB" CATALINA_PID="" HTTP_PORT="$TUNED_PORT" JMX_PORT="$TUNED_JMX_PORT" \
-  CATALINA_OPTS="-Xms512m -Xmx512m" "$TOMCAT_HOME/bin/catalina.sh" run > "$TB/logs/stdout.log" 2>&1 &
+context "$CB" jwt-verifier-jdk verifier-cache-jdk
+start_tomcat() { # base http-port jmx-port jdk catalina-opts
+  JAVA_HOME="$4" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$1" CATALINA_PID="" HTTP_PORT="$2" JMX_PORT="$3" \
+  CATALINA_OPTS="$5" "$TOMCAT_HOME/bin/catalina.sh" run > "$1/logs/stdout.log" 2>&1 &
   PIDS+=($!)
-  wait_for "http://127.0.0.1:$TUNED_PORT/jwt-verifier-nocache/health" 200 90
+}
+log "starting Tomcat $TOMCAT_VERSION as shipped on 127.0.0.1:$TOMCAT_PORT ($(java_name "$MAIN_JDK"), native crypto: ${NATIVE_CRYPTO:-on})"
+start_tomcat "$CB" "$TOMCAT_PORT" "$TOMCAT_JMX_PORT" "$MAIN_JDK" \
+  "-Dbench.rsaPublicKey=$TOKENS/rsa-public.pem -Dbench.issuer=$ISSUER -Dbench.audience=$AUDIENCE"
+TOMCAT_PID=$!
+
+# Further Tomcats, laid out the same way, each with only the contexts its rows need.
+declare -A EXTRA_URL=()
+EXTRA_NAMES=()
+extra_tomcat() { # name server.xml jdk catalina-opts context=config...
+  local name="$1" xml="$2" jdk="$3" opts="$4" base="$WORK/tomcat-base-$1" port c
+  shift 4
+  port=$((EXTRA_PORT + 2 * ${#EXTRA_URL[@]}))
+  lay_out_base "$base" "$xml"
+  for c in "$@"; do context "$base" "${c%%=*}" "${c#*=}"; done
+  log "starting Tomcat $TOMCAT_VERSION '$name' ($(java_name "$jdk"), ${xml#"$ROOT"/}${opts:+, $opts}) on 127.0.0.1:$port"
+  start_tomcat "$base" "$port" "$((port + 1))" "$jdk" "$opts"
+  EXTRA_URL[$name]="http://127.0.0.1:$port"
+  EXTRA_NAMES+=("$name")
+}
+connector_variant() { # name connector-attributes-replacing-maxThreads -> a copy of the shipped server.xml
+  local file="$WORK/conf/server-$1.xml"
+  sed "s/maxThreads=\"200\"/$2/" tomcat/conf/server.xml > "$file"
+  grep -q "$2" "$file" || { echo "tomcat/conf/server.xml no longer has maxThreads=\"200\"" >&2; exit 1; }
+  echo "$file"
+}
+NOCACHE=jwt-verifier-nocache=verifier-nocache
+if [[ $TUNED == 1 ]]; then
+  extra_tomcat tuned "$BENCH/server.xml" "$MAIN_JDK" "-Xms512m -Xmx512m" "$NOCACHE"
 fi
-wait_for "http://127.0.0.1:$TOMCAT_PORT/bench/plain" 200 90
-wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier/health" 200 60
-wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache/health" 200 60
-wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-jdk/health" 200 60
+if [[ $THREADS_STUDY == 1 ]]; then
+  for n in 8 32 64; do
+    extra_tomcat "threads$n" "$(connector_variant "threads$n" "maxThreads=\"$n\"")" "$MAIN_JDK" "" "$NOCACHE"
+  done
+  if [[ -n "$VIRTUAL_JDK" ]]; then
+    extra_tomcat virtual "$(connector_variant virtual 'maxThreads="200" useVirtualThreads="true"')" "$VIRTUAL_JDK" "" "$NOCACHE"
+  fi
+fi
+if [[ -n "$COMPARE_JDK" ]]; then
+  extra_tomcat "$COMPARE_TAG" tomcat/conf/server.xml "$COMPARE_JDK" "" jwt-verifier=verifier-cache \
+    jwt-verifier-jdk=verifier-cache-jdk "$NOCACHE" jwt-verifier-nocache-jdk=verifier-nocache-jdk
+fi
+
+wait_for "http://127.0.0.1:$TOMCAT_PORT/bench/plain" 200 120
+for ctx in jwt-verifier jwt-verifier-jdk jwt-verifier-nocache jwt-verifier-nocache-jdk; do
+  wait_for "http://127.0.0.1:$TOMCAT_PORT/$ctx/health" 200 60
+done
+for name in "${EXTRA_NAMES[@]}"; do
+  wait_for "${EXTRA_URL[$name]}/jwt-verifier-nocache/health" 200 120
+  # Tomcat's digester only warns about a connector attribute it does not know (useVirtualThreads on an older one).
+  if grep -h "failed to set property" "$WORK/tomcat-base-$name"/logs/catalina.*.log; then
+    echo "Tomcat '$name' ignored an attribute of its server.xml" >&2; exit 1
+  fi
+done
 wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/health" 200 60
 held=$(curl -s "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/ready" | grep -o '"entries":[0-9]*' | head -1 | cut -d: -f2)
 [[ "$held" == 100000 ]] || { echo "jwt-verifier-nocache-revoked holds ${held:-no} revocations, not 100000" >&2; exit 1; }
 log "jwt-verifier-nocache-revoked holds $held revocations"
 for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
-  log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" | grep -o '"RS256":"[^"]*","RS384' | cut -d'"' -f4), ES256 alike"
+  log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" \
+    | grep -o -E '"(RS256|PS256|ES256|EdDSA)":"[^"]*"' | tr -d '"' | tr '\n' ' ')"
 done
 
 # ---------------------------------------------------------------- Node + jose
@@ -377,6 +476,7 @@ if [[ $PEERS == 1 ]]; then
   cp "$BENCH/jose-server.mjs" "$NODE_DIR/"
   log "starting Node $(node --version) + jose $(node -p "require('$NODE_DIR/node_modules/jose/package.json').version") on 127.0.0.1:$NODE_PORT"
   NODE_EXTRA_CA_CERTS="$TLS/cert.pem" JWKS_URL="$JWKS_URL" ISSUER="$ISSUER" AUDIENCE="$AUDIENCE" PORT="$NODE_PORT" \
+  ALGORITHMS=RS256,PS256,ES256,EdDSA \
     node "$NODE_DIR/jose-server.mjs" > "$WORK/logs/node.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$NODE_PORT/" 401 20
@@ -393,22 +493,49 @@ ROWS=(
   "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-revoked|$T/jwt-verifier-nocache-revoked/verify|cycle $TOKENS/distinct.tokens"
-  "verify-nocache-es256|$T/jwt-verifier-nocache/verify|cycle $TOKENS/es256.tokens"
-  "verify-nocache-es256-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/es256.tokens"
   "verify-cache-conn-close|$T/jwt-verifier/verify|one-close $TOKENS/one.token"
 )
 if [[ $PEERS == 1 ]]; then
   ROWS+=("mod_auth_openidc|http://127.0.0.1:$APACHE_PORT/protected/ok.txt|cycle $TOKENS/distinct.tokens"
          "node-jose|http://127.0.0.1:$NODE_PORT/|cycle $TOKENS/distinct.tokens")
 fi
+# The other algorithms: the rows above again, suffixed -ps256, -es256, -eddsa, on their own keys and tokens
+# (mod_auth_openidc only where it verifies the algorithm); and the cached rows with crypto.provider jdk.
+ROWS+=("verify-cache-jdk|$T/jwt-verifier-jdk/verify|one $TOKENS/one.token")
+for alg in ps256 es256 eddsa; do
+  ROWS+=("verify-cache-$alg|$T/jwt-verifier/verify|one $TOKENS/one-$alg.token"
+         "verify-cache-$alg-jdk|$T/jwt-verifier-jdk/verify|one $TOKENS/one-$alg.token"
+         "verify-nocache-$alg|$T/jwt-verifier-nocache/verify|cycle $TOKENS/$alg.tokens"
+         "verify-nocache-$alg-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/$alg.tokens")
+  if [[ $PEERS == 1 ]]; then
+    [[ $alg == eddsa ]] || ROWS+=("mod_auth_openidc-$alg|http://127.0.0.1:$APACHE_PORT/protected/ok.txt|cycle $TOKENS/$alg.tokens")
+    ROWS+=("node-jose-$alg|http://127.0.0.1:$NODE_PORT/|cycle $TOKENS/$alg.tokens")
+  fi
+done
 if [[ $TUNED == 1 ]]; then
-  ROWS+=("verify-nocache-tuned|http://127.0.0.1:$TUNED_PORT/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens")
+  ROWS+=("verify-nocache-tuned|${EXTRA_URL[tuned]}/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens")
 fi
 if [[ -n "$ONLY" ]]; then
   kept=()
   for row in "${ROWS[@]}"; do [[ ",$ONLY," == *",${row%%|*},"* ]] && kept+=("$row"); done
   ROWS=("${kept[@]}")
 fi
+# The further Tomcats measure rows of the main one again (of those --only kept), named row@tomcat: the thread
+# study's RS256 and ES256 verify-nocache, the other JDK's every verify-cache* and verify-nocache* row (not the
+# connection-per-request one, nor the one holding revocations).
+for name in "${EXTRA_NAMES[@]}"; do
+  [[ $name != tuned ]] || continue
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r row_name url args <<<"$row"
+    case "$row_name" in
+      verify-nocache|verify-nocache-es256) ;;
+      verify-cache-conn-close|verify-nocache-revoked|*@*) continue ;;
+      verify-cache*|verify-nocache*) [[ $name == "${COMPARE_TAG:-}" ]] || continue ;;
+      *) continue ;;
+    esac
+    ROWS+=("$row_name@$name|${EXTRA_URL[$name]}/${url#"$T"/}|$args")
+  done
+done
 if [[ $JERSEY == 1 ]]; then
   ROWS+=("empty-injected|$T/bench/rs/empty-injected|one $TOKENS/one.token"
          "empty-injected-singleton|$T/bench/rs/empty-injected-singleton|one $TOKENS/one.token"
@@ -432,6 +559,13 @@ for row in "${ROWS[@]}"; do
     [[ "$status" == 401 ]] || { echo "$name: $url answered $status to a tampered token" >&2; exit 1; }
   fi
 done
+# mod_auth_openidc has no EdDSA row: say what it answers to a valid EdDSA token (its source says it cannot verify
+# one), so the summary states it from this run.
+APACHE_EDDSA=""
+if [[ $PEERS == 1 ]]; then
+  APACHE_EDDSA=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$TOKENS/eddsa.tokens")" \
+                 "http://127.0.0.1:$APACHE_PORT/protected/ok.txt")
+fi
 
 run_wrk() { # name url seconds args... -> RESULT line
   local name="$1" url="$2" secs="$3"; shift 3
@@ -443,11 +577,13 @@ run_wrk() { # name url seconds args... -> RESULT line
 # Two passes over all rows: on 2 busy cores the JIT's compiler threads compete with the request threads, and one
 # pass left the verifier's contexts still speeding up in the first measured round.
 log "warm-up: $WARMUP_PASSES x ${WARMUP}s per row (JIT), not measured"
-for pass in $(seq 1 "$WARMUP_PASSES"); do
+for _ in $(seq 1 "$WARMUP_PASSES"); do
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name url args <<<"$row"
+    # A further Tomcat (row@tomcat) has only its own few rows to warm its JIT with: twice as long for those.
+    secs="$WARMUP"; [[ $name != *@* ]] || secs=$((WARMUP * 2))
     # shellcheck disable=SC2086
-    run_wrk "$name" "$url" "$WARMUP" $args >/dev/null
+    run_wrk "$name" "$url" "$secs" $args >/dev/null
   done
 done
 
@@ -471,11 +607,15 @@ done
 # ---------------------------------------------------------------- table
 SUMMARY="$RESULTS/summary.txt"
 {
-  echo "jwt-verifier load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "jwt-verifier load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, Tomcats on $(java_name "$MAIN_JDK")"
+  [[ -z "$COMPARE_JDK" ]] || echo "rows @$COMPARE_TAG: a Tomcat alike on $(java_name "$COMPARE_JDK")"
+  [[ -z "$VIRTUAL_JDK" ]] || echo "rows @virtual: useVirtualThreads=\"true\" on $(java_name "$VIRTUAL_JDK")"
   echo "Tomcat $TOMCAT_VERSION as shipped (tomcat/conf/server.xml, tomcat/setenv.sh; native crypto ${NATIVE_CRYPTO:-on}), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per row, $ROUNDS interleaved rounds, medians;"
-  echo "distinct-token rows cycle $RS_TOKENS RS256 tokens; errors = non-2xx + socket errors over all rounds"
+  echo "distinct-token rows cycle $RS_TOKENS tokens of their algorithm (no suffix: RS256); /apache and /node: over the peer's row"
+  echo "of the same algorithm; errors = non-2xx + socket errors over all rounds"
   echo
-  awk -F'\t' -v peers="$PEERS" '
+  awk -F'\t' -v peers="$PEERS" -v apache_eddsa="$APACHE_EDDSA" -v compare="${COMPARE_TAG:-}" \
+      -v virtual_base="$([[ "$VIRTUAL_JDK" == "$MAIN_JDK" ]] || echo "@${COMPARE_TAG:-}")" '
     NR == 1 { next }
     {
       if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
@@ -492,18 +632,41 @@ SUMMARY="$RESULTS/summary.txt"
       m = (c[a] < c[b]) ? c[a] : c[b]
       for (r = 1; r <= m; r++) q[a, r] = rps[a, r] / rps[b, r]
       t = median(q, a, m)
-      if (goal > 0) printf "  %-24s / %-24s = %.2f  (>= %.2f: %s)\n", a, b, t, goal, (t >= goal ? "met" : "MISSED")
-      else printf "  %-24s / %-24s = %.2f\n", a, b, t
+      if (goal > 0) printf "  %-30s / %-30s = %.2f  (>= %.2f: %s)\n", a, b, t, goal, (t >= goal ? "met" : "MISSED")
+      else printf "  %-30s / %-30s = %.2f\n", a, b, t
     }
+    function tail(a, b, goal,    r, m, q) { # p99 of a over p99 of b, at most goal
+      if (!(a in seen) || !(b in seen)) return
+      m = (c[a] < c[b]) ? c[a] : c[b]
+      for (r = 1; r <= m; r++) q[a, r] = (p99[b, r] > 0) ? p99[a, r] / p99[b, r] : 1e9
+      t = median(q, a, m)
+      printf "  %-30s / %-30s = %.2f  (<= %.2f: %s)\n", "p99 " a, "p99 " b, t, goal, (t <= goal ? "met" : "MISSED")
+    }
+    function best(a, b1, b2, goal,    r, m, q, top) { # a over the faster of b1 and b2 in each round
+      if (!(a in seen) || !(b1 in seen)) return
+      m = (c[a] < c[b1]) ? c[a] : c[b1]
+      if (b2 in seen && c[b2] < m) m = c[b2]
+      for (r = 1; r <= m; r++) {
+        top = rps[b1, r]
+        if (b2 in seen && rps[b2, r] > top) top = rps[b2, r]
+        q[a, r] = rps[a, r] / top
+      }
+      t = median(q, a, m)
+      printf "  %-30s / %-30s = %.2f  (>= %.2f: %s)\n", a, "best of " b1 ((b2 in seen) ? ", " b2 : ""), t, goal,
+             (t >= goal ? "met" : "MISSED")
+    }
+    function alg(k) { return match(k, /-(ps256|es256|eddsa)/) ? substr(k, RSTART, 6) : "" }
+    function base(k) { return index(k, "@") ? substr(k, 1, index(k, "@") - 1) : k }
     END {
       for (i = 1; i <= n; i++) { k = order[i]; R[k] = median(rps, k, c[k]); P50[k] = median(p50, k, c[k]); P99[k] = median(p99, k, c[k]) }
-      printf "%-25s %9s %9s %9s %7s %8s %8s %8s %8s %8s\n", "row", "req/s", "p50 ms", "p99 ms", "errors",
+      printf "%-32s %9s %9s %9s %7s %8s %8s %8s %8s %8s\n", "row", "req/s", "p50 ms", "p99 ms", "errors",
              "/plain", "/empty", "/naive", "/apache", "/node"
       for (i = 1; i <= n; i++) {
-        k = order[i]
-        printf "%-25s %9.0f %9.2f %9.2f %7d %8s %8s %8s %8s %8s\n", k, R[k], P50[k] / 1000, P99[k] / 1000, err[k],
-               ratio(R[k], R["plain-servlet"]), ratio(R[k], R["empty-jaxrs"]), ratio(R[k], R["naive-jjwt"]),
-               ratio(R[k], R["mod_auth_openidc"]), ratio(R[k], R["node-jose"])
+        k = order[i]; s = alg(k)
+        printf "%-32s %9.0f %9.2f %9.2f %7d %8s %8s %8s %8s %8s\n", k, R[k], P50[k] / 1000, P99[k] / 1000, err[k],
+               ratio(R[k], R["plain-servlet"]), ratio(R[k], R["empty-jaxrs"]),
+               (s == "") ? ratio(R[k], R["naive-jjwt"]) : "-",
+               ratio(R[k], R["mod_auth_openidc" s]), ratio(R[k], R["node-jose" s])
       }
       print ""
       print "targets (median over rounds of the ratio within each round, rows measured seconds apart):"
@@ -514,9 +677,33 @@ SUMMARY="$RESULTS/summary.txt"
       target("verify-nocache", "node-jose", 2.0)
       print "native signature provider (crypto.provider auto) over the JDK providers (crypto.provider jdk), same JVM:"
       target("verify-nocache", "verify-nocache-jdk", 0)
+      target("verify-nocache-ps256", "verify-nocache-ps256-jdk", 0)
       target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
       print "100,000 revocations of the issuer held (none matching) over none, the same uncached load:"
       target("verify-nocache-revoked", "verify-nocache", 0)
+      target("verify-nocache-eddsa", "verify-nocache-eddsa-jdk", 0)
+      split(",-ps256,-es256,-eddsa", suffix, ","); split("RS256,PS256,ES256,EdDSA", jws, ",")
+      print "per algorithm, the verifier as shipped (native provider) against the peers on the same keys and tokens:"
+      for (i = 1; i <= 4; i++) {
+        s = suffix[i]
+        if (!(("verify-nocache" s) in seen)) continue
+        print " " jws[i] ":"
+        target("verify-nocache" s, "node-jose" s, 1.2)
+        target("verify-nocache" s, "mod_auth_openidc" s, 1.2)
+        tail("verify-nocache" s, "node-jose" s, 2.0)
+        best("verify-cache" s, "node-jose" s, "mod_auth_openidc" s, 3.0)
+        if (s == "-eddsa" && apache_eddsa != "")
+          printf "  mod_auth_openidc 2.4.12 does not verify %s (its cjose has no OKP keys): no row; it answered %s to a valid %s token\n", jws[i], apache_eddsa, jws[i]
+      }
+      for (i = 1; i <= n; i++) if (index(order[i], "@threads") || index(order[i], "@virtual")) study = 1
+      if (study) print "thread study: connector variants over the shipped server.xml (maxThreads 200):"
+      for (i = 1; i <= n; i++) {
+        k = order[i]
+        if (index(k, "@threads")) target(k, base(k), 0)
+        if (index(k, "@virtual")) target(k, base(k) virtual_base, 0)
+      }
+      if (compare != "") print "the Tomcat on the other JDK (@" compare ") over the main one, row by row:"
+      for (i = 1; i <= n; i++) if (compare != "" && index(order[i], "@" compare)) target(order[i], base(order[i]), 0)
       print "the tuned Tomcat (tomcat/bench/server.xml, fixed heap) over the shipped one:"
       target("verify-nocache-tuned", "verify-nocache", 0)
       total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
@@ -527,9 +714,9 @@ SUMMARY="$RESULTS/summary.txt"
 # ---------------------------------------------------------------- crypto floors, one core each, nothing else running
 {
   echo
-  jdk_rate=$(java -cp "$BENCH_CP" org.jwtverifier.bench.RsaVerifyRate 3)
+  jdk_rate=$("$MAIN_JDK/bin/java" -cp "$BENCH_CP" org.jwtverifier.bench.RsaVerifyRate 3)
   ossl_rate=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print int($NF) }')
-  echo "RSA-2048 verifications per second on one core: JDK SHA256withRSA $jdk_rate, OpenSSL $ossl_rate" \
+  echo "RSA-2048 verifications per second on one core: JDK $(java_feature "$MAIN_JDK") SHA256withRSA $jdk_rate, OpenSSL $ossl_rate" \
        "(OpenSSL/JDK $(awk -v a="$ossl_rate" -v b="$jdk_rate" 'BEGIN { printf "%.2f", a / b }'))"
 } > >(tee -a "$SUMMARY")
 
@@ -567,7 +754,7 @@ if [[ $HEAP == 1 ]]; then
     wrk -t2 -c"$CONNECTIONS" -d600s --timeout 5s -s "$BENCH/tokens.lua" "$T/jwt-verifier/verify" -- \
         stream "$TOKENS/heap.%d.tokens" > "$RESULTS/heap-wrk.txt" 2>&1 &
     WRK_PID=$!
-    PIDS+=($WRK_PID)
+    PIDS+=("$WRK_PID")
     # wrk keeps its clock running after its threads run out of tokens: stop it (SIGINT makes it report) once the
     # cache misses stop growing, checking every 5 s; take a live-heap figure every 20 s meanwhile.
     ticks=0 last_misses=-1 started=$SECONDS
@@ -599,4 +786,5 @@ if [[ $HEAP == 1 ]]; then
 fi
 
 echo
+echo "summary: $SUMMARY"
 echo "raw results: $RESULTS"

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,63 +28,66 @@ import org.jwtverifier.testsupport.SigningKey;
 import org.jwtverifier.testsupport.TestKeys;
 
 /**
- * Mints the tokens of the load benchmark into a folder (tomcat/bench/load.sh runs it):
+ * Mints the tokens of the load benchmark into a folder (tomcat/bench/load.sh runs it). One issuer
+ * ({@value #RS_ISSUER}) signs with four keys, one per JWS algorithm the benchmark measures, and one JWKS holds
+ * them all, so the verifier and the peers check the same keys and the same tokens:
  * <ul>
- *   <li>{@code rsa-key.p8} (kept between runs), {@code jwks.json} and {@code rsa-public.pem}: one RSA-2048 key;</li>
- *   <li>{@code one.token}: one RS256 token, for the cache-hit rows;</li>
- *   <li>{@code distinct.tokens}: N distinct RS256 tokens, one a line, for the rows that must verify every time;</li>
- *   <li>{@code ec-key.p8}, {@code ec-public.der} (kept between runs), {@code ec-jwks.json} and
- *       {@code es256.tokens}: one P-256 key and N distinct ES256 tokens of issuer {@value #EC_ISSUER};</li>
+ *   <li>{@code <alg>-key.p8}, {@code <alg>-public.der} (kept between runs, so tokens minted before stay valid):
+ *       RSA-2048 for RS256 and for PS256 (two keys: a JWK names one algorithm), P-256 for ES256, Ed25519 for
+ *       EdDSA; {@code jwks.json} with their public JWKs; {@code rsa-public.pem}: the RS256 key for /bench/rs/naive;</li>
+ *   <li>{@code one.token} (RS256) and {@code one-ps256.token}, {@code one-es256.token}, {@code one-eddsa.token}:
+ *       one token each, for the cache-hit rows;</li>
+ *   <li>{@code distinct.tokens} (RS256) and {@code ps256.tokens}, {@code es256.tokens}, {@code eddsa.tokens}:
+ *       N distinct tokens each, one a line, for the rows that must verify every time;</li>
  *   <li>{@code hs256.secret} and {@code heap.0.tokens}, {@code heap.1.tokens}: M distinct HS256 tokens split in
  *       two (one file per wrk thread), for the cache-bound check: HMAC keeps minting and verifying a million
  *       tokens within minutes, and a cache entry is the same whatever the algorithm.</li>
  * </ul>
- * Usage: {@code MintTokens <folder> <rs256-count> <hs256-count> <lifetime-seconds>}
+ * Usage: {@code MintTokens <folder> <count-per-algorithm> <hs256-count> <lifetime-seconds>}
  */
 public final class MintTokens {
     public static final String RS_ISSUER = BenchKeys.ISSUER;
     public static final String HS_ISSUER = "https://hmac.bench.example";
-    public static final String EC_ISSUER = "https://ec.bench.example";
-    private static final String KID = "load-rsa";
 
     private MintTokens() {
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        int rsCount = Integer.parseInt(args[1]);
+        int count = Integer.parseInt(args[1]);
         int hsCount = Integer.parseInt(args[2]);
         long lifetime = Long.parseLong(args[3]);
         Files.createDirectories(out);
-        KeyPair pair = rsaKey(out.resolve("rsa-key.p8"));
-        SigningKey key = new SigningKey(KID, Alg.RS256, pair.getPublic(), pair.getPrivate());
-        Files.writeString(out.resolve("jwks.json"), TestKeys.jwks(List.of(key)), StandardCharsets.UTF_8);
+        List<SigningKey> keys = new ArrayList<>();
+        for (Alg alg : Alg.values()) {
+            keys.add(key(out, alg));
+        }
+        Files.writeString(out.resolve("jwks.json"), TestKeys.jwks(keys), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("rsa-public.pem"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+                .encodeToString(keys.get(Alg.RS256.ordinal()).publicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         Instant now = Instant.now();
-        Files.writeString(out.resolve("one.token"), rs256(key, 0, now, lifetime) + "\n");
 
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            long start = System.nanoTime();
-            writeParallel(pool, out.resolve("distinct.tokens"), 1, rsCount, i -> rs256(key, i, now, lifetime));
-            System.out.printf("minted %d RS256 tokens in %.1f s%n", rsCount, (System.nanoTime() - start) / 1e9);
-
-            KeyPair ecPair = ecKey(out.resolve("ec-key.p8"), out.resolve("ec-public.der"));
-            SigningKey ec = new SigningKey("load-ec", Alg.ES256, ecPair.getPublic(), ecPair.getPrivate());
-            Files.writeString(out.resolve("ec-jwks.json"), TestKeys.jwks(List.of(ec)), StandardCharsets.UTF_8);
-            start = System.nanoTime();
-            writeParallel(pool, out.resolve("es256.tokens"), 1, rsCount, i -> ec.issue(EC_ISSUER, now,
-                    Duration.ofSeconds(lifetime)).audience().add(BenchKeys.AUDIENCE).and().claims(claims(i))
-                    .id("ec-" + i).compact());
-            System.out.printf("minted %d ES256 tokens in %.1f s%n", rsCount, (System.nanoTime() - start) / 1e9);
+            for (SigningKey key : keys) {
+                // RS256 keeps the file names of the rows that were RS256 only (and of /bench/rs/naive).
+                String name = key.alg().jwsName().toLowerCase(Locale.ROOT);
+                boolean rs = key.alg() == Alg.RS256;
+                Files.writeString(out.resolve(rs ? "one.token" : "one-" + name + ".token"),
+                        token(key, 0, now, lifetime) + "\n");
+                long start = System.nanoTime();
+                writeParallel(pool, out.resolve(rs ? "distinct.tokens" : name + ".tokens"), 1, count,
+                        i -> token(key, i, now, lifetime));
+                System.out.printf("minted %d %s tokens in %.1f s%n", count, key.alg().jwsName(),
+                        (System.nanoTime() - start) / 1e9);
+            }
 
             String secret = randomHex(32);
             Files.writeString(out.resolve("hs256.secret"), secret + "\n");
             SecretKey hmac = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
-            start = System.nanoTime();
+            long start = System.nanoTime();
             int half = hsCount / 2;
             writeParallel(pool, out.resolve("heap.0.tokens"), 1, half, i -> hs256(hmac, i, now, lifetime));
             writeParallel(pool, out.resolve("heap.1.tokens"), half + 1, hsCount - half,
@@ -131,9 +134,9 @@ public final class MintTokens {
         return claims;
     }
 
-    private static String rs256(SigningKey key, int serial, Instant now, long lifetime) {
+    private static String token(SigningKey key, int serial, Instant now, long lifetime) {
         return key.issue(RS_ISSUER, now, Duration.ofSeconds(lifetime)).audience().add(BenchKeys.AUDIENCE).and()
-                .claims(claims(serial)).id("rs-" + serial).compact();
+                .claims(claims(serial)).id(key.kid() + "-" + serial).compact();
     }
 
     private static String hs256(SecretKey key, int serial, Instant now, long lifetime) {
@@ -142,31 +145,26 @@ public final class MintTokens {
                 .expiration(Date.from(now.plusSeconds(lifetime))).signWith(key, Jwts.SIG.HS256).compact();
     }
 
-    /** The RSA key of earlier runs when there is one, so tokens minted before stay valid. */
-    private static KeyPair rsaKey(Path file) throws Exception {
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        if (Files.exists(file)) {
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(
-                    new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
-            return new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())),
-                    key);
-        }
-        KeyPair pair = Jwts.SIG.RS256.keyPair().build();
-        Files.write(file, pair.getPrivate().getEncoded());
-        return pair;
-    }
-
-    /** The P-256 key of earlier runs when there is one. */
-    private static KeyPair ecKey(Path privateFile, Path publicFile) throws Exception {
-        KeyFactory ec = KeyFactory.getInstance("EC");
+    /** The key of earlier runs for this algorithm when there is one, so tokens minted before stay valid. */
+    private static SigningKey key(Path out, Alg alg) throws Exception {
+        String name = alg.jwsName().toLowerCase(Locale.ROOT);
+        Path privateFile = out.resolve(name + "-key.p8");
+        Path publicFile = out.resolve(name + "-public.der");
+        String kid = "load-" + name;
         if (Files.exists(privateFile) && Files.exists(publicFile)) {
-            return new KeyPair(ec.generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(publicFile))),
-                    ec.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
+            KeyFactory factory = KeyFactory.getInstance(switch (alg) {
+                case RS256, PS256 -> "RSA";
+                case ES256 -> "EC";
+                case EdDSA -> "Ed25519";
+            });
+            return new SigningKey(kid, alg,
+                    factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
         }
-        KeyPair pair = Jwts.SIG.ES256.keyPair().build();
+        KeyPair pair = alg.generateKeyPair();
         Files.write(privateFile, pair.getPrivate().getEncoded());
         Files.write(publicFile, pair.getPublic().getEncoded());
-        return pair;
+        return new SigningKey(kid, alg, pair.getPublic(), pair.getPrivate());
     }
 
     private static String randomHex(int bytes) {
