@@ -34,8 +34,8 @@
 #   Tomcat 10.1.59 from Maven Central, one JVM, set up as tomcat/run.sh sets it up: the shipped
 #   tomcat/conf/server.xml and logging.properties, tomcat/setenv.sh as bin/setenv.sh (JMX on 127.0.0.1, the
 #   native signature provider registered first from lib/native-crypto/), no heap setting. What differs from an
-#   installation: four contexts in the one JVM instead of one, the benchmark's system properties -Dbench.* (read
-#   by /bench only), and the configurations below.
+#   installation: eight contexts in the one JVM instead of one (six without the peers), the benchmark's system
+#   properties -Dbench.* (read by /bench only), and the configurations below.
 #     /bench                 benchmark-only WAR built here from tomcat/bench/webapp (never in the shipped WAR):
 #                            /plain (servlet), /rs/empty (empty JAX-RS resource), /rs/naive (JJWT, fixed RSA key)
 #     /jwt-verifier          target/jwt-verifier.war, token cache on
@@ -47,6 +47,12 @@
 #     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the issuer (80,000
 #                            jti, 10,000 sub, 10,000 sid; none matching a token), from a journal written here into
 #                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
+#     /jwt-verifier-introspect  (with the peers, which bring Node) opaque tokens introspected (RFC 7662) at a
+#                            loopback Node endpoint (tomcat/bench/introspection-server.mjs) that knows 16384 of them:
+#                            row verify-introspect-remembered cycles them, so after the warm-up every answer is
+#                            remembered; /jwt-verifier-introspect-called remembers one answer (maxEntries 1), so
+#                            nearly every request calls the endpoint (row verify-introspect-called); both reported
+#                            over verify-nocache, with the answers' hit ratio read from the context's /metrics
 #   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
 #   acceptCount 256, keepAliveTimeout 120 s instead of 180 s, no GlobalResourcesLifecycleListener) and
 #   -Xms512m -Xmx512m, otherwise the same setenv.sh; only /jwt-verifier-nocache
@@ -104,6 +110,7 @@ TOMCAT_PORT="${TOMCAT_PORT:-18180}"
 APACHE_PORT="${APACHE_PORT:-18181}"
 JWKS_PORT="${JWKS_PORT:-18443}"
 NODE_PORT="${NODE_PORT:-18183}"
+INTROSPECT_PORT="${INTROSPECT_PORT:-18187}"
 TOMCAT_JMX_PORT="${TOMCAT_JMX_PORT:-18184}"
 EXTRA_PORT="${EXTRA_PORT:-18190}"  # further Tomcats (--tuned, --threads-study, --compare-jdk): HTTP and JMX pairs
 TOMCAT_VERSION=10.1.59
@@ -351,6 +358,26 @@ revocation:
   directory: $REVOKED_DIR
 YAML
 } > "$WORK/conf/verifier-nocache-revoked.yaml"
+# Opaque tokens and the two introspecting configurations (the issuer above, plus its introspection endpoint).
+if [[ $PEERS == 1 ]]; then
+  [[ -s "$TOKENS/opaque.tokens" ]] || head -c $((RS_TOKENS * 24)) /dev/urandom | od -An -tx1 -v | tr -d ' \n' \
+      | fold -w 48 | sed 's/^/opaque-/' > "$TOKENS/opaque.tokens"
+  echo "bench-introspection-secret" > "$WORK/conf/introspection.secret"
+  for remembered in 20000 1; do
+    yaml_issuer false 0 auto | awk -v entries="$remembered" -v port="$INTROSPECT_PORT" -v secret="$WORK/conf/introspection.secret" '
+      { print }
+      /^    algorithms:/ && !done {
+        print "    introspection:"
+        print "      endpoint: http://127.0.0.1:" port "/introspect"
+        print "      clientId: bench"
+        print "      clientSecret: ${file:" secret "}"
+        print "      maxEntries: " entries
+        print "      maxTtl: 5m"
+        print "      maxConcurrent: 64"
+        done = 1
+      }' > "$WORK/conf/verifier-introspect-$remembered.yaml"
+  done
+fi
 
 # ---------------------------------------------------------------- the benchmark-only WAR
 log "building the benchmark WAR from tomcat/bench/webapp"
@@ -398,6 +425,10 @@ context "$CB" jwt-verifier-nocache verifier-nocache
 context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
 context "$CB" jwt-verifier-nocache-revoked verifier-nocache-revoked
 context "$CB" jwt-verifier-jdk verifier-cache-jdk
+if [[ $PEERS == 1 ]]; then
+  context "$CB" jwt-verifier-introspect verifier-introspect-20000
+  context "$CB" jwt-verifier-introspect-called verifier-introspect-1
+fi
 start_tomcat() { # base http-port jmx-port jdk catalina-opts
   JAVA_HOME="$4" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$1" CATALINA_PID="" HTTP_PORT="$2" JMX_PORT="$3" \
   CATALINA_OPTS="$5" "$TOMCAT_HOME/bin/catalina.sh" run > "$1/logs/stdout.log" 2>&1 &
@@ -480,6 +511,12 @@ if [[ $PEERS == 1 ]]; then
     node "$NODE_DIR/jose-server.mjs" > "$WORK/logs/node.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$NODE_PORT/" 401 20
+  cp "$BENCH/introspection-server.mjs" "$NODE_DIR/"
+  log "starting the introspection endpoint (Node) on 127.0.0.1:$INTROSPECT_PORT"
+  TOKENS_FILE="$TOKENS/opaque.tokens" ISSUER="$ISSUER" AUDIENCE="$AUDIENCE" PORT="$INTROSPECT_PORT" \
+    node "$NODE_DIR/introspection-server.mjs" > "$WORK/logs/introspection.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$INTROSPECT_PORT/introspect" 401 20
 fi
 
 # ---------------------------------------------------------------- rows
@@ -512,6 +549,10 @@ for alg in ps256 es256 eddsa; do
     ROWS+=("node-jose-$alg|http://127.0.0.1:$NODE_PORT/|cycle $TOKENS/$alg.tokens")
   fi
 done
+if [[ $PEERS == 1 ]]; then
+  ROWS+=("verify-introspect-remembered|$T/jwt-verifier-introspect/verify|cycle $TOKENS/opaque.tokens"
+         "verify-introspect-called|$T/jwt-verifier-introspect-called/verify|cycle $TOKENS/opaque.tokens")
+fi
 if [[ $TUNED == 1 ]]; then
   ROWS+=("verify-nocache-tuned|${EXTRA_URL[tuned]}/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens")
 fi
@@ -655,6 +696,12 @@ SUMMARY="$RESULTS/summary.txt"
       printf "  %-30s / %-30s = %.2f  (>= %.2f: %s)\n", a, "best of " b1 ((b2 in seen) ? ", " b2 : ""), t, goal,
              (t >= goal ? "met" : "MISSED")
     }
+    function added(a, b,    r, m, q) { # p50 of a minus p50 of b, median over rounds
+      if (!(a in seen) || !(b in seen)) return
+      m = (c[a] < c[b]) ? c[a] : c[b]
+      for (r = 1; r <= m; r++) q[a, r] = p50[a, r] - p50[b, r]
+      printf "  p50 %-26s - p50 %-26s = %+.2f ms\n", a, b, median(q, a, m) / 1000
+    }
     function alg(k) { return match(k, /-(ps256|es256|eddsa)/) ? substr(k, RSTART, 6) : "" }
     function base(k) { return index(k, "@") ? substr(k, 1, index(k, "@") - 1) : k }
     END {
@@ -679,9 +726,16 @@ SUMMARY="$RESULTS/summary.txt"
       target("verify-nocache", "verify-nocache-jdk", 0)
       target("verify-nocache-ps256", "verify-nocache-ps256-jdk", 0)
       target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
+      target("verify-nocache-eddsa", "verify-nocache-eddsa-jdk", 0)
       print "100,000 revocations of the issuer held (none matching) over none, the same uncached load:"
       target("verify-nocache-revoked", "verify-nocache", 0)
-      target("verify-nocache-eddsa", "verify-nocache-eddsa-jdk", 0)
+      if ("verify-introspect-called" in seen) {
+        print "opaque tokens by introspection (RFC 7662, loopback endpoint) over RS256 JWTs verified uncached:"
+        target("verify-introspect-remembered", "verify-nocache", 0)
+        target("verify-introspect-called", "verify-nocache", 0)
+        added("verify-introspect-remembered", "verify-nocache")
+        added("verify-introspect-called", "verify-nocache")
+      }
       split(",-ps256,-es256,-eddsa", suffix, ","); split("RS256,PS256,ES256,EdDSA", jws, ",")
       print "per algorithm, the verifier as shipped (native provider) against the peers on the same keys and tokens:"
       for (i = 1; i <= 4; i++) {
@@ -709,6 +763,16 @@ SUMMARY="$RESULTS/summary.txt"
       total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
       printf "  errors under load: %d (%s)\n", total, (total == 0 ? "met" : "MISSED")
     }' "$TSV"
+  if [[ $PEERS == 1 ]]; then
+    for ctx in jwt-verifier-introspect jwt-verifier-introspect-called; do
+      curl -s "$T/$ctx/metrics" | awk -v ctx="$ctx" '
+        /^jwt_verifier_introspection_cache_lookups_total\{result="hit"/ { hit = $NF }
+        /^jwt_verifier_introspection_cache_lookups_total\{result="miss"/ { miss = $NF }
+        /^jwt_verifier_introspection_calls_total\{result="answered"/ { calls = $NF }
+        END { printf "  /%s: answers remembered %d, asked %d, hit ratio %.3f (warm-up included), endpoint calls %d\n",
+                     ctx, hit, miss, (hit + miss > 0) ? hit / (hit + miss) : 0, calls }'
+    done
+  fi
 } | tee "$SUMMARY"
 
 # ---------------------------------------------------------------- crypto floors, one core each, nothing else running
