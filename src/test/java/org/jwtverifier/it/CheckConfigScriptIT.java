@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.jwtverifier.testsupport.LoopbackHttpServer;
@@ -56,6 +58,28 @@ class CheckConfigScriptIT {
         return run(Map.of(), args);
     }
 
+    private static final Pattern FILE_REFERENCE = Pattern.compile("\\$\\{file:([^}]+)}");
+
+    /**
+     * The example with every {@code ${file:PATH}} that names a file absent here (a secret an installation keeps
+     * under {@code /run/secrets}) pointing at a secret file written for the check instead, so the rest of the file
+     * is checked as an installation would have it.
+     */
+    private static String withSecretFilesPresent(Path example, String yaml) {
+        Matcher reference = FILE_REFERENCE.matcher(yaml);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String replacement = reference.group();
+            if (!Files.isReadable(Path.of(reference.group(1)))) {
+                Path secret = TestConfig.writeFile("CheckConfigScriptIT/" + example.getFileName() + ".secret",
+                        "a-secret-for-the-check\n");
+                replacement = "${file:" + secret + "}";
+            }
+            reference.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return reference.appendTail(out).toString();
+    }
+
     @Test
     void everyShippedAndDocumentedConfigurationPassesTheCheck() throws Exception {
         List<Path> files = new ArrayList<>();
@@ -67,9 +91,13 @@ class CheckConfigScriptIT {
         assertTrue(files.size() >= 4, files::toString);
         for (Path file : files) {
             String yaml = Files.readString(file, StandardCharsets.UTF_8);
+            String completed = withSecretFilesPresent(file, yaml);
             Path checked = file;
-            if (!yaml.lines().anyMatch(l -> l.startsWith("issuers:"))) {
-                checked = TestConfig.writeFile("CheckConfigScriptIT/" + file.getFileName(), yaml + "\n" + ISSUER);
+            if (!completed.lines().anyMatch(l -> l.startsWith("issuers:"))) {
+                completed = completed + "\n" + ISSUER;
+            }
+            if (!completed.equals(yaml)) {
+                checked = TestConfig.writeFile("CheckConfigScriptIT/" + file.getFileName(), completed);
             }
             Run run = run(checked.toString());
             assertEquals(0, run.status(), () -> file + " fails the check:\n" + run.out());
