@@ -49,8 +49,8 @@
 #                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
 #     /jwt-verifier-introspect  (with the peers, which bring Node) opaque tokens introspected (RFC 7662) at a
 #                            loopback Node endpoint (tomcat/bench/introspection-server.mjs) that knows 16384 of them:
-#                            row verify-introspect-remembered cycles them, so after the warm-up every answer is
-#                            remembered; /jwt-verifier-introspect-called remembers one answer (maxEntries 1), so
+#                            row verify-introspect-remembered cycles 1024 of them, so after the warm-up every answer
+#                            is remembered; /jwt-verifier-introspect-called remembers one answer (maxEntries 1), so
 #                            nearly every request calls the endpoint (row verify-introspect-called); both reported
 #                            over verify-nocache, with the answers' hit ratio read from the context's /metrics
 #   --tuned: a second Tomcat, tomcat/bench/server.xml (maxThreads 64 instead of 200, minSpareThreads 8,
@@ -362,6 +362,8 @@ YAML
 if [[ $PEERS == 1 ]]; then
   [[ -s "$TOKENS/opaque.tokens" ]] || head -c $((RS_TOKENS * 24)) /dev/urandom | od -An -tx1 -v | tr -d ' \n' \
       | fold -w 48 | sed 's/^/opaque-/' > "$TOKENS/opaque.tokens"
+  # The remembered row's tokens: few enough that the warm-up pass leaves every answer remembered.
+  head -n 1024 "$TOKENS/opaque.tokens" > "$TOKENS/opaque-remembered.tokens"
   echo "bench-introspection-secret" > "$WORK/conf/introspection.secret"
   for remembered in 20000 1; do
     yaml_issuer false 0 auto | awk -v entries="$remembered" -v port="$INTROSPECT_PORT" -v secret="$WORK/conf/introspection.secret" '
@@ -550,7 +552,7 @@ for alg in ps256 es256 eddsa; do
   fi
 done
 if [[ $PEERS == 1 ]]; then
-  ROWS+=("verify-introspect-remembered|$T/jwt-verifier-introspect/verify|cycle $TOKENS/opaque.tokens"
+  ROWS+=("verify-introspect-remembered|$T/jwt-verifier-introspect/verify|cycle $TOKENS/opaque-remembered.tokens"
          "verify-introspect-called|$T/jwt-verifier-introspect-called/verify|cycle $TOKENS/opaque.tokens")
 fi
 if [[ $TUNED == 1 ]]; then
