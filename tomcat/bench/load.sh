@@ -46,7 +46,9 @@
 #                            providers translate; tomcat/bench/jmh.sh --native-crypto measures without it at all)
 #     /jwt-verifier-nocache-revoked  /jwt-verifier-nocache holding 100,000 revocations of the issuer (80,000
 #                            jti, 10,000 sub, 10,000 sid; none matching a token), from a journal written here into
-#                            its revocation.directory; row verify-nocache-revoked, reported over verify-nocache
+#                            its revocation.directory; row verify-nocache-revoked, reported over the row
+#                            verify-nocache-unrevoked of /jwt-verifier-nocache-unrevoked, the same configuration on
+#                            an empty directory (both contexts warmed by their one row alike)
 #     /jwt-verifier-introspect  (with the peers, which bring Node) opaque tokens introspected (RFC 7662) at a
 #                            loopback Node endpoint (tomcat/bench/introspection-server.mjs) that knows 16384 of them:
 #                            row verify-introspect-remembered cycles 1024 of them, so after the warm-up every answer
@@ -350,14 +352,22 @@ awk -v issuer="$ISSUER" -v now="$(($(date +%s) * 1000))" 'BEGIN {
            kind, issuer, i, extra, now + 43200000, now
   }
 }' > "$REVOKED_DIR/journal/revocations.journal"
-{ yaml_issuer false 0 auto
-  cat <<YAML
+# Its control: the same configuration on an empty directory, in a context warmed by the same one row, so the two
+# differ only in the entries held (the contexts of one JVM compile their classes apart: a context warmed by fewer
+# rows is slower for that alone).
+UNREVOKED_DIR="$WORK/revocations-none"
+rm -rf "$UNREVOKED_DIR"
+for held in revoked unrevoked; do
+  dir=$REVOKED_DIR; [[ $held == revoked ]] || dir=$UNREVOKED_DIR
+  { yaml_issuer false 0 auto
+    cat <<YAML
 revocation:
   maxEntries: 100000
   maxTokenLifetime: 24h
-  directory: $REVOKED_DIR
+  directory: $dir
 YAML
-} > "$WORK/conf/verifier-nocache-revoked.yaml"
+  } > "$WORK/conf/verifier-nocache-$held.yaml"
+done
 # Opaque tokens and the two introspecting configurations (the issuer above, plus its introspection endpoint).
 if [[ $PEERS == 1 ]]; then
   [[ -s "$TOKENS/opaque.tokens" ]] || head -c $((RS_TOKENS * 24)) /dev/urandom | od -An -tx1 -v | tr -d ' \n' \
@@ -425,6 +435,7 @@ context "$CB" jwt-verifier verifier-cache
 context "$CB" jwt-verifier-nocache verifier-nocache
 context "$CB" jwt-verifier-nocache-jdk verifier-nocache-jdk
 context "$CB" jwt-verifier-nocache-revoked verifier-nocache-revoked
+context "$CB" jwt-verifier-nocache-unrevoked verifier-nocache-unrevoked
 context "$CB" jwt-verifier-jdk verifier-cache-jdk
 if [[ $PEERS == 1 ]]; then
   context "$CB" jwt-verifier-introspect verifier-introspect-default
@@ -492,6 +503,8 @@ wait_for "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/health" 200
 held=$(curl -s "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-revoked/ready" | grep -o '"entries":[0-9]*' | head -1 | cut -d: -f2)
 [[ "$held" == 100000 ]] || { echo "jwt-verifier-nocache-revoked holds ${held:-no} revocations, not 100000" >&2; exit 1; }
 log "jwt-verifier-nocache-revoked holds $held revocations"
+held=$(curl -s "http://127.0.0.1:$TOMCAT_PORT/jwt-verifier-nocache-unrevoked/ready" | grep -o '"entries":[0-9]*' | head -1 | cut -d: -f2)
+[[ "$held" == 0 ]] || { echo "jwt-verifier-nocache-unrevoked holds ${held:-no} revocations, not 0" >&2; exit 1; }
 for ctx in jwt-verifier-nocache jwt-verifier-nocache-jdk; do
   log "$ctx verifies with: $(curl -s "http://127.0.0.1:$TOMCAT_PORT/$ctx/ready" \
     | grep -o -E '"(RS256|PS256|ES256|EdDSA)":"[^"]*"' | tr -d '"' | tr '\n' ' ')"
@@ -531,6 +544,7 @@ ROWS=(
   "verify-nocache|$T/jwt-verifier-nocache/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-jdk|$T/jwt-verifier-nocache-jdk/verify|cycle $TOKENS/distinct.tokens"
   "verify-nocache-revoked|$T/jwt-verifier-nocache-revoked/verify|cycle $TOKENS/distinct.tokens"
+  "verify-nocache-unrevoked|$T/jwt-verifier-nocache-unrevoked/verify|cycle $TOKENS/distinct.tokens"
   "verify-cache-conn-close|$T/jwt-verifier/verify|one-close $TOKENS/one.token"
 )
 if [[ $PEERS == 1 ]]; then
@@ -571,7 +585,7 @@ for name in "${EXTRA_NAMES[@]}"; do
     IFS='|' read -r row_name url args <<<"$row"
     case "$row_name" in
       verify-nocache|verify-nocache-es256) ;;
-      verify-cache-conn-close|verify-nocache-revoked|*@*) continue ;;
+      verify-cache-conn-close|verify-nocache-revoked|verify-nocache-unrevoked|*@*) continue ;;
       verify-cache*|verify-nocache*) [[ $name == "${COMPARE_TAG:-}" ]] || continue ;;
       *) continue ;;
     esac
@@ -728,8 +742,8 @@ SUMMARY="$RESULTS/summary.txt"
       target("verify-nocache-ps256", "verify-nocache-ps256-jdk", 0)
       target("verify-nocache-es256", "verify-nocache-es256-jdk", 0)
       target("verify-nocache-eddsa", "verify-nocache-eddsa-jdk", 0)
-      print "100,000 revocations of the issuer held (none matching) over none, the same uncached load:"
-      target("verify-nocache-revoked", "verify-nocache", 0)
+      print "100,000 revocations of the issuer held (none matching) over none, the same uncached load, contexts alike:"
+      target("verify-nocache-revoked", "verify-nocache-unrevoked", 0)
       if ("verify-introspect-called" in seen) {
         print "opaque tokens by introspection (RFC 7662, loopback endpoint) over RS256 JWTs verified uncached:"
         target("verify-introspect-remembered", "verify-nocache", 0)

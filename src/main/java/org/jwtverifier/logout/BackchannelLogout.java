@@ -13,8 +13,9 @@ import org.jwtverifier.token.LogoutTokenVerifier;
 /**
  * Handles one logout token (OpenID Connect Back-Channel Logout 1.0 §2.5, §2.6): validated, checked against the
  * {@code jti}s already accepted, then the session it names revoked ({@code sid}), or the subject when it names
- * only a subject (every token of the subject issued up to now). Either everything happens or nothing: an
- * invalid, replayed or unrecordable token revokes nothing.
+ * only a subject: every token of the subject issued up to the logout token's {@code iat}, an instant of the
+ * provider's clock like the access tokens' {@code iat} it is compared with, and the same however often the token
+ * arrives. Either everything happens or nothing: an invalid, replayed or unrecordable token revokes nothing.
  */
 public final class BackchannelLogout {
     private static final Logger LOG = Logger.getLogger(BackchannelLogout.class.getName());
@@ -77,8 +78,8 @@ public final class BackchannelLogout {
             Revocation r = valid.sid() != null
                     ? revocations.revokeSession(assembly.config(), valid.issuer(), valid.sid(),
                             Revocation.BACKCHANNEL_LOGOUT)
-                    : revocations.revokeSubject(assembly.config(), valid.issuer(), valid.sub(),
-                            Revocation.BACKCHANNEL_LOGOUT);
+                    : revocations.revokeSubjectIssuedUpTo(assembly.config(), valid.issuer(), valid.sub(),
+                            valid.issuedAt(), Revocation.BACKCHANNEL_LOGOUT);
             metrics.revocationMade(r.kind() == Revocation.Kind.SESSION ? "session" : "subject", "backchannel_logout");
             LOG.info("Back-channel logout from " + valid.issuer() + ": revoked "
                     + (valid.sid() != null ? "session " + valid.sid() : "subject " + valid.sub()));

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -271,6 +272,12 @@ public final class LocalRevocationStore implements RevocationStore {
     public Collection<Revocation> all() {
         Instant now = clock.instant();
         return entries.values().stream().filter(r -> !r.expired(now)).toList();
+    }
+
+    @Override
+    public Optional<Revocation> get(Revocation.Key key) {
+        Revocation revocation = entries.get(key);
+        return revocation == null || revocation.expired(clock.instant()) ? Optional.empty() : Optional.of(revocation);
     }
 
     @Override

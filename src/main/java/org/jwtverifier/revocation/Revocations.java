@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jwtverifier.config.IssuerConfig;
 import org.jwtverifier.config.VerifierConfig;
 
@@ -67,9 +68,28 @@ public final class Revocations implements AutoCloseable {
     /** Revokes every token of {@code sub} issued up to now (and those without {@code iat}). */
     public Revocation revokeSubject(VerifierConfig config, String issuer, String sub, String by)
             throws RevocationLimitException {
+        return revokeSubjectIssuedUpTo(config, issuer, sub, clock.instant(), by);
+    }
+
+    /**
+     * Revokes every token of {@code sub} issued at or before {@code upTo} (and those without {@code iat}), until
+     * the last of them has expired: {@code upTo} plus the longest lifetime and the skew.
+     *
+     * <p>Never narrows a subject revocation in force: when one already reaches {@code upTo} or later, it stays
+     * as it is and is returned. So the same logout token received again, by this replica after a restart or by
+     * another one (each remembers the {@code jti}s it accepted on its own), changes nothing, and neither does a
+     * logout older than a revocation an operator made since.
+     */
+    public Revocation revokeSubjectIssuedUpTo(VerifierConfig config, String issuer, String sub, Instant upTo,
+                                              String by) throws RevocationLimitException {
         Instant now = clock.instant();
-        return put(new Revocation(Revocation.Kind.SUBJECT, issuer, required(sub, "sub"), now,
-                now.plus(longestValidity(config, issuer)), now, by));
+        Duration longest = longestValidity(config, issuer);
+        Revocation.Key key = new Revocation.Key(Revocation.Kind.SUBJECT, issuer, required(sub, "sub"));
+        Optional<Revocation> held = store.get(key).filter(r -> !r.expired(now));
+        if (held.isPresent() && !held.get().issuedAtOrBefore().isBefore(upTo)) {
+            return held.get();
+        }
+        return put(new Revocation(Revocation.Kind.SUBJECT, issuer, sub, upTo, upTo.plus(longest), now, by));
     }
 
     /** Revokes every token of the session {@code sid}. */

@@ -52,9 +52,11 @@ public final class LogoutTokenVerifier {
      *
      * @param sub the subject, or null
      * @param sid the session, or null
+     * @param issuedAt its {@code iat}: when the provider ended the session, on the provider's clock
      * @param rememberUntil how long its {@code jti} must be remembered: until no copy of it could be accepted
      */
-    public record Valid(String issuer, String jti, String sub, String sid, Instant rememberUntil) implements Result {
+    public record Valid(String issuer, String jti, String sub, String sid, Instant issuedAt, Instant rememberUntil)
+            implements Result {
     }
 
     /** @param why a short phrase for the {@code error_description}; never the token */
@@ -174,7 +176,7 @@ public final class LogoutTokenVerifier {
         // A copy is refused as too old from iat + maxAge + skew on; remembered a skew longer for a clock step.
         Instant rememberUntil = iat.plus(maxAge).plus(skew).plus(skew);
         return new Valid(issuer.issuer(), jti, blank((String) sub) ? null : (String) sub,
-                blank((String) sid) ? null : (String) sid, rememberUntil);
+                blank((String) sid) ? null : (String) sid, iat, rememberUntil);
     }
 
     private static boolean blank(String value) {

@@ -159,10 +159,7 @@ class ReplicatedRevocationsIT {
         String logoutToken = idp.token(Alg.RS256).header().type("logout+jwt").and()
                 .audience().add(CLIENT_ID).and().expiration(null).id("logout-" + TestIdp.randomTag())
                 .subject("frank").claim("sid", sid).claim("events", Map.of(LOGOUT_EVENT, Map.of())).compact();
-        HttpResponse<String> r = a.client().send(HttpRequest.newBuilder(a.client().uri("/backchannel-logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
-                        + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8))));
+        HttpResponse<String> r = logout(a, logoutToken);
         assertEquals(200, r.statusCode(), () -> describe(r));
         assertRejectedWithinASecond(b, inSession);
         assertRevoked(a.client().verify(inSession), inSession);
@@ -170,6 +167,39 @@ class ReplicatedRevocationsIT {
 
     @Test
     @Order(5)
+    void subjectLogoutReplayedToBRevokesNoMoreThanOnA() {
+        Instant loggedOut = Instant.now().minusSeconds(20);
+        String before = token("grace", "g1-" + TestIdp.randomTag(), null, loggedOut.minusSeconds(10));
+        String after = token("grace", "g2-" + TestIdp.randomTag(), null, loggedOut.plusSeconds(10));
+        String logoutToken = idp.token(Alg.RS256).header().type("logout+jwt").and()
+                .audience().add(CLIENT_ID).and().expiration(null).issuedAt(Date.from(loggedOut))
+                .id("logout-" + TestIdp.randomTag()).subject("grace")
+                .claim("events", Map.of(LOGOUT_EVENT, Map.of())).compact();
+        assertEquals(200, logout(a, logoutToken).statusCode());
+        assertRejectedWithinASecond(b, before);
+        assertAdmitted(a.client().verify(after), "grace", null);
+        assertAdmitted(b.client().verify(after), "grace", null);
+
+        // B has not seen its jti (each replica remembers its own), so it takes the copy; it revokes up to the
+        // logout's iat, as the first did, not up to the moment of the copy.
+        HttpResponse<String> replayed = logout(b, logoutToken);
+        assertEquals(200, replayed.statusCode(), () -> describe(replayed));
+        assertEquals(400, logout(a, logoutToken).statusCode(), "A remembers the jti");
+        for (StandaloneTomcat replica : List.of(a, b)) {
+            assertAdmitted(replica.client().verify(after), "grace", null);
+            assertRevoked(replica.client().verify(before), before);
+        }
+    }
+
+    private static HttpResponse<String> logout(StandaloneTomcat replica, String logoutToken) {
+        return replica.client().send(HttpRequest.newBuilder(replica.client().uri("/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                        + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    @Order(6)
     void replicaAKilledWithSigkillAndRestartedKeepsTheRevocations() {
         String bobEarlier = token("bob", "b3-" + TestIdp.randomTag(), null, Instant.now().minusSeconds(30));
         assertEquals(137, a.kill(), "Tomcat must die by SIGKILL (128 + 9)");
@@ -179,11 +209,11 @@ class ReplicatedRevocationsIT {
         assertRevoked(b.client().verify(revokedToken), revokedToken);
         Await.until(Duration.ofSeconds(30), () -> revocationsOnReady(a).path("reachable").asBoolean(),
                 () -> "A never reached the server again: " + revocationsOnReady(a));
-        assertEquals(4, revocationsOnReady(a).path("entries").asLong(), () -> revocationsOnReady(a).toString());
+        assertEquals(5, revocationsOnReady(a).path("entries").asLong(), () -> revocationsOnReady(a).toString());
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withTheServerStoppedBothKeepEnforcingAndARevocationMadeMeanwhileReachesBWhenItIsBack() {
         server.stop();
         for (StandaloneTomcat t : List.of(a, b)) {
@@ -224,7 +254,7 @@ class ReplicatedRevocationsIT {
                 && revocationsOnReady(a).path("reachable").asBoolean(), () -> revocationsOnReady(a).toString());
         // The restarted server came back empty; the replicas wrote back everything they knew.
         assertRevoked(b.client().verify(revokedToken), revokedToken);
-        assertEquals(5, revocationsOnReady(b).path("entries").asLong(), () -> revocationsOnReady(b).toString());
+        assertEquals(6, revocationsOnReady(b).path("entries").asLong(), () -> revocationsOnReady(b).toString());
     }
 
     private static void assertRejectedWithinASecond(StandaloneTomcat replica, String token) {

@@ -60,6 +60,36 @@ class RevocationsTest {
     }
 
     @Test
+    void revokeSubjectIssuedUpToAnEarlierInstantThenNeverNarrowsTheRevocationInForce() throws Exception {
+        Duration longest = Duration.ofHours(1).plusSeconds(30);
+        Instant loggedOut = clock.instant().minusSeconds(10);
+        Instant signedInAgain = loggedOut.plusSeconds(5);
+        Revocation logout = revocations.revokeSubjectIssuedUpTo(config, ISS, "alice", loggedOut,
+                Revocation.BACKCHANNEL_LOGOUT);
+        assertEquals(loggedOut, logout.issuedAtOrBefore());
+        assertEquals(loggedOut.plus(longest), logout.expiresAt(), "the last token it covers has expired by then");
+        assertTrue(revoked(null, "alice", null, loggedOut));
+        assertFalse(revoked(null, "alice", null, signedInAgain), "issued after the logout");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(logout, revocations.revokeSubjectIssuedUpTo(config, ISS, "alice", loggedOut,
+                Revocation.BACKCHANNEL_LOGOUT), "the same logout once more changes nothing");
+        assertFalse(revoked(null, "alice", null, signedInAgain));
+
+        Revocation operator = revocations.revokeSubject(config, ISS, "alice", "admin");
+        assertTrue(revoked(null, "alice", null, signedInAgain));
+        assertEquals(operator, revocations.revokeSubjectIssuedUpTo(config, ISS, "alice", loggedOut,
+                Revocation.BACKCHANNEL_LOGOUT), "an older logout leaves the later revocation as it is");
+        assertTrue(revoked(null, "alice", null, signedInAgain));
+        assertEquals(List.of(operator), store.all().stream().toList());
+
+        clock.advance(longest);
+        Revocation afterItsEnd = revocations.revokeSubjectIssuedUpTo(config, ISS, "alice", clock.instant(),
+                Revocation.BACKCHANNEL_LOGOUT);
+        assertEquals(clock.instant(), afterItsEnd.issuedAtOrBefore(), "one that has ended is replaced");
+    }
+
+    @Test
     void revokeWhenRequestIsWrongThenRefusedNamingWhy() {
         Instant now = clock.instant();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> revocations.revokeSubject(config,
