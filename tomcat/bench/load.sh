@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Load benchmark of /verify on a real Tomcat, against ceilings, a naive baseline and two peers, all on 127.0.0.1.
 #
-#   tomcat/bench/load.sh             # 3 interleaved rounds of 10 s per row, then the 1M-token cache-bound check
-#                                    # (about 9 minutes once Tomcat, the tokens and jose are in target/loadbench)
-#   tomcat/bench/load.sh --quick     # 3 rounds of 5 s, one 4 s warm-up pass, 100k tokens for the cache-bound check
-#   options: --rounds N  --duration S  --warmup S (per row and pass)  --warmup-passes N (2)  --connections C
-#            --threads T (wrk's)
+#   tomcat/bench/load.sh             # warm-up passes of 8 s per row until steady, 3 interleaved rounds of 10 s
+#                                    # per row, then the 1M-token cache-bound check (about 45 minutes once
+#                                    # Tomcat, the tokens and jose are in target/loadbench)
+#   tomcat/bench/load.sh --quick     # warm-up passes of 4 s, 3 rounds of 5 s, 100k tokens for the cache-bound check
+#   options: --rounds N  --duration S  --warmup S (per row and pass)  --connections C  --threads T (wrk's)
+#            --warmup-passes N (2)  --max-warmup-passes N (12)  --steady PCT (5): the warm-up repeats its passes
+#                            over every row, at least N and at most the maximum, until no row ran more than PCT
+#                            percent faster than in the pass before (a JVM on 2 busy cores compiles for minutes);
+#                            the summary says after how many passes, or that some rows never got steady
 #            --jersey        add rows isolating Jersey's per-request cost: @Context fields per request and in a
 #                            singleton, @Context method parameters per request and in a singleton, and Jersey's
 #                            switches (auto-discovery, META-INF services, JSON, ...)
@@ -23,10 +27,10 @@
 #            --compare-jdk PATH  also start a Tomcat on the JDK at PATH with the same four verifier contexts and
 #                            measure every verifier row on it too, interleaved (rows ...@jdkNN, NN its version)
 #            --full          everything in one run: the default rows, --threads-study and --compare-jdk with the
-#                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, one warm-up pass of 2 s (4 s for
-#                            rows on a further Tomcat), 100k tokens for the cache-bound check: about 23 minutes on
-#                            2 cores (52 rows, 17 minutes of them, plus the build, seven JVMs starting and the
-#                            cache-bound check), 3 minutes more when it mints the tokens (the first run of a day)
+#                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, warm-up passes of 4 s (8 s for rows
+#                            on a further Tomcat), 100k tokens for the cache-bound check: 52 rows, so 13 minutes of
+#                            rounds and about 4 minutes a warm-up pass, plus the build, seven JVMs starting and the
+#                            cache-bound check; 3 minutes more when it mints the tokens (the first run of a day)
 #            --help          this text
 #   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
 #
@@ -79,17 +83,19 @@ BENCH="$ROOT/tomcat/bench"
 WORK="$ROOT/target/loadbench"
 cd "$ROOT"
 
-ROUNDS=3 DURATION=10 WARMUP=8 WARMUP_PASSES=2 CONNECTIONS=32 THREADS=2
+ROUNDS=3 DURATION=10 WARMUP=8 WARMUP_PASSES=2 MAX_WARMUP_PASSES=12 STEADY=5 CONNECTIONS=32 THREADS=2
 RS_TOKENS=16384 HEAP_TOKENS=1000000 TOKEN_LIFETIME=86400
 JERSEY=0 PROFILE=0 HEAP=1 PEERS=1 ONLY="" TUNED=0
 THREADS_STUDY=0 JDK="" COMPARE_JDK="" FULL=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) DURATION=5 WARMUP=4 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
+    --quick) DURATION=5 WARMUP=4 HEAP_TOKENS=100000 ;;
     --rounds) ROUNDS="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --warmup-passes) WARMUP_PASSES="$2"; shift ;;
+    --max-warmup-passes) MAX_WARMUP_PASSES="$2"; shift ;;
+    --steady) STEADY="$2"; shift ;;
     --connections) CONNECTIONS="$2"; shift ;;
     --threads) THREADS="$2"; shift ;;
     --jersey) JERSEY=1 ;;
@@ -101,7 +107,7 @@ while [[ $# -gt 0 ]]; do
     --threads-study) THREADS_STUDY=1 ;;
     --jdk) JDK="$2"; shift ;;
     --compare-jdk) COMPARE_JDK="$2"; shift ;;
-    --full) FULL=1 THREADS_STUDY=1 ROUNDS=3 DURATION=5 WARMUP=2 WARMUP_PASSES=1 HEAP_TOKENS=100000 ;;
+    --full) FULL=1 THREADS_STUDY=1 ROUNDS=3 DURATION=5 WARMUP=4 WARMUP_PASSES=2 HEAP_TOKENS=100000 ;;
     --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -630,18 +636,39 @@ run_wrk() { # name url seconds args... -> RESULT line
   grep '^RESULT' "$RESULTS/$name.last.txt" || echo "RESULT requests=0 duration_us=1 status_errors=0 socket_errors=1 p50_us=0 p99_us=0 sent=0"
 }
 
-# Two passes over all rows: on 2 busy cores the JIT's compiler threads compete with the request threads, and one
-# pass left the verifier's contexts still speeding up in the first measured round.
-log "warm-up: $WARMUP_PASSES x ${WARMUP}s per row (JIT), not measured"
-for _ in $(seq 1 "$WARMUP_PASSES"); do
+# Warm-up passes over all rows until every row is steady: on 2 busy cores the JIT's compiler threads compete with
+# the request threads, and each verifier context compiles its own classes (its own class loader), so a context
+# speeds up for minutes of load: uncached RS256 went from 3,500 to 12,000 req/s over its first 90 s of load on
+# 2026-12-02. A row is steady once a pass ran it at most STEADY percent faster than the pass before.
+log "warm-up: ${WARMUP}s per row and pass, at least $WARMUP_PASSES and at most $MAX_WARMUP_PASSES passes, until no row runs more than $STEADY % faster than in the pass before (JIT), not measured"
+declare -A WARM_RATE=()
+WARMED="" pass=0
+while :; do
+  pass=$((pass + 1)) warming=()
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name url args <<<"$row"
     # A further Tomcat (row@tomcat) has only its own few rows to warm its JIT with: twice as long for those.
     secs="$WARMUP"; [[ $name != *@* ]] || secs=$((WARMUP * 2))
     # shellcheck disable=SC2086
-    run_wrk "$name" "$url" "$secs" $args >/dev/null
+    rate=$(run_wrk "$name" "$url" "$secs" $args | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+                                                         printf "%.0f", v["requests"] / (v["duration_us"] / 1e6) }')
+    if [[ -z "${WARM_RATE[$name]:-}" ]] \
+        || awk -v now="$rate" -v before="${WARM_RATE[$name]}" -v pct="$STEADY" 'BEGIN { exit !(now > before * (1 + pct / 100)) }'; then
+      warming+=("$name")
+    fi
+    WARM_RATE[$name]=$rate
   done
+  log "warm-up pass $pass: ${#warming[@]} of ${#ROWS[@]} rows still speeding up${warming[*]:+ (${warming[*]})}"
+  if (( pass >= WARMUP_PASSES && ${#warming[@]} == 0 )); then
+    WARMED="steady after $pass warm-up passes of ${WARMUP}s per row (no row more than $STEADY % faster than in the pass before)"
+    break
+  fi
+  if (( pass >= MAX_WARMUP_PASSES )); then
+    WARMED="NOT steady after $pass warm-up passes of ${WARMUP}s per row: ${warming[*]} still more than $STEADY % faster than in the pass before"
+    break
+  fi
 done
+log "$WARMED"
 
 log "measuring: $ROUNDS rounds x ${#ROWS[@]} rows x ${DURATION}s, wrk -t$THREADS -c$CONNECTIONS"
 TSV="$RESULTS/rounds.tsv"
@@ -667,6 +694,7 @@ SUMMARY="$RESULTS/summary.txt"
   [[ -z "$COMPARE_JDK" ]] || echo "rows @$COMPARE_TAG: a Tomcat alike on $(java_name "$COMPARE_JDK")"
   [[ -z "$VIRTUAL_JDK" ]] || echo "rows @virtual: useVirtualThreads=\"true\" on $(java_name "$VIRTUAL_JDK")"
   echo "Tomcat $TOMCAT_VERSION as shipped (tomcat/conf/server.xml, tomcat/setenv.sh; native crypto ${NATIVE_CRYPTO:-on}), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per row, $ROUNDS interleaved rounds, medians;"
+  echo "JIT warm-up: $WARMED"
   echo "distinct-token rows cycle $RS_TOKENS tokens of their algorithm (no suffix: RS256); /apache and /node: over the peer's row"
   echo "of the same algorithm; errors = non-2xx + socket errors over all rounds"
   echo
@@ -778,7 +806,7 @@ SUMMARY="$RESULTS/summary.txt"
       total = 0; for (i = 1; i <= n; i++) total += err[order[i]]
       printf "  errors under load: %d (%s)\n", total, (total == 0 ? "met" : "MISSED")
     }' "$TSV"
-  if [[ $PEERS == 1 ]]; then
+  if [[ $PEERS == 1 ]] && grep -q '^verify-introspect-' "$TSV"; then
     for ctx in jwt-verifier-introspect jwt-verifier-introspect-called; do
       curl -s "$T/$ctx/metrics" | awk -v ctx="$ctx" '
         /^jwt_verifier_introspection_cache_lookups_total\{result="hit"/ { hit = $NF }
