@@ -78,9 +78,10 @@ public final class Revocations implements AutoCloseable {
      * <p>Never narrows a subject revocation in force: when one already reaches {@code upTo} or later, it stays
      * as it is and is returned. So the same logout token received again, by this replica after a restart or by
      * another one (each remembers the {@code jti}s it accepted on its own), changes nothing, and neither does a
-     * logout older than a revocation an operator made since.
+     * logout older than a revocation an operator made since. Synchronized so that two at once on this replica
+     * cannot both read the old entry; across replicas, of two changes of one key the later one wins.
      */
-    public Revocation revokeSubjectIssuedUpTo(VerifierConfig config, String issuer, String sub, Instant upTo,
+    public synchronized Revocation revokeSubjectIssuedUpTo(VerifierConfig config, String issuer, String sub, Instant upTo,
                                               String by) throws RevocationLimitException {
         Instant now = clock.instant();
         Duration longest = longestValidity(config, issuer);
