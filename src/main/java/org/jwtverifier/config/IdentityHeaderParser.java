@@ -22,6 +22,18 @@ final class IdentityHeaderParser {
     /** RFC 9110 §5.1 field-name: a token. */
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> KEYS = Set.of("header", "render");
+    /**
+     * Names a claim must never replace, lower case: what frames the message or belongs to one hop (RFC 9112 §6,
+     * RFC 9110 §7.6.1), credentials and the verifier's own answer headers, and what proxies use to say where a
+     * request came from (oauth2-proxy's {@code X-Forwarded-User} and the like stay allowed). A claim's value there
+     * would mislead the proxy or the backend.
+     */
+    private static final Set<String> RESERVED = Set.of("host", "content-length", "transfer-encoding", "connection",
+            "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "authorization", "proxy-authorization",
+            "cookie", "set-cookie", "www-authenticate", "proxy-authenticate", "content-type", "cache-control",
+            "retry-after", "forwarded", "x-real-ip", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
+            "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-uri", "x-forwarded-method", "x-forwarded-server",
+            "x-forwarded-ssl");
     private static final String RENDER_NAMES = Arrays.stream(IdentityHeader.Render.values())
             .map(IdentityHeader.Render::configName).collect(Collectors.joining(", "));
 
@@ -79,6 +91,11 @@ final class IdentityHeaderParser {
     private static boolean headerName(JsonNode value, String at, Problems problems) {
         if (!value.isTextual() || !HEADER_NAME.matcher(value.asText()).matches()) {
             problems.add(at, "must be a valid HTTP header name");
+            return false;
+        }
+        if (RESERVED.contains(value.asText().toLowerCase(Locale.ROOT))) {
+            problems.add(at, "'" + value.asText() + "' is a header HTTP, the proxy or the backend relies on; name"
+                    + " the identity header otherwise (X-User-...)");
             return false;
         }
         return true;

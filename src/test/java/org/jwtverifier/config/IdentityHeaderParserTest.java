@@ -80,6 +80,9 @@ class IdentityHeaderParserTest {
                   name: {header: "X User Name"}
                   sub: X-User-Id
                   id: x-user-id
+                  host: Host
+                  ip: {header: x-forwarded-for}
+                  user: X-Forwarded-User
                 routes:
                   - name: admin
                     identityHeaders:
@@ -92,6 +95,10 @@ class IdentityHeaderParserTest {
                 "identityHeaders.email: must be a header name, or a mapping with header and render",
                 "identityHeaders.name.header: must be a valid HTTP header name",
                 "identityHeaders.id: header 'x-user-id' is mapped twice",
+                "identityHeaders.host: 'Host' is a header HTTP, the proxy or the backend relies on; name the"
+                        + " identity header otherwise (X-User-...)",
+                "identityHeaders.ip.header: 'x-forwarded-for' is a header HTTP, the proxy or the backend relies on;"
+                        + " name the identity header otherwise (X-User-...)",
                 "routes[0].identityHeaders.groups.render: must be one of string, number, boolean, json"),
                 e.problems());
     }
