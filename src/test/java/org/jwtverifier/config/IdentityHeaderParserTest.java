@@ -80,9 +80,6 @@ class IdentityHeaderParserTest {
                   name: {header: "X User Name"}
                   sub: X-User-Id
                   id: x-user-id
-                  host: Host
-                  ip: {header: x-forwarded-for}
-                  user: X-Forwarded-User
                 routes:
                   - name: admin
                     identityHeaders:
@@ -95,12 +92,33 @@ class IdentityHeaderParserTest {
                 "identityHeaders.email: must be a header name, or a mapping with header and render",
                 "identityHeaders.name.header: must be a valid HTTP header name",
                 "identityHeaders.id: header 'x-user-id' is mapped twice",
-                "identityHeaders.host: 'Host' is a header HTTP, the proxy or the backend relies on; name the"
-                        + " identity header otherwise (X-User-...)",
-                "identityHeaders.ip.header: 'x-forwarded-for' is a header HTTP, the proxy or the backend relies on;"
-                        + " name the identity header otherwise (X-User-...)",
                 "routes[0].identityHeaders.groups.render: must be one of string, number, boolean, json"),
                 e.problems());
+    }
+
+    /** The names docs/configuration.md lists, in the case it writes them and in lower case. */
+    @Test
+    void parseWhenAClaimWouldReplaceAHeaderHttpOrTheProxyReliesOnThenRefusedAndOauth2ProxysNamesAllowed()
+            throws Exception {
+        List<String> reserved = List.of("Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive",
+                "Proxy-Connection", "TE", "Trailer", "Upgrade", "Authorization", "Proxy-Authorization", "Cookie",
+                "Set-Cookie", "WWW-Authenticate", "Proxy-Authenticate", "Content-Type", "Cache-Control", "Retry-After",
+                "Forwarded", "X-Real-IP", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto",
+                "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Uri", "X-Forwarded-Method",
+                "X-Forwarded-Server", "X-Forwarded-Ssl");
+        for (String name : reserved) {
+            for (String spelled : List.of(name, name.toLowerCase(java.util.Locale.ROOT))) {
+                ConfigException e = assertThrows(ConfigException.class, () -> parser.parse(ISSUER
+                        + "identityHeaders: {sub: {header: " + spelled + "}}\n", FILE), spelled);
+                assertEquals(List.of("identityHeaders.sub.header: '" + spelled + "' is a header HTTP, the proxy or"
+                        + " the backend relies on; name the identity header otherwise (X-User-...)"), e.problems());
+            }
+        }
+        VerifierConfig config = parser.parse(ISSUER + """
+                identityHeaders: {sub: X-Forwarded-User, email: X-Forwarded-Email, groups: X-Forwarded-Groups}
+                """, FILE);
+        assertEquals(List.of("X-Forwarded-User", "X-Forwarded-Email", "X-Forwarded-Groups"),
+                config.identityHeaders().stream().map(IdentityHeader::header).toList());
     }
 
     @Test
