@@ -84,20 +84,16 @@ final class IntrospectionParser {
         int maxConcurrent = integer(node, "maxConcurrent", here, problems)
                 .orElse(IntrospectionConfig.DEFAULT_MAX_CONCURRENT);
         Duration maxWait = duration(node, "maxWait", here, problems).orElse(IntrospectionConfig.DEFAULT_MAX_WAIT);
-        Duration connectTimeout = duration(node, "connectTimeout", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_CONNECT_TIMEOUT);
-        Duration readTimeout = duration(node, "readTimeout", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_READ_TIMEOUT);
-        int maxResponseBytes = integer(node, "maxResponseBytes", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_MAX_RESPONSE_BYTES);
-        IntrospectionConfig.check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait, connectTimeout,
-                readTimeout, maxResponseBytes, here, problems);
+        HttpLimits limits = HttpLimits.read(node, here, "maxResponseBytes", IntrospectionConfig.DEFAULT_LIMITS,
+                problems);
+        IntrospectionConfig.check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
+                limits.connectTimeout(), limits.readTimeout(), limits.maxResponseBytes(), here, problems);
         if (problems.count() > before || discovery == null) {
             return Optional.empty();
         }
         return Optional.of(new IntrospectionConfig(endpoint, discovery, auth, clientId, references.get(secretKey),
                 secret.get(), introspectJwts, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
-                connectTimeout, readTimeout, maxResponseBytes));
+                limits.connectTimeout(), limits.readTimeout(), limits.maxResponseBytes()));
     }
 
     /**
