@@ -3,6 +3,7 @@ package org.jwtverifier.config;
 import static org.jwtverifier.config.Fields.bool;
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.text;
 import static org.jwtverifier.config.Fields.uri;
 
@@ -40,16 +41,11 @@ final class IntrospectionParser {
                                                boolean allowInsecureHttp, Map<String, String> references,
                                                Problems problems) {
         JsonNode node = issuerNode.get("introspection");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
         String here = at + ".introspection";
-        if (!node.isObject()) {
-            problems.add(here, "must be a mapping");
+        int before = problems.count();
+        if (!isSection(node, here, KEYS, problems)) {
             return Optional.empty();
         }
-        int before = problems.count();
-        problems.rejectUnknown(node, here + ".", KEYS);
         Optional<URI> endpoint = text(node, "endpoint", here, problems)
                 .flatMap(u -> uri(u, here + ".endpoint", problems));
         endpoint.ifPresent(u -> {
