@@ -88,8 +88,8 @@ public record IntrospectionConfig(Optional<URI> endpoint, URI discoveryDocument,
                 "clientAuthentication", clientAuthentication, "clientSecretReference", clientSecretReference,
                 "clientSecret", clientSecret, "maxTtl", maxTtl, "negativeTtl", negativeTtl, "maxWait", maxWait,
                 "connectTimeout", connectTimeout, "readTimeout", readTimeout);
-        Problems.requireNone(p -> check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait, connectTimeout,
-                readTimeout, maxResponseBytes, "", p));
+        Problems.requireNone(p -> check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
+                connectTimeout, readTimeout, maxResponseBytes, "", p));
     }
 
     /** Records each problem of these values under its key below {@code at}. */

@@ -161,8 +161,8 @@ abstract class ForwardAuthProxyCases {
         currentCase = info.getTestMethod().map(m -> m.getName()).orElse("?");
         if (main == null) {
             observations = Templates.workDir(proxy.name()).resolve("observations.txt");
-            Files.writeString(observations, "# " + proxy.name() + ": what the client got, what the application received\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(observations, "# " + proxy.name()
+                    + ": what the client got, what the application received\n", StandardCharsets.UTF_8);
             verifier.awaitAdmitting();
             backend = RecordingServer.backend(proxy.name() + "-backend");
             authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com",
@@ -467,7 +467,8 @@ abstract class ForwardAuthProxyCases {
         assertFailsClosed(absent, proxy.notDeployedVerifierStatus());
         Path logs = Templates.workDir(proxy.name() + "/absent").resolve("logs");
         Await.until(Duration.ofSeconds(5), () -> proxyLogs(logs).contains(proxy.notDeployedVerifierLogLine()),
-                () -> "the proxy's log does not say '" + proxy.notDeployedVerifierLogLine() + "': " + absent.server().logs());
+                () -> "the proxy's log does not say '" + proxy.notDeployedVerifierLogLine() + "': "
+                        + absent.server().logs());
     }
 
     private static String proxyLogs(Path dir) {
