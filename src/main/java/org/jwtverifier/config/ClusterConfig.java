@@ -47,14 +47,8 @@ public record ClusterConfig(URI uri, String offheapResource, int cacheSizeMb, Du
     public ClusterConfig {
         Problems.requireNonNull("uri", uri, "offheapResource", offheapResource, "connectTimeout", connectTimeout,
                 "readTimeout", readTimeout, "writeTimeout", writeTimeout, "pollInterval", pollInterval);
-        URI u = uri;
-        String resource = offheapResource;
-        int size = cacheSizeMb;
-        Duration connect = connectTimeout;
-        Duration read = readTimeout;
-        Duration write = writeTimeout;
-        Duration poll = pollInterval;
-        Problems.requireNone(p -> check(u, resource, size, connect, read, write, poll, p));
+        Problems.requireNone(p -> check(uri, offheapResource, cacheSizeMb, connectTimeout, readTimeout, writeTimeout,
+                pollInterval, p));
     }
 
     /** @return the server's address and port, for operators' messages */

@@ -2,6 +2,7 @@ package org.jwtverifier.config;
 
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,14 +22,9 @@ final class ClusterParser {
 
     /** @return the section's settings; empty when it is absent or has problems */
     static Optional<ClusterConfig> parse(JsonNode node, Problems problems) {
-        if (node == null || node.isNull()) {
+        if (!isSection(node, "cluster", KEYS, problems)) {
             return Optional.empty();
         }
-        if (!node.isObject()) {
-            problems.add("cluster", "must be a mapping");
-            return Optional.empty();
-        }
-        problems.rejectUnknown(node, "cluster.", KEYS);
         int before = problems.count();
         Optional<URI> uri = text(node, "uri", "cluster", problems).flatMap(t -> {
             try {

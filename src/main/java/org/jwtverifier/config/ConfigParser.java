@@ -2,6 +2,7 @@ package org.jwtverifier.config;
 
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.path;
 import static org.jwtverifier.config.Fields.text;
 
@@ -140,14 +141,9 @@ public final class ConfigParser {
 
     /** The {@code crypto} section: {@code provider: auto | jdk | accp}. */
     private static ProviderChoice cryptoProvider(JsonNode node, Problems problems) {
-        if (node == null || node.isNull()) {
+        if (!isSection(node, "crypto", Set.of("provider"), problems)) {
             return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
         }
-        if (!node.isObject()) {
-            problems.add("crypto", "must be a mapping");
-            return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;
-        }
-        problems.rejectUnknown(node, "crypto.", Set.of("provider"));
         return text(node, "provider", "crypto", problems).map(name -> ProviderChoice.named(name).orElseGet(() -> {
             problems.add("crypto.provider", "must be auto, jdk or accp");
             return VerifierConfig.DEFAULT_CRYPTO_PROVIDER;

@@ -41,6 +41,9 @@ public record FetchSettings(Duration connectTimeout, Duration readTimeout, int m
     public static final int MIN_MAX_RESPONSE_BYTES = 1024;
     /** {@code allowInsecureHttp}. */
     public static final boolean DEFAULT_ALLOW_INSECURE_HTTP = false;
+    /** The three defaults above that bound one call, as the parser reads them. */
+    static final HttpLimits DEFAULT_LIMITS = new HttpLimits(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+            DEFAULT_MAX_RESPONSE_BYTES);
 
     /** A plain host name, lower case: a redirect is matched by host alone. */
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");

@@ -61,6 +61,9 @@ public record IntrospectionConfig(Optional<URI> endpoint, URI discoveryDocument,
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(2);
     /** {@code maxResponseBytes}: 64 KiB, far above any introspection answer. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+    /** The three defaults above that bound one call, as the parser reads them. */
+    static final HttpLimits DEFAULT_LIMITS = new HttpLimits(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+            DEFAULT_MAX_RESPONSE_BYTES);
 
     /** RFC 7662 §2.1 leaves the method to the server; these are RFC 6749 §2.3.1's two (RFC 8414 §2 names). */
     public enum ClientAuthentication {
@@ -85,9 +88,8 @@ public record IntrospectionConfig(Optional<URI> endpoint, URI discoveryDocument,
                 "clientAuthentication", clientAuthentication, "clientSecretReference", clientSecretReference,
                 "clientSecret", clientSecret, "maxTtl", maxTtl, "negativeTtl", negativeTtl, "maxWait", maxWait,
                 "connectTimeout", connectTimeout, "readTimeout", readTimeout);
-        String id = clientId;
-        Problems.requireNone(p -> check(id, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait, connectTimeout,
-                readTimeout, maxResponseBytes, "", p));
+        Problems.requireNone(p -> check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
+                connectTimeout, readTimeout, maxResponseBytes, "", p));
     }
 
     /** Records each problem of these values under its key below {@code at}. */

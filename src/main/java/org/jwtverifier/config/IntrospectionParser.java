@@ -3,6 +3,7 @@ package org.jwtverifier.config;
 import static org.jwtverifier.config.Fields.bool;
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.text;
 import static org.jwtverifier.config.Fields.uri;
 
@@ -40,16 +41,11 @@ final class IntrospectionParser {
                                                boolean allowInsecureHttp, Map<String, String> references,
                                                Problems problems) {
         JsonNode node = issuerNode.get("introspection");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
         String here = at + ".introspection";
-        if (!node.isObject()) {
-            problems.add(here, "must be a mapping");
+        int before = problems.count();
+        if (!isSection(node, here, KEYS, problems)) {
             return Optional.empty();
         }
-        int before = problems.count();
-        problems.rejectUnknown(node, here + ".", KEYS);
         Optional<URI> endpoint = text(node, "endpoint", here, problems)
                 .flatMap(u -> uri(u, here + ".endpoint", problems));
         endpoint.ifPresent(u -> {
@@ -84,20 +80,16 @@ final class IntrospectionParser {
         int maxConcurrent = integer(node, "maxConcurrent", here, problems)
                 .orElse(IntrospectionConfig.DEFAULT_MAX_CONCURRENT);
         Duration maxWait = duration(node, "maxWait", here, problems).orElse(IntrospectionConfig.DEFAULT_MAX_WAIT);
-        Duration connectTimeout = duration(node, "connectTimeout", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_CONNECT_TIMEOUT);
-        Duration readTimeout = duration(node, "readTimeout", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_READ_TIMEOUT);
-        int maxResponseBytes = integer(node, "maxResponseBytes", here, problems)
-                .orElse(IntrospectionConfig.DEFAULT_MAX_RESPONSE_BYTES);
-        IntrospectionConfig.check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait, connectTimeout,
-                readTimeout, maxResponseBytes, here, problems);
+        HttpLimits limits = HttpLimits.read(node, here, "maxResponseBytes", IntrospectionConfig.DEFAULT_LIMITS,
+                problems);
+        IntrospectionConfig.check(clientId, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
+                limits.connectTimeout(), limits.readTimeout(), limits.maxResponseBytes(), here, problems);
         if (problems.count() > before || discovery == null) {
             return Optional.empty();
         }
         return Optional.of(new IntrospectionConfig(endpoint, discovery, auth, clientId, references.get(secretKey),
                 secret.get(), introspectJwts, maxTtl, negativeTtl, maxEntries, maxConcurrent, maxWait,
-                connectTimeout, readTimeout, maxResponseBytes));
+                limits.connectTimeout(), limits.readTimeout(), limits.maxResponseBytes()));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.jwtverifier.config;
 
 import static org.jwtverifier.config.Fields.bool;
 import static org.jwtverifier.config.Fields.duration;
-import static org.jwtverifier.config.Fields.integer;
 import static org.jwtverifier.config.Fields.path;
 import static org.jwtverifier.config.Fields.strings;
 import static org.jwtverifier.config.Fields.text;
@@ -89,11 +88,7 @@ final class IssuerParser {
      */
     private static FetchSettings fetch(JsonNode node, String at, Path base, KeySourceSpec source, Problems problems) {
         int before = problems.count();
-        Duration connectTimeout = duration(node, "connectTimeout", at, problems)
-                .orElse(FetchSettings.DEFAULT_CONNECT_TIMEOUT);
-        Duration readTimeout = duration(node, "readTimeout", at, problems).orElse(FetchSettings.DEFAULT_READ_TIMEOUT);
-        int maxResponseBytes = integer(node, "maxJwksBytes", at, problems)
-                .orElse(FetchSettings.DEFAULT_MAX_RESPONSE_BYTES);
+        HttpLimits limits = HttpLimits.read(node, at, "maxJwksBytes", FetchSettings.DEFAULT_LIMITS, problems);
         boolean allowInsecureHttp = bool(node, "allowInsecureHttp", at, problems)
                 .orElse(FetchSettings.DEFAULT_ALLOW_INSECURE_HTTP);
         Optional<Path> trustStore = text(node, "trustStore", at, problems)
@@ -105,10 +100,10 @@ final class IssuerParser {
                 redirectHosts.add(host.toLowerCase(Locale.ROOT));
             }
         }
-        FetchSettings.check(connectTimeout, readTimeout, maxResponseBytes, at, problems);
+        FetchSettings.check(limits.connectTimeout(), limits.readTimeout(), limits.maxResponseBytes(), at, problems);
         IssuerConfig.checkTransport(source, allowInsecureHttp, at, problems);
-        return problems.count() > before ? null : new FetchSettings(connectTimeout, readTimeout, maxResponseBytes,
-                allowInsecureHttp, trustStore, trustStorePassword, redirectHosts);
+        return problems.count() > before ? null : new FetchSettings(limits.connectTimeout(), limits.readTimeout(),
+                limits.maxResponseBytes(), allowInsecureHttp, trustStore, trustStorePassword, redirectHosts);
     }
 
     /** @return the key cache settings, each missing one at its default, or null when they have a problem */

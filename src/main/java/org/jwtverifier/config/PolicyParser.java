@@ -1,6 +1,7 @@
 package org.jwtverifier.config;
 
 import static org.jwtverifier.config.Fields.bool;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.strings;
 import static org.jwtverifier.config.Fields.text;
 
@@ -84,14 +85,9 @@ final class PolicyParser {
 
     static PolicyConfig defaultPolicy(JsonNode root, Set<String> issuers, Problems problems) {
         JsonNode node = root.get("defaultPolicy");
-        if (node == null || node.isNull()) {
+        if (!isSection(node, "defaultPolicy", POLICY_KEYS, problems)) {
             return PolicyConfig.defaults();
         }
-        if (!node.isObject()) {
-            problems.add("defaultPolicy", "must be a mapping");
-            return PolicyConfig.defaults();
-        }
-        problems.rejectUnknown(node, "defaultPolicy.", POLICY_KEYS);
         return policy(node, "defaultPolicy", issuers, problems);
     }
 

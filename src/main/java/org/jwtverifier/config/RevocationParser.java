@@ -3,6 +3,7 @@ package org.jwtverifier.config;
 import static org.jwtverifier.config.Fields.bool;
 import static org.jwtverifier.config.Fields.duration;
 import static org.jwtverifier.config.Fields.integer;
+import static org.jwtverifier.config.Fields.isSection;
 import static org.jwtverifier.config.Fields.path;
 import static org.jwtverifier.config.Fields.text;
 
@@ -28,15 +29,10 @@ final class RevocationParser {
      * @return the section's settings, or the defaults when it is absent or has problems
      */
     static RevocationConfig parse(JsonNode node, Path base, Set<String> issuers, Problems problems) {
-        if (node == null || node.isNull()) {
-            return RevocationConfig.DEFAULTS;
-        }
-        if (!node.isObject()) {
-            problems.add("revocation", "must be a mapping");
-            return RevocationConfig.DEFAULTS;
-        }
         int before = problems.count();
-        problems.rejectUnknown(node, "revocation.", KEYS);
+        if (!isSection(node, "revocation", KEYS, problems)) {
+            return RevocationConfig.DEFAULTS;
+        }
         long maxEntries = integer(node, "maxEntries", "revocation", problems)
                 .orElse(RevocationConfig.DEFAULT_MAX_ENTRIES);
         Duration lifetime = duration(node, "maxTokenLifetime", "revocation", problems)

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigParserTest {
     private static final Path FILE = Path.of("/etc/jwt-verifier/config.yaml");
@@ -267,5 +269,24 @@ class ConfigParserTest {
         ConfigException notMapping = assertThrows(ConfigException.class,
                 () -> parser.parse("cluster: terracotta://127.0.0.1:9410/x\n" + ONE_ISSUER, FILE));
         assertEquals(List.of("cluster: must be a mapping"), notMapping.problems());
+    }
+
+    /** Every optional section is a mapping whose keys are known; anything else is one problem under its name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"revocation", "defaultPolicy", "crypto", "tokenCache", "decisionLog", "cluster"})
+    void parseWhenASectionIsNoMappingOrHasAnUnknownKeyThenThatIsTheProblem(String section) {
+        ConfigException notMapping = assertThrows(ConfigException.class,
+                () -> parser.parse(section + ": yes\n" + ONE_ISSUER, FILE));
+        assertEquals(List.of(section + ": must be a mapping"), notMapping.problems());
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> parser.parse(section + ": {colour: blue}\n" + ONE_ISSUER, FILE));
+        assertTrue(unknown.problems().contains(section + ".colour: unknown key"), unknown.problems()::toString);
+    }
+
+    @Test
+    void parseWhenAnIssuersIntrospectionIsNoMappingThenThatIsTheProblem() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parser.parse(ONE_ISSUER + "    introspection: yes\n", FILE));
+        assertEquals(List.of("issuers[0].introspection: must be a mapping"), e.problems());
     }
 }

@@ -12,9 +12,11 @@ import java.util.Map;
  */
 class CaddyE2EIT extends ForwardAuthProxyCases {
 
-    @Override
-    String proxyName() {
-        return "caddy";
+    CaddyE2EIT() {
+        // 502 for a verifier that is not deployed: the Caddyfile's handle_response for the statuses the verifier
+        // never sends.
+        super(new Traits("caddy", 502, 502, "\"logger\":\"http.log.error\",\"msg\":\"jwt-verifier answered neither 2xx"
+                + " nor 400, 401, 403, 503: is it deployed?\"", true, "", false, false));
     }
 
     /** Starts Caddy on a free loopback port with the documented site block. */
@@ -42,42 +44,5 @@ class CaddyE2EIT extends ForwardAuthProxyCases {
         return run(instance, files,
                 List.of(files.binary().toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile"),
                 dir.resolve("logs"), env);
-    }
-
-    @Override
-    int unreachableVerifierStatus() {
-        return 502;
-    }
-
-    /** The Caddyfile's handle_response for the statuses the verifier never sends. */
-    @Override
-    int notDeployedVerifierStatus() {
-        return 502;
-    }
-
-    @Override
-    String notDeployedVerifierLogLine() {
-        return "\"logger\":\"http.log.error\",\"msg\":\"jwt-verifier answered neither 2xx nor 400, 401, 403, 503: is it deployed?\"";
-    }
-
-    @Override
-    String expectedAuthRequestUri(String clientUri) {
-        int q = clientUri.indexOf('?');
-        return "/jwt-verifier/verify" + (q < 0 ? "" : clientUri.substring(q));
-    }
-
-    @Override
-    String expectedEmptyIdentityAtBackend() {
-        return "";
-    }
-
-    @Override
-    String expectedUnlistedIdentityHeaderAtBackend(String clientValue) {
-        return null;
-    }
-
-    @Override
-    boolean answersDuplicateAuthorizationItself() {
-        return false;
     }
 }

@@ -82,6 +82,37 @@ abstract class ForwardAuthProxyCases {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private String currentCase;
+    private final Traits proxy;
+
+    /**
+     * Where the documented configurations of the proxies answer differently; the cases hold each proxy to its own.
+     *
+     * @param name                          for logs and folders: caddy, nginx
+     * @param unreachableVerifierStatus     the status the client gets when nothing listens at the verifier's address
+     * @param notDeployedVerifierStatus     the status the client gets when the verifier's address answers 404 (the
+     *                                      deployment failed)
+     * @param notDeployedVerifierLogLine    what the proxy's own log says then (the documented configuration makes
+     *                                      the proxy say it)
+     * @param forwardsClientQuery           whether the auth request carries the client's query after the configured
+     *                                      path (Caddy) or the configured path alone (nginx)
+     * @param emptyIdentityAtBackend        the identity header value the application sees when the verifier sent it
+     *                                      empty: Caddy passes the empty header, nginx (proxy_set_header with an empty
+     *                                      value) sends none (null). Either way never the client's copy
+     * @param passesUnlistedIdentityHeaders whether a client-sent {@code X-User-Role}, a name the verifier does not
+     *                                      send, reaches the application: Caddy's example deletes every
+     *                                      {@code X-User-*} header, nginx has no wildcard and passes it
+     * @param answersDuplicateAuthorization whether the proxy itself answers a request with two {@code Authorization}
+     *                                      headers (nginx: 400, its HTML page) instead of passing both to the
+     *                                      verifier (Caddy), which answers 400 invalid_request
+     */
+    record Traits(String name, int unreachableVerifierStatus, int notDeployedVerifierStatus,
+                  String notDeployedVerifierLogLine, boolean forwardsClientQuery, String emptyIdentityAtBackend,
+                  boolean passesUnlistedIdentityHeaders, boolean answersDuplicateAuthorization) {
+    }
+
+    ForwardAuthProxyCases(Traits proxy) {
+        this.proxy = proxy;
+    }
 
     /**
      * The verifier every proxy is put in front of (Arquillian finds this in the subclass's superclasses). Proxy
@@ -92,9 +123,6 @@ abstract class ForwardAuthProxyCases {
         verifier = E2eVerifier.create("ForwardAuthProxyCases");
         return verifier.war();
     }
-
-    /** The proxy's name, for logs and folders: caddy, nginx. */
-    abstract String proxyName();
 
     /** Starts the documented configuration of this proxy with the placeholders filled in. */
     abstract Instance startProxy(String instance, String verifierHostPort, String backendHostPort);
@@ -113,9 +141,9 @@ abstract class ForwardAuthProxyCases {
      */
     ProxyFiles documentedExample(String instance, String example, String siteFile, String listenKey,
                                  IntFunction<String> listen, String verifierHostPort, String backendHostPort) {
-        Path binary = ExternalServer.requireBinary(proxyName(), proxyName());
+        Path binary = ExternalServer.requireBinary(proxy.name(), proxy.name());
         int port = LoopbackPorts.free();
-        Path dir = Templates.workDir(proxyName() + "/" + instance);
+        Path dir = Templates.workDir(proxy.name() + "/" + instance);
         Path site = Templates.write(dir.resolve(siteFile), Templates.render(Templates.docsExample(example),
                 Map.of(listenKey, listen.apply(port), "VERIFIER", verifierHostPort, "BACKEND", backendHostPort)));
         return new ProxyFiles(binary, port, dir, site);
@@ -123,53 +151,20 @@ abstract class ForwardAuthProxyCases {
 
     /** Runs {@code command} in the instance's folder and waits (up to 20 s) until the proxy listens. */
     Instance run(String instance, ProxyFiles files, List<String> command, Path logs, Map<String, String> env) {
-        ExternalServer server = ExternalServer.start(proxyName() + "-" + instance, command, files.dir(), logs, env,
+        ExternalServer server = ExternalServer.start(proxy.name() + "-" + instance, command, files.dir(), logs, env,
                 files.port(), Duration.ofSeconds(20));
         return new Instance(server, "http://127.0.0.1:" + files.port());
     }
-
-    /** The status the client gets when nothing listens at the verifier's address. */
-    abstract int unreachableVerifierStatus();
-
-    /** The status the client gets when the verifier's address answers 404 (the deployment failed). */
-    abstract int notDeployedVerifierStatus();
-
-    /** What the proxy's own log says then (the documented configuration makes the proxy say it). */
-    abstract String notDeployedVerifierLogLine();
-
-    /**
-     * The URI the auth request carries for a client request to {@code clientUri}: Caddy appends the client's query,
-     * nginx sends only the configured path.
-     */
-    abstract String expectedAuthRequestUri(String clientUri);
-
-    /**
-     * The identity header value the application sees when the verifier sent it empty: Caddy passes the empty header,
-     * nginx (proxy_set_header with an empty value) sends none. Either way never the client's copy.
-     */
-    abstract String expectedEmptyIdentityAtBackend();
-
-    /**
-     * What the application receives of a client-sent {@code X-User-Role}, a name the verifier does not send: Caddy's
-     * example deletes every {@code X-User-*} header (none), nginx has no wildcard and passes it (the client's value).
-     */
-    abstract String expectedUnlistedIdentityHeaderAtBackend(String clientValue);
-
-    /**
-     * Whether the proxy itself answers a request with two {@code Authorization} headers (nginx: 400, its HTML page)
-     * instead of passing both to the verifier (Caddy), which answers 400 invalid_request.
-     */
-    abstract boolean answersDuplicateAuthorizationItself();
 
     @BeforeEach
     void startOnce(TestInfo info) throws IOException {
         currentCase = info.getTestMethod().map(m -> m.getName()).orElse("?");
         if (main == null) {
-            observations = Templates.workDir(proxyName()).resolve("observations.txt");
-            Files.writeString(observations, "# " + proxyName() + ": what the client got, what the application received\n",
-                    StandardCharsets.UTF_8);
+            observations = Templates.workDir(proxy.name()).resolve("observations.txt");
+            Files.writeString(observations, "# " + proxy.name()
+                    + ": what the client got, what the application received\n", StandardCharsets.UTF_8);
             verifier.awaitAdmitting();
-            backend = RecordingServer.backend(proxyName() + "-backend");
+            backend = RecordingServer.backend(proxy.name() + "-backend");
             authStub = RawAuthStub.start(Map.of("X-User-Id", "stub-user", "X-User-Email", "stub@example.com",
                     "X-User-Groups", "[\"stub\"]"));
             main = startProxy("main", E2eVerifier.hostPort(), backend.hostPort());
@@ -254,7 +249,7 @@ abstract class ForwardAuthProxyCases {
                 Map.entry("X-User-Role", "admin")), null);
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received at = backend.only();
-        observe("application received from " + proxyName() + ": " + at);
+        observe("application received from " + proxy.name() + ": " + at);
         assertEquals("alice", at.single("X-User-Id"), at::toString);
         assertEquals("127.0.0.1", at.single("X-Forwarded-For"), at::toString);
         assertEquals(main.baseUrl().substring("http://".length()), at.single("X-Forwarded-Host"), at::toString);
@@ -263,7 +258,7 @@ abstract class ForwardAuthProxyCases {
                 "Forwarded", "X-Real-IP")) {
             assertNull(at.single(gone), () -> gone + " reached the application: " + at);
         }
-        assertEquals(expectedUnlistedIdentityHeaderAtBackend("admin"), at.single("X-User-Role"), at::toString);
+        assertEquals(proxy.passesUnlistedIdentityHeaders() ? "admin" : null, at.single("X-User-Role"), at::toString);
     }
 
     @Test
@@ -284,7 +279,7 @@ abstract class ForwardAuthProxyCases {
                 .header("Authorization", "Bearer " + token)
                 .header("Authorization", "Bearer " + verifier.valid("mallory", null));
         HttpResponse<String> r = exchange(b);
-        if (answersDuplicateAuthorizationItself()) {
+        if (proxy.answersDuplicateAuthorization()) {
             assertEquals(400, r.statusCode(), () -> describe(r));
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), () -> describe(r));
             assertTrue(r.headers().allValues("WWW-Authenticate").isEmpty(), () -> describe(r));
@@ -308,7 +303,7 @@ abstract class ForwardAuthProxyCases {
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received at = backend.only();
         assertEquals("service-7", at.single("X-User-Id"), at::toString);
-        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Email"),
+        assertEquals(proxy.emptyIdentityAtBackend(), at.single("X-User-Email"),
                 () -> "the email header must be empty or absent, never the client's nor a placeholder: " + at);
     }
 
@@ -344,7 +339,7 @@ abstract class ForwardAuthProxyCases {
         String none = verifier.valid("bob", "bob@example.com");
         send(main, "GET", "/api/things", Map.of("Authorization", "Bearer " + none, "X-User-Groups", "[\"admin\"]"),
                 null);
-        assertEquals(expectedEmptyIdentityAtBackend(), backend.only().single("X-User-Groups"), backend.only()::toString);
+        assertEquals(proxy.emptyIdentityAtBackend(), backend.only().single("X-User-Groups"), backend.only()::toString);
     }
 
     @Test
@@ -355,7 +350,7 @@ abstract class ForwardAuthProxyCases {
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received at = backend.only();
         assertEquals("mallory", at.single("X-User-Id"), at::toString);
-        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Email"), at::toString);
+        assertEquals(proxy.emptyIdentityAtBackend(), at.single("X-User-Email"), at::toString);
     }
 
     @Test
@@ -412,7 +407,7 @@ abstract class ForwardAuthProxyCases {
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received at = backend.only();
         assertEquals("/public/logo.png", at.uri());
-        assertEquals(expectedEmptyIdentityAtBackend(), at.single("X-User-Id"), at::toString);
+        assertEquals(proxy.emptyIdentityAtBackend(), at.single("X-User-Id"), at::toString);
     }
 
     @Test
@@ -459,7 +454,7 @@ abstract class ForwardAuthProxyCases {
 
     @Test
     void verifierUnreachableFailsClosed() {
-        assertFailsClosed(down, unreachableVerifierStatus());
+        assertFailsClosed(down, proxy.unreachableVerifierStatus());
     }
 
     /**
@@ -469,10 +464,11 @@ abstract class ForwardAuthProxyCases {
      */
     @Test
     void verifierThatIsNotDeployedFailsClosedAndLoud() throws IOException {
-        assertFailsClosed(absent, notDeployedVerifierStatus());
-        Path logs = Templates.workDir(proxyName() + "/absent").resolve("logs");
-        Await.until(Duration.ofSeconds(5), () -> proxyLogs(logs).contains(notDeployedVerifierLogLine()),
-                () -> "the proxy's log does not say '" + notDeployedVerifierLogLine() + "': " + absent.server().logs());
+        assertFailsClosed(absent, proxy.notDeployedVerifierStatus());
+        Path logs = Templates.workDir(proxy.name() + "/absent").resolve("logs");
+        Await.until(Duration.ofSeconds(5), () -> proxyLogs(logs).contains(proxy.notDeployedVerifierLogLine()),
+                () -> "the proxy's log does not say '" + proxy.notDeployedVerifierLogLine() + "': "
+                        + absent.server().logs());
     }
 
     private static String proxyLogs(Path dir) {
@@ -501,7 +497,8 @@ abstract class ForwardAuthProxyCases {
         assertEquals(200, r.statusCode(), () -> describe(r));
         RecordingServer.Received auth = authStub.only();
         assertEquals("GET", auth.method(), auth::toString);
-        assertEquals(expectedAuthRequestUri("/api/files/7?mode=replace&n=1"), auth.uri(), auth::toString);
+        assertEquals("/jwt-verifier/verify" + (proxy.forwardsClientQuery() ? "?mode=replace&n=1" : ""), auth.uri(),
+                auth::toString);
         assertEquals(0, auth.body().length, () -> "the auth request carried (part of) the client's body: " + auth);
         assertNull(auth.single("Transfer-Encoding"), auth::toString);
         String contentLength = auth.single("Content-Length");
@@ -517,7 +514,7 @@ abstract class ForwardAuthProxyCases {
         RecordingServer.Received at = backend.only();
         assertEquals(body, at.bodyText());
         assertEquals("stub-user", at.single("X-User-Id"), at::toString);
-        observe("auth request as sent by " + proxyName() + ": " + auth);
+        observe("auth request as sent by " + proxy.name() + ": " + auth);
     }
 
     @Test

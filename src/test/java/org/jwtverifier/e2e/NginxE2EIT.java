@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NginxE2EIT extends ForwardAuthProxyCases {
 
-    @Override
-    String proxyName() {
-        return "nginx";
+    NginxE2EIT() {
+        // 500 for a verifier that is not deployed: auth_request turns the 404 into 500, and @jwt_error keeps it so.
+        super(new Traits("nginx", 500, 500, "auth request unexpected status: 404", false, null, true, true));
     }
 
     /** Starts nginx in the foreground on a free loopback port with the documented configuration. */
@@ -53,42 +53,6 @@ class NginxE2EIT extends ForwardAuthProxyCases {
         Templates.write(tmp.resolve(".keep"), "");
         return run(instance, files, List.of(files.binary().toString(), "-p", dir + "/", "-c", conf.toString(),
                 "-e", logs.resolve("error.log").toString(), "-g", "daemon off;"), logs, Map.of());
-    }
-
-    @Override
-    int unreachableVerifierStatus() {
-        return 500;
-    }
-
-    /** auth_request turns the 404 into 500, and @jwt_error keeps it so. */
-    @Override
-    int notDeployedVerifierStatus() {
-        return 500;
-    }
-
-    @Override
-    String notDeployedVerifierLogLine() {
-        return "auth request unexpected status: 404";
-    }
-
-    @Override
-    String expectedAuthRequestUri(String clientUri) {
-        return "/jwt-verifier/verify";
-    }
-
-    @Override
-    String expectedEmptyIdentityAtBackend() {
-        return null;
-    }
-
-    @Override
-    String expectedUnlistedIdentityHeaderAtBackend(String clientValue) {
-        return clientValue;
-    }
-
-    @Override
-    boolean answersDuplicateAuthorizationItself() {
-        return true;
     }
 
     /**

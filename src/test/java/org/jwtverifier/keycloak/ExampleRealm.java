@@ -23,26 +23,19 @@ import java.util.Map;
  *   roles          realm: reports-viewer; client orders-api: orders-write
  *   users          alice (reports-viewer, orders-write); service-account-orders-batch (orders-write)
  * </pre>
+ *
+ * @param admin                 the admin REST API of the Keycloak the realm is on
+ * @param issuer                the realm's {@code iss}
+ * @param aliceId               alice's user id
+ * @param batchServiceAccountId the user id of orders-batch's service account
  */
-public final class ExampleRealm {
+public record ExampleRealm(KeycloakAdmin admin, String issuer, String aliceId, String batchServiceAccountId) {
 
     public static final String REALM = "example";
     public static final String WEB_SECRET = "orders-web-secret";
     public static final String BATCH_SECRET = "orders-batch-secret";
     public static final String LEGACY_SECRET = "orders-legacy-secret";
     public static final String ALICE_PASSWORD = "alice-password";
-
-    private final KeycloakAdmin admin;
-    private final String issuer;
-    private final String aliceId;
-    private final String batchServiceAccountId;
-
-    private ExampleRealm(KeycloakAdmin admin, String issuer, String aliceId, String batchServiceAccountId) {
-        this.admin = admin;
-        this.issuer = issuer;
-        this.aliceId = aliceId;
-        this.batchServiceAccountId = batchServiceAccountId;
-    }
 
     /** Creates the realm on a Keycloak that does not have it yet. */
     public static ExampleRealm create(KeycloakServer keycloak) {
@@ -88,22 +81,6 @@ public final class ExampleRealm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public String issuer() {
-        return issuer;
-    }
-
-    public KeycloakAdmin admin() {
-        return admin;
-    }
-
-    public String aliceId() {
-        return aliceId;
-    }
-
-    public String batchServiceAccountId() {
-        return batchServiceAccountId;
     }
 
     /** alice's access token from orders-web (password grant, RFC 6749 §4.3); {@code scope} may be null. */

@@ -4,7 +4,6 @@ import org.jwtverifier.e2e.ExternalServer;
 import org.jwtverifier.testsupport.LoopbackPorts;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,7 +71,7 @@ public final class KeycloakServer implements AutoCloseable {
     static KeycloakServer start() {
         Path home = home();
         Path data = home.resolve("data");
-        deleteTree(data);
+        Processes.deleteRecursively(data);
         int port = LoopbackPorts.free();
         int managementPort = LoopbackPorts.free();
         Path logs = home.getParent().resolve("keycloak-run");
@@ -169,18 +167,5 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot wipe Keycloak's data in " + dir, e);
-        }
     }
 }

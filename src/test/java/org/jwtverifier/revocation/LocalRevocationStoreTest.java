@@ -35,15 +35,26 @@ class LocalRevocationStoreTest {
         return store.all().stream().map(Revocation::value).collect(Collectors.toSet());
     }
 
+    /** Opens the directory's store afresh, as the next start of the webapp does, and closes it again. */
+    private Set<String> valuesAfterReopening() {
+        try (LocalRevocationStore store = open()) {
+            return values(store);
+        }
+    }
+
+    private LocalRevocationStore open() {
+        return LocalRevocationStore.open(directory, 100, clock);
+    }
+
     @Test
     void openAfterCloseThenRevocationsAndRemovalsHold() throws Exception {
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore store = open()) {
             store.put(jti("a", Duration.ofHours(1)));
             store.put(jti("b", Duration.ofHours(1)));
             assertTrue(store.remove(Revocation.Kind.TOKEN_ID, ISS, "b"));
             assertFalse(store.remove(Revocation.Kind.TOKEN_ID, ISS, "b"));
         }
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore store = open()) {
             assertEquals(Set.of("a"), values(store));
             assertEquals("local", store.state().mode());
             assertEquals(directory, store.directory());
@@ -53,7 +64,7 @@ class LocalRevocationStoreTest {
 
     @Test
     void openWhenEhcacheLostItsStoreThenTheJournalRestoresIt() throws Exception {
-        LocalRevocationStore crashed = LocalRevocationStore.open(directory, 100, clock);
+        LocalRevocationStore crashed = open();
         crashed.put(jti("a", Duration.ofHours(1)));
         crashed.put(jti("b", Duration.ofHours(1)));
         crashed.remove(Revocation.Kind.TOKEN_ID, ISS, "b");
@@ -62,22 +73,18 @@ class LocalRevocationStoreTest {
         try (Stream<Path> files = Files.walk(directory.resolve("ehcache"))) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
-            assertEquals(Set.of("a"), values(store));
-        }
+        assertEquals(Set.of("a"), valuesAfterReopening());
     }
 
     @Test
     void openWhenTheJournalEndsInATornLineThenTheLinesBeforeItHold() throws Exception {
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore store = open()) {
             store.put(jti("a", Duration.ofHours(1)));
         }
         Path journal = directory.resolve("journal").resolve(RevocationJournal.FILE);
         Files.writeString(journal, "+ {\"kind\":\"TOKEN_ID\",\"iss", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
-            assertEquals(Set.of("a"), values(store));
-        }
+        assertEquals(Set.of("a"), valuesAfterReopening());
     }
 
     @Test
@@ -97,15 +104,13 @@ class LocalRevocationStoreTest {
 
     @Test
     void allWhenAnEntryIsPastExpiresAtThenItIsLeftOutAndNotReopened() throws Exception {
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore store = open()) {
             store.put(jti("short", Duration.ofMinutes(1)));
             store.put(jti("long", Duration.ofHours(1)));
             clock.advance(Duration.ofMinutes(1));
             assertEquals(Set.of("long"), values(store));
         }
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
-            assertEquals(Set.of("long"), values(store));
-        }
+        assertEquals(Set.of("long"), valuesAfterReopening());
     }
 
     @Test
@@ -125,21 +130,19 @@ class LocalRevocationStoreTest {
 
     @Test
     void openWhenTheDirectoryIsLockedByAnotherStoreThenMemoryOnlyAndTheFirstKeepsItsJournal() throws Exception {
-        try (LocalRevocationStore first = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore first = open()) {
             first.put(jti("a", Duration.ofHours(1)));
-            try (LocalRevocationStore second = LocalRevocationStore.open(directory, 100, clock)) {
+            try (LocalRevocationStore second = open()) {
                 assertTrue(second.state().detail().contains("memory only"), second.state().detail());
                 second.put(jti("b", Duration.ofHours(1)));
             }
         }
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
-            assertEquals(Set.of("a"), values(store));
-        }
+        assertEquals(Set.of("a"), valuesAfterReopening());
     }
 
     @Test
     void putWhenManyChangesThenTheJournalIsCompactedAndStillHoldsWhatIsInForce() throws Exception {
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
+        try (LocalRevocationStore store = open()) {
             for (int i = 0; i < 1200; i++) {
                 store.put(jti("x", Duration.ofHours(1)));
             }
@@ -147,8 +150,6 @@ class LocalRevocationStoreTest {
         }
         Path journal = directory.resolve("journal").resolve(RevocationJournal.FILE);
         assertTrue(Files.readAllLines(journal).size() < 1100, "compacted");
-        try (LocalRevocationStore store = LocalRevocationStore.open(directory, 100, clock)) {
-            assertEquals(Set.of("x", "y"), values(store));
-        }
+        assertEquals(Set.of("x", "y"), valuesAfterReopening());
     }
 }

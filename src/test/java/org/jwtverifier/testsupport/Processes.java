@@ -33,6 +33,27 @@ public final class Processes {
         }
     }
 
+    /**
+     * Kills {@code process} and what it started with SIGKILL, as {@code kill -9} or the OOM killer would: nothing
+     * is closed. Waits up to {@code bound} for it to end.
+     *
+     * @param what names it in the failure when it survives
+     * @return its exit value (137 for a JVM killed so)
+     */
+    public static int kill(Process process, Duration bound, String what) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(what + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
     /** Sleeps; an interruption ends the test. */
     public static void sleep(long millis) {
         try {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -192,17 +191,7 @@ public final class StandaloneTomcat implements AutoCloseable {
 
     /** Kills the Tomcat JVM with SIGKILL, as {@code kill -9} or the OOM killer would: nothing is closed. */
     public int kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Tomcat survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return process.exitValue();
+        return Processes.kill(process, Duration.ofSeconds(30), "Tomcat");
     }
 
     /** @return what Tomcat and the verifier printed so far (console and Tomcat's own log files) */

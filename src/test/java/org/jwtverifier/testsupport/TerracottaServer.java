@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Terracotta server (the Ehcache clustered kit of the build, {@code jwtverifier.it.terracotta.dir}) started by the
@@ -150,17 +149,8 @@ public final class TerracottaServer implements AutoCloseable {
 
     /** Kills the server with SIGKILL. */
     public void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the Terracotta server survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (process != null) {
+            Processes.kill(process, Duration.ofSeconds(20), "the Terracotta server");
         }
     }
 
