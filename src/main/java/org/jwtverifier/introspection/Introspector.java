@@ -43,6 +43,10 @@ import org.jwtverifier.verdict.Reason;
  *   <li>The token is kept and logged as a SHA-256 only: answers are remembered under it, and a log line names a
  *       token by its first 16 hex digits, as the decision log does.</li>
  * </ul>
+ *
+ * <p>Longer than most classes here on purpose: the remembered answers, the calls in flight that requests wait on
+ * and the permits that bound them change together, and splitting them would spread one single-flight protocol over
+ * several classes that each see only part of it.
  */
 public final class Introspector {
     private static final Logger LOG = Logger.getLogger(Introspector.class.getName());
