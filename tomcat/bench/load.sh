@@ -8,8 +8,8 @@
 #   options: --rounds N  --duration S  --warmup S (per row and pass)  --connections C  --threads T (wrk's)
 #            --warmup-passes N (2)  --max-warmup-passes N (12)  --steady PCT (5): the warm-up repeats its passes
 #                            over every row, at least N and at most the maximum, until no row ran more than PCT
-#                            percent faster than in the pass before (a JVM on 2 busy cores compiles for minutes);
-#                            the summary says after how many passes, or that some rows never got steady
+#                            percent faster than in its best pass before (a JVM on 2 busy cores compiles for
+#                            minutes); the summary says after how many passes, or which rows never got steady
 #            --jersey        add rows isolating Jersey's per-request cost: @Context fields per request and in a
 #                            singleton, @Context method parameters per request and in a singleton, and Jersey's
 #                            switches (auto-discovery, META-INF services, JSON, ...)
@@ -639,9 +639,10 @@ run_wrk() { # name url seconds args... -> RESULT line
 # Warm-up passes over all rows until every row is steady: on 2 busy cores the JIT's compiler threads compete with
 # the request threads, and each verifier context compiles its own classes (its own class loader), so a context
 # speeds up for minutes of load: uncached RS256 went from 3,500 to 12,000 req/s over its first 90 s of load on
-# 2026-12-02. A row is steady once a pass ran it at most STEADY percent faster than the pass before.
-log "warm-up: ${WARMUP}s per row and pass, at least $WARMUP_PASSES and at most $MAX_WARMUP_PASSES passes, until no row runs more than $STEADY % faster than in the pass before (JIT), not measured"
-declare -A WARM_RATE=()
+# 2026-12-02. A row is steady once a pass ran it at most STEADY percent faster than its best pass before (the
+# best, not the last: a pass that other work on the machine slowed down must not make the next one look faster).
+log "warm-up: ${WARMUP}s per row and pass, at least $WARMUP_PASSES and at most $MAX_WARMUP_PASSES passes, until no row runs more than $STEADY % faster than in its best pass before (JIT), not measured"
+declare -A WARM_BEST=()
 WARMED="" pass=0
 while :; do
   pass=$((pass + 1)) warming=()
@@ -652,19 +653,19 @@ while :; do
     # shellcheck disable=SC2086
     rate=$(run_wrk "$name" "$url" "$secs" $args | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
                                                          printf "%.0f", v["requests"] / (v["duration_us"] / 1e6) }')
-    if [[ -z "${WARM_RATE[$name]:-}" ]] \
-        || awk -v now="$rate" -v before="${WARM_RATE[$name]}" -v pct="$STEADY" 'BEGIN { exit !(now > before * (1 + pct / 100)) }'; then
+    if [[ -z "${WARM_BEST[$name]:-}" ]] \
+        || awk -v now="$rate" -v best="${WARM_BEST[$name]}" -v pct="$STEADY" 'BEGIN { exit !(now > best * (1 + pct / 100)) }'; then
       warming+=("$name")
     fi
-    WARM_RATE[$name]=$rate
+    (( rate <= ${WARM_BEST[$name]:-0} )) || WARM_BEST[$name]=$rate
   done
   log "warm-up pass $pass: ${#warming[@]} of ${#ROWS[@]} rows still speeding up${warming[*]:+ (${warming[*]})}"
   if (( pass >= WARMUP_PASSES && ${#warming[@]} == 0 )); then
-    WARMED="steady after $pass warm-up passes of ${WARMUP}s per row (no row more than $STEADY % faster than in the pass before)"
+    WARMED="steady after $pass warm-up passes of ${WARMUP}s per row (no row more than $STEADY % faster than in its best pass before)"
     break
   fi
   if (( pass >= MAX_WARMUP_PASSES )); then
-    WARMED="NOT steady after $pass warm-up passes of ${WARMUP}s per row: ${warming[*]} still more than $STEADY % faster than in the pass before"
+    WARMED="NOT steady after $pass warm-up passes of ${WARMUP}s per row: ${warming[*]} still more than $STEADY % faster than in its best pass before"
     break
   fi
 done
