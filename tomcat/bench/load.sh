@@ -22,7 +22,9 @@
 #                            200) only in maxThreads 8, 32, 64 (rows ...@threads8, @threads32, @threads64) and in
 #                            useVirtualThreads="true" (rows ...@virtual; Tomcat 10.1.59's connector attribute, on a
 #                            JDK 21+: the main JDK if it is one, else the --compare-jdk one, found in /usr/lib/jvm
-#                            when not given), each measuring verify-nocache and verify-nocache-es256
+#                            when not given), each measuring verify-nocache and verify-nocache-es256 in its one
+#                            context, reported over a control alike with the shipped server.xml (@threads200; for
+#                            virtual threads on another JDK, @platform on that JDK)
 #            --jdk PATH      run the Tomcats on the JDK at PATH (default: JAVA_HOME, else the java on PATH)
 #            --compare-jdk PATH  also start a Tomcat on the JDK at PATH with the same four verifier contexts and
 #                            measure every verifier row on it too, interleaved (rows ...@jdkNN, NN its version)
@@ -153,10 +155,9 @@ fi
 VIRTUAL_JDK=""  # the JDK the virtual-thread connector runs on: 21+ is needed
 if [[ $THREADS_STUDY == 1 ]]; then
   if (($(java_feature "$MAIN_JDK") >= 21)); then VIRTUAL_JDK="$MAIN_JDK"
-  else
-    COMPARE_JDK="${COMPARE_JDK:-$(newest_jdk)}"
-    VIRTUAL_JDK="$COMPARE_JDK"
+  else VIRTUAL_JDK="${COMPARE_JDK:-$(newest_jdk)}"
   fi
+  [[ -n "$VIRTUAL_JDK" ]] && (($(java_feature "$VIRTUAL_JDK") >= 21)) || VIRTUAL_JDK=""
 fi
 if [[ -n "$COMPARE_JDK" ]]; then
   [[ -x "$COMPARE_JDK/bin/java" ]] || { echo "no JDK at $COMPARE_JDK" >&2; exit 2; }
@@ -481,12 +482,18 @@ NOCACHE=jwt-verifier-nocache=verifier-nocache
 if [[ $TUNED == 1 ]]; then
   extra_tomcat tuned "$BENCH/server.xml" "$MAIN_JDK" "-Xms512m -Xmx512m" "$NOCACHE"
 fi
+# The thread study's Tomcats hold one context each, and so does its control, threads200 (the shipped server.xml):
+# the variants are reported over it, not over the main Tomcat, which ran slower than every one of them on
+# 2026-12-02 with the same server.xml (it holds several contexts). The virtual-thread Tomcat's control is one on the
+# same JDK with platform threads: threads200 where that is the main JDK, else platform.
 if [[ $THREADS_STUDY == 1 ]]; then
   for n in 8 32 64; do
     extra_tomcat "threads$n" "$(connector_variant "threads$n" "maxThreads=\"$n\"")" "$MAIN_JDK" "" "$NOCACHE"
   done
+  extra_tomcat threads200 tomcat/conf/server.xml "$MAIN_JDK" "" "$NOCACHE"
   if [[ -n "$VIRTUAL_JDK" ]]; then
     extra_tomcat virtual "$(connector_variant virtual 'maxThreads="200" useVirtualThreads="true"')" "$VIRTUAL_JDK" "" "$NOCACHE"
+    [[ "$VIRTUAL_JDK" == "$MAIN_JDK" ]] || extra_tomcat platform tomcat/conf/server.xml "$VIRTUAL_JDK" "" "$NOCACHE"
   fi
 fi
 if [[ -n "$COMPARE_JDK" ]]; then
@@ -700,7 +707,7 @@ SUMMARY="$RESULTS/summary.txt"
   echo "of the same algorithm; errors = non-2xx + socket errors over all rounds"
   echo
   awk -F'\t' -v peers="$PEERS" -v apache_eddsa="$APACHE_EDDSA" -v compare="${COMPARE_TAG:-}" \
-      -v virtual_base="$([[ "$VIRTUAL_JDK" == "$MAIN_JDK" ]] || echo "@${COMPARE_TAG:-}")" '
+      -v virtual_base="$([[ "$VIRTUAL_JDK" == "$MAIN_JDK" ]] && echo "@threads200" || echo "@platform")" '
     NR == 1 { next }
     {
       if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
@@ -794,12 +801,14 @@ SUMMARY="$RESULTS/summary.txt"
           printf "  mod_auth_openidc 2.4.12 does not verify %s (its cjose has no OKP keys): no row; it answered %s to a valid %s token\n", jws[i], apache_eddsa, jws[i]
       }
       for (i = 1; i <= n; i++) if (index(order[i], "@threads") || index(order[i], "@virtual")) study = 1
-      if (study) print "thread study: connector variants over the shipped server.xml (maxThreads 200):"
+      if (study) print "thread study: connector variants over a Tomcat alike with the shipped server.xml (maxThreads 200, @threads200), one context each:"
       for (i = 1; i <= n; i++) {
         k = order[i]
-        if (index(k, "@threads")) target(k, base(k), 0)
+        if (index(k, "@threads") && !index(k, "@threads200")) target(k, base(k) "@threads200", 0)
         if (index(k, "@virtual")) target(k, base(k) virtual_base, 0)
       }
+      if (study) print " that Tomcat over the main one (the same server.xml; the main one holds more contexts):"
+      for (i = 1; i <= n; i++) if (index(order[i], "@threads200")) target(order[i], base(order[i]), 0)
       if (compare != "") print "the Tomcat on the other JDK (@" compare ") over the main one, row by row:"
       for (i = 1; i <= n; i++) if (compare != "" && index(order[i], "@" compare)) target(order[i], base(order[i]), 0)
       print "the tuned Tomcat (tomcat/bench/server.xml, fixed heap) over the shipped one:"
