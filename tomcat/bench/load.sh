@@ -30,8 +30,8 @@
 #                            measure every verifier row on it too, interleaved (rows ...@jdkNN, NN its version)
 #            --full          everything in one run: the default rows, --threads-study and --compare-jdk with the
 #                            newest JDK 21+ in /usr/lib/jvm; 3 rounds of 5 s, warm-up passes of 4 s (8 s for rows
-#                            on a further Tomcat), 100k tokens for the cache-bound check: 52 rows, so 13 minutes of
-#                            rounds and about 4 minutes a warm-up pass, plus the build, seven JVMs starting and the
+#                            on a further Tomcat), 100k tokens for the cache-bound check: 59 rows, so 15 minutes of
+#                            rounds and about 6 minutes a warm-up pass, plus the build, eight Tomcats starting and the
 #                            cache-bound check; 3 minutes more when it mints the tokens (the first run of a day)
 #            --help          this text
 #   NATIVE_CRYPTO=off        the Tomcats without the native provider (as tomcat/run.sh with NATIVE_CRYPTO=off)
